@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { readSecretFromSecretsManager } from './secrets';
+
+/**
+ * Every setting the service reads from its environment, validated once at start-up.
+ * Nothing else in the code reads process.env.
+ */
+
+const MIN_SECRET_BYTES = 32;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const commaSeparatedOrigins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url().transform((origin) => new URL(origin).origin)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(0, 65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  JWT_SECRET: z.string().optional(),
+  JWT_SECRET_ID: z.string().min(1).optional(),
+  JWT_ISSUER: z.string().min(1).default('serverless-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('serverless-auth'),
+  TOKEN_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(3600),
+  CLOCK_SKEW_SECONDS: integer(0, 300).default(30),
+  BCRYPT_COST: integer(4, 15).default(12),
+
+  TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('auth'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  STORE_TIMEOUT_MS: integer(100, 30_000).default(2000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STORE_IN_MEMORY: booleanString.default(false),
+
+  COOKIE_SECURE: booleanString.default(true),
+  ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
+});
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  jwt: {
+    secret: string;
+    /** True when no secret was configured and one was generated for this process. */
+    secretGenerated: boolean;
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+    clockSkewSeconds: number;
+  };
+  bcryptCost: number;
+  store: {
+    tableName: string;
+    endpoint: string | undefined;
+    region: string;
+    timeoutMs: number;
+    dataDir: string;
+    inMemory: boolean;
+  };
+  cookieSecure: boolean;
+  allowedOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment; throws ConfigError naming every bad or missing value.
+ * The JWT secret comes from JWT_SECRET, or from the Secrets Manager secret named by JWT_SECRET_ID.
+ */
+export async function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  readSecret: (secretId: string) => Promise<string> = readSecretFromSecretsManager,
+): Promise<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const problems: string[] = [];
+  const isProduction = values.NODE_ENV === 'production';
+
+  if (values.JWT_SECRET !== undefined && values.JWT_SECRET_ID !== undefined) {
+    throw new ConfigError(['JWT_SECRET, JWT_SECRET_ID: set one or the other, not both']);
+  }
+  const secret =
+    values.JWT_SECRET_ID === undefined ? values.JWT_SECRET : await readSecret(values.JWT_SECRET_ID);
+  const secretSource = values.JWT_SECRET_ID === undefined ? 'JWT_SECRET' : `JWT_SECRET_ID (${values.JWT_SECRET_ID})`;
+  if (secret !== undefined && Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    problems.push(`${secretSource}: the secret must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`);
+  }
+  if (isProduction && secret === undefined) {
+    problems.push('JWT_SECRET or JWT_SECRET_ID: a secret is required in production (generate one with: openssl rand -base64 48)');
+  }
+  if (isProduction && !values.COOKIE_SECURE) {
+    problems.push('COOKIE_SECURE: cannot be false in production; plain-HTTP cookies are for local development only');
+  }
+  if (isProduction && values.BCRYPT_COST < 10) {
+    problems.push('BCRYPT_COST: must be at least 10 in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    logLevel: values.LOG_LEVEL,
+    jwt: {
+      secret: secret ?? randomBytes(48).toString('base64url'),
+      secretGenerated: secret === undefined,
+      issuer: values.JWT_ISSUER,
+      audience: values.JWT_AUDIENCE,
+      ttlSeconds: values.TOKEN_TTL_SECONDS,
+      clockSkewSeconds: values.CLOCK_SKEW_SECONDS,
+    },
+    bcryptCost: values.BCRYPT_COST,
+    store: {
+      tableName: values.TABLE_NAME,
+      endpoint: values.DYNAMODB_ENDPOINT,
+      region: values.AWS_REGION,
+      timeoutMs: values.STORE_TIMEOUT_MS,
+      dataDir: values.DATA_DIR,
+      inMemory: values.STORE_IN_MEMORY,
+    },
+    cookieSecure: values.COOKIE_SECURE,
+    allowedOrigins: values.ALLOWED_ORIGINS,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Typed errors: each carries the HTTP status it maps to and a stable machine-readable code.
+ * Services throw these; the error middleware turns them into `{ message, code }` responses.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Extra JSON fields for the response body (never secrets). */
+    readonly details: Record<string, unknown> = {},
+    /** Response headers, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(field: string, reason: string) {
+    super(400, 'VALIDATION_FAILED', `${field}: ${reason}`, { field });
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Invalid or expired token') {
+    super(401, 'UNAUTHENTICATED', message);
+  }
+}
+
+export class UserExistsError extends AppError {
+  constructor() {
+    super(409, 'USER_EXISTS', 'User already exists');
+  }
+}
+
+export class StoreUnavailableError extends AppError {
+  constructor(retryAfterSeconds = 1) {
+    super(503, 'STORE_UNAVAILABLE', 'Service temporarily unavailable, please retry', {}, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

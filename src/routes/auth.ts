@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { UnauthenticatedError } from '../errors';
+import { clearAuthCookie, presentedToken, setAuthCookie, type CookieSettings } from '../http/cookies';
+import { parseBody } from '../http/validate';
+import type { AuthService } from '../services/auth';
+import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
+
+/** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
+export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
+  const router = Router();
+
+  router.post('/register', async (req, res) => {
+    const registration = parseBody(registerBody, req.body);
+    const profile = await auth.register(registration);
+    res.status(201).json({ message: 'User registered successfully', response: profile });
+  });
+
+  router.post('/login', async (req, res) => {
+    const credentials = parseBody(loginBody, req.body);
+    const login = await auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip });
+    setAuthCookie(res, login.token, login.expiresAt - login.issuedAt, cookies);
+    res.json({
+      message: 'User logged in successfully',
+      response: { ...login.profile, token: login.token, expiresAt: login.expiresAt },
+    });
+  });
+
+  router.post('/verify', async (req, res) => {
+    const body = parseBody(verifyBody, req.body);
+    try {
+      const session = await auth.verify(requireToken(presentedToken(req, body.token)), body.username);
+      res.json({ verified: true, message: 'success', username: session.username });
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      res.status(401).json({ verified: false, message: error.message, code: error.code });
+    }
+  });
+
+  router.post('/logout', async (req, res) => {
+    const body = parseBody(logoutBody, req.body);
+    await auth.logout(requireToken(presentedToken(req, body.token)));
+    clearAuthCookie(res, cookies);
+    res.json({ message: 'Logged out successfully' });
+  });
+
+  return router;
+}
+
+function requireToken(token: string | undefined): string {
+  if (token === undefined) throw new UnauthenticatedError('No token provided');
+  return token;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MAX_TOKEN_LENGTH } from '../services/tokens';
+import { USERNAME_RULE, usernameProblem } from '../services/usernames';
+
+/** Request bodies. Field names are the original tutorial API's, so existing clients keep working. */
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+const username = z
+  .string({ error: 'must be a string' })
+  .max(256, 'is too long')
+  .superRefine((value, context) => {
+    const problem = usernameProblem(value);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(USERNAME_RULE);
+
+const token = z.string({ error: 'must be a string' }).max(MAX_TOKEN_LENGTH, 'is too long');
+
+/** Length counts Unicode code points; the password is never trimmed or otherwise altered. */
+const newPassword = z
+  .string({ error: 'must be a string' })
+  .refine((value) => [...value].length >= PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .refine((value) => [...value].length <= PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
+export const registerBody = z.object({
+  name: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters'),
+  username,
+  password: newPassword,
+});
+
+export const loginBody = z.object({
+  username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(256, 'is too long'),
+  password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long'),
+});
+
+export const verifyBody = z.object({
+  token: token.optional(),
+  username: z.string({ error: 'must be a string' }).max(256, 'is too long').optional(),
+});
+
+export const logoutBody = z.object({
+  token: token.optional(),
+});

@@ -1,0 +1,51 @@
+import { createServer } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { createDynamoClient } from './store/client';
+import { ensureTable, startLocalStore } from './store/local';
+import { AuthStore } from './store/store';
+
+/** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
+async function main(): Promise<void> {
+  const config = await loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (config.jwt.secretGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random secret for this process, so tokens end with it');
+  }
+
+  const localStore =
+    config.store.endpoint === undefined
+      ? await startLocalStore(config.store.inMemory ? {} : { dataDir: config.store.dataDir })
+      : undefined;
+  const dynamo = createDynamoClient({ ...config.store, endpoint: config.store.endpoint ?? localStore?.endpoint });
+  await ensureTable(dynamo, config.store.tableName);
+
+  const app = createApp({ config, store: new AuthStore(dynamo, config.store.tableName), logger });
+  const server = createServer(app);
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    logger.info(
+      { store: localStore ? (config.store.inMemory ? 'embedded (memory)' : `embedded (${config.store.dataDir})`) : config.store.endpoint },
+      `listening on http://${config.host}:${port}`,
+    );
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(async () => {
+      dynamo.destroy();
+      await localStore?.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

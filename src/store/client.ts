@@ -1,0 +1,20 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Config } from '../config';
+
+/** Attempts per store call; with the per-attempt timeout this bounds how long a request can wait on the store. */
+const MAX_ATTEMPTS = 2;
+
+export function createDynamoClient(store: Config['store']): DynamoDBClient {
+  return new DynamoDBClient({
+    region: store.region,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: store.timeoutMs, requestTimeout: store.timeoutMs },
+    ...(store.endpoint === undefined
+      ? {}
+      : {
+          endpoint: store.endpoint,
+          // Local stores accept any credentials; AWS uses the default provider chain.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+  });
+}
