@@ -3,8 +3,9 @@ import { AppError } from '../errors';
 
 /** Request bodies must be JSON; a body of any other type is refused before it is parsed. */
 export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
-  // req.is() answers null when there is no body at all, which is fine (e.g. a cookie-only logout).
-  if (req.is('application/json') === false) {
+  // An empty body needs no type (e.g. a cookie-only logout); any content must say it is JSON.
+  const hasContent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasContent && req.is('application/json') !== 'application/json') {
     next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'));
     return;
   }

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClient } from '../../src/store/client';
+import { ensureTable, startLocalStore, type LocalStore } from '../../src/store/local';
+
+/** One dynalite per test file (in memory), shared by its tests; each test may take its own table. */
+export interface TestStore {
+  endpoint: string;
+  client: DynamoDBClient;
+  /** Creates a fresh, empty table and returns its name. */
+  newTable(): Promise<string>;
+  /** Every item in a table, for asserting what a request did or did not change. */
+  scan(tableName: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestStore(): Promise<TestStore> {
+  const local: LocalStore = await startLocalStore();
+  const client = createDynamoClient({
+    tableName: 'unused',
+    endpoint: local.endpoint,
+    region: 'us-east-1',
+    timeoutMs: 5000,
+    dataDir: '',
+    inMemory: true,
+  });
+  const documents = DynamoDBDocumentClient.from(client);
+  return {
+    endpoint: local.endpoint,
+    client,
+    async newTable() {
+      const tableName = `test-${randomUUID()}`;
+      await ensureTable(client, tableName);
+      return tableName;
+    },
+    async scan(tableName) {
+      const { Items } = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      return Items ?? [];
+    },
+    async close() {
+      client.destroy();
+      await local.close();
+    },
+  };
+}
