@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import {
+  httpApiEvent,
+  lambdaContext,
+  readEventResponse,
+  restApiEvent,
+  type EventRequest,
+  type EventResponse,
+} from './events';
+
+export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
+export type PayloadVersion = '1.0' | '2.0';
+
+/** Invokes a handler with an API Gateway event of the given payload version. */
+export async function invoke(handler: LambdaHandler, version: PayloadVersion, request: EventRequest): Promise<EventResponse> {
+  const event = version === '2.0' ? httpApiEvent(request) : restApiEvent(request);
+  return readEventResponse(await handler(event as never, lambdaContext() as never));
+}
+
+const cookieValue = (setCookie: string): string => setCookie.split(';')[0] ?? '';
+
+/**
+ * register → login → verify (by cookie) → logout → verify refused, through a Lambda handler.
+ * Shared by the tests of `src/lambda.ts` and of the `sam build` artifact.
+ */
+export async function assertAuthFlowThroughHandler(handler: LambdaHandler, version: PayloadVersion): Promise<void> {
+  const username = `user-${randomUUID().slice(0, 8)}`;
+  const password = 'a perfectly fine passphrase';
+
+  const registered = await invoke(handler, version, {
+    method: 'POST',
+    path: '/register',
+    body: { name: 'Event User', username, password },
+  });
+  assert.equal(registered.statusCode, 201, JSON.stringify(registered.body));
+
+  const login = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password } });
+  assert.equal(login.statusCode, 200, JSON.stringify(login.body));
+  assert.equal(login.setCookies.length, 1);
+  const authCookie = cookieValue(login.setCookies[0] ?? '');
+  assert.match(authCookie, /^auth_token=ey/);
+  assert.match(login.setCookies[0] ?? '', /HttpOnly/);
+
+  const verified = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie] });
+  assert.equal(verified.statusCode, 200, JSON.stringify(verified.body));
+  assert.deepEqual(verified.body, { verified: true, message: 'success', username });
+
+  const loggedOut = await invoke(handler, version, { method: 'POST', path: '/logout', cookies: [authCookie] });
+  assert.equal(loggedOut.statusCode, 200, JSON.stringify(loggedOut.body));
+  assert.match(loggedOut.setCookies[0] ?? '', /^auth_token=;/);
+
+  const refused = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie] });
+  assert.equal(refused.statusCode, 401);
+  assert.equal(refused.body.verified, false);
+}
