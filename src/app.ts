@@ -1,16 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { csrfProtection } from './http/csrf';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
+import { requestLogging } from './http/request-logging';
+import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
 import { authRoutes } from './routes/auth';
+import { AttemptLimiter } from './services/attempt-limits';
 import { AuthService } from './services/auth';
 import { PasswordHasher } from './services/passwords';
 import { TokenService } from './services/tokens';
+import { RateLimitStore } from './store/rate-limits';
 import type { AuthStore } from './store/store';
 
 export interface AppDependencies {
@@ -18,37 +21,32 @@ export interface AppDependencies {
   store: AuthStore;
   logger: Logger;
   clock?: Clock;
+  /** The rate-limit counters; by default in the same table as `store`. */
+  rateLimits?: RateLimitStore;
 }
 
 const BODY_LIMIT = '16kb';
-/** An incoming request id is reused only when it looks like one, so logs cannot be forged through it. */
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
-export function createApp({ config, store, logger, clock = systemClock }: AppDependencies): Express {
+export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
   const tokens = new TokenService(config.jwt, clock);
   const auth = new AuthService(store, new PasswordHasher(config.bcryptCost), tokens, clock);
   const cookies = { secure: config.cookieSecure };
+  const limiter = new AttemptLimiter(rateLimits, config.security, clock);
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  // Who the client is: see TRUST_PROXY (by default the socket peer, which in Lambda is API Gateway's sourceIp).
+  app.set('trust proxy', config.security.trustProxy);
+  app.use(requestLogging(logger));
+  app.use(securityHeaders());
+  app.use(corsForAllowedOrigins(config.allowedOrigins));
+  app.use(cookieParser());
+  app.use(csrfProtection(config.allowedOrigins));
   app.use(jsonBodiesOnly);
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(cookieParser());
 
-  app.use(authRoutes(auth, cookies));
+  app.use(authRoutes(auth, cookies, limiter));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { readSecretFromSecretsManager } from './secrets';
+import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
 
 /**
  * Every setting the service reads from its environment, validated once at start-up.
@@ -43,6 +44,7 @@ const envSchema = z.object({
 
   COOKIE_SECURE: booleanString.default(true),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
+  ...securityEnvSchema,
 });
 
 export interface Config {
@@ -70,6 +72,7 @@ export interface Config {
   };
   cookieSecure: boolean;
   allowedOrigins: string[];
+  security: SecuritySettings;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +144,6 @@ export async function loadConfig(
     },
     cookieSecure: values.COOKIE_SECURE,
     allowedOrigins: values.ALLOWED_ORIGINS,
+    security: securitySettings(values),
   };
 }

@@ -48,3 +48,11 @@ export class StoreUnavailableError extends AppError {
     });
   }
 }
+
+export class TooManyAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts, please try again later', { retryAfterSeconds }, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

@@ -181,7 +181,7 @@ describe('POST /verify', () => {
       expected,
     );
     assert.deepEqual(
-      (await request(testApp.app).post('/verify').set('Cookie', `auth_token=${token}`).expect(200)).body,
+      (await request(testApp.app).post('/verify').type('json').set('Cookie', `auth_token=${token}`).expect(200)).body,
       expected,
     );
   });
@@ -246,7 +246,7 @@ describe('POST /logout', () => {
     const testApp = await buildTestApp(testStore);
     await registered(testApp);
     const token = await loginToken(testApp);
-    const response = await request(testApp.app).post('/logout').set('Cookie', `auth_token=${token}`).expect(200);
+    const response = await request(testApp.app).post('/logout').type('json').set('Cookie', `auth_token=${token}`).expect(200);
     assert.equal(response.body.message, 'Logged out successfully');
     const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? [])[0] ?? '';
     assert.match(cookie, /^auth_token=;/);

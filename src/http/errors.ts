@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { AppError, UnauthenticatedError } from '../errors';
+import { logTokenRefused } from './security-log';
 
 /** body-parser's error types, mapped to the status a client should see. */
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -18,6 +19,7 @@ export const notFound: RequestHandler = (_req, res) => {
 /** The one place errors become responses: typed errors keep their status, anything else is a bare 500. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (error instanceof AppError) {
+    if (error instanceof UnauthenticatedError) logTokenRefused(req, error);
     res.set(error.headers).status(error.status).json({ message: error.message, code: error.code, ...error.details });
     return;
   }

@@ -1,23 +1,29 @@
 import { Router } from 'express';
 import { UnauthenticatedError } from '../errors';
 import { clearAuthCookie, presentedToken, setAuthCookie, type CookieSettings } from '../http/cookies';
+import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
+import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
 import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
 
 /** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
-export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
+export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: AttemptLimiter): Router {
   const router = Router();
 
   router.post('/register', async (req, res) => {
     const registration = parseBody(registerBody, req.body);
-    const profile = await auth.register(registration);
+    const attempt = { ip: req.ip, log: req.log };
+    const profile = await limiter.register(registration.username, attempt, () => auth.register(registration));
     res.status(201).json({ message: 'User registered successfully', response: profile });
   });
 
   router.post('/login', async (req, res) => {
     const credentials = parseBody(loginBody, req.body);
-    const login = await auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip });
+    const attempt = { ip: req.ip, log: req.log };
+    const login = await limiter.login(credentials.username, attempt, () =>
+      auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
+    );
     setAuthCookie(res, login.token, login.expiresAt - login.issuedAt, cookies);
     res.json({
       message: 'User logged in successfully',
@@ -32,13 +38,16 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
       res.json({ verified: true, message: 'success', username: session.username });
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
+      logTokenRefused(req, error, body.username);
       res.status(401).json({ verified: false, message: error.message, code: error.code });
     }
   });
 
   router.post('/logout', async (req, res) => {
     const body = parseBody(logoutBody, req.body);
-    await auth.logout(requireToken(presentedToken(req, body.token)));
+    const token = requireToken(presentedToken(req, body.token));
+    await auth.logout(token);
+    req.log.info({ event: 'logout', username: subjectOfVerifiedToken(token), ip: req.ip }, 'logged out');
     clearAuthCookie(res, cookies);
     res.json({ message: 'Logged out successfully' });
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { passwordPolicyProblem } from '../services/password-policy';
 import { MAX_TOKEN_LENGTH } from '../services/tokens';
-import { USERNAME_RULE, usernameProblem } from '../services/usernames';
+import { USERNAME_RULE, usernameKey, usernameProblem } from '../services/usernames';
 
 /** Request bodies. Field names are the original tutorial API's, so existing clients keep working. */
 
@@ -32,10 +33,20 @@ export const registerBody = z.object({
     .max(100, 'must be at most 100 characters'),
   username,
   password: newPassword,
+}).superRefine(({ username, password }, context) => {
+  const problem = passwordPolicyProblem(password, username);
+  if (problem !== null) context.addIssue({ code: 'custom', path: ['password'], message: problem });
 });
 
+/** Bytes of the normalised key; NFKC can expand a character 18-fold, and store keys are bounded. */
+const MAX_USERNAME_KEY_BYTES = 1024;
+
 export const loginBody = z.object({
-  username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(256, 'is too long'),
+  username: z
+    .string({ error: 'must be a string' })
+    .min(1, 'must not be empty')
+    .max(256, 'is too long')
+    .refine((value) => Buffer.byteLength(usernameKey(value)) <= MAX_USERNAME_KEY_BYTES, 'is too long'),
   password: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long'),
 });
 

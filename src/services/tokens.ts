@@ -61,12 +61,17 @@ export class TokenService {
     } catch {
       throw new UnauthenticatedError();
     }
+    // jsonwebtoken checks exp and nbf only when present and accepts an audience list: require them all.
+    const now = toEpochSeconds(this.clock.now());
     if (
       typeof payload === 'string' ||
       typeof payload.sub !== 'string' ||
       typeof payload.sid !== 'string' ||
       typeof payload.iat !== 'number' ||
-      typeof payload.exp !== 'number'
+      typeof payload.exp !== 'number' ||
+      payload.iss !== this.settings.issuer ||
+      payload.aud !== this.settings.audience ||
+      payload.iat > now + this.settings.clockSkewSeconds
     ) {
       throw new UnauthenticatedError();
     }

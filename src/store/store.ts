@@ -6,6 +6,7 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
+import { RateLimitStore } from './rate-limits';
 import {
   KEY,
   PROFILE_SORT_KEY,
@@ -59,11 +60,11 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
-function isConditionFailure(error: unknown): boolean {
+export function isConditionFailure(error: unknown): boolean {
   return (error as SdkError | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
-function isUnavailable(error: unknown): boolean {
+export function isUnavailable(error: unknown): boolean {
   const sdkError = error as SdkError | undefined;
   if (sdkError === undefined || sdkError === null) return false;
   if (UNAVAILABLE_ERROR_NAMES.has(sdkError.name ?? '')) return true;
@@ -77,10 +78,15 @@ export class AuthStore {
   private readonly client: DynamoDBDocumentClient;
 
   constructor(
-    dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoDBClient,
     private readonly tableName: string,
   ) {
     this.client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /** The rate-limit counters, kept in the same table. */
+  rateLimits(): RateLimitStore {
+    return new RateLimitStore(this.dynamo, this.tableName);
   }
 
   /** Creates the user unless the key is taken; returns false when it was. */

@@ -19,6 +19,8 @@ export async function invoke(handler: LambdaHandler, version: PayloadVersion, re
 }
 
 const cookieValue = (setCookie: string): string => setCookie.split(';')[0] ?? '';
+/** A request with the auth cookie must declare JSON even without a body (CSRF defence). */
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 /**
  * register → login → verify (by cookie) → logout → verify refused, through a Lambda handler.
@@ -42,15 +44,15 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
   assert.match(authCookie, /^auth_token=ey/);
   assert.match(login.setCookies[0] ?? '', /HttpOnly/);
 
-  const verified = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie] });
+  const verified = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(verified.statusCode, 200, JSON.stringify(verified.body));
   assert.deepEqual(verified.body, { verified: true, message: 'success', username });
 
-  const loggedOut = await invoke(handler, version, { method: 'POST', path: '/logout', cookies: [authCookie] });
+  const loggedOut = await invoke(handler, version, { method: 'POST', path: '/logout', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(loggedOut.statusCode, 200, JSON.stringify(loggedOut.body));
   assert.match(loggedOut.setCookies[0] ?? '', /^auth_token=;/);
 
-  const refused = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie] });
+  const refused = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(refused.statusCode, 401);
   assert.equal(refused.body.verified, false);
 }

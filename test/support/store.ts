@@ -11,8 +11,10 @@ export interface TestStore {
   client: DynamoDBClient;
   /** Creates a fresh, empty table and returns its name. */
   newTable(): Promise<string>;
-  /** Every item in a table, for asserting what a request did or did not change. */
+  /** Every user and session item in a table (rate-limit counters left out), for asserting what a request did or did not change. */
   scan(tableName: string): Promise<Record<string, unknown>[]>;
+  /** Every item, rate-limit counters included. */
+  scanAll(tableName: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,10 @@ export async function startTestStore(): Promise<TestStore> {
     inMemory: true,
   });
   const documents = DynamoDBDocumentClient.from(client);
+  const scanAll = async (tableName: string): Promise<Record<string, unknown>[]> => {
+    const { Items } = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+    return Items ?? [];
+  };
   return {
     endpoint: local.endpoint,
     client,
@@ -36,9 +42,9 @@ export async function startTestStore(): Promise<TestStore> {
       return tableName;
     },
     async scan(tableName) {
-      const { Items } = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      return Items ?? [];
+      return (await scanAll(tableName)).filter((item) => !String(item.pk).startsWith('RATE#'));
     },
+    scanAll,
     async close() {
       client.destroy();
       await local.close();

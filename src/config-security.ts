@@ -1,0 +1,88 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * The security settings of the environment (brute-force limits, proxy trust). Part of `loadConfig`;
+ * kept in its own file so the limits and their defaults are read in one place.
+ */
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Express's names for address ranges, usable in TRUST_PROXY next to addresses and CIDR blocks. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may set X-Forwarded-For. `false` (the default) trusts none: the client IP is the
+ * socket's peer, which in Lambda is API Gateway's `sourceIp`. `true` is refused because it would let
+ * any client pick its own IP and so escape the per-IP limits.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    if (value === 'false' || /^\d{1,2}$/.test(value)) return;
+    if (value === 'true') {
+      context.addIssue({ code: 'custom', message: 'true would trust any client-supplied X-Forwarded-For; give a hop count or the proxy addresses' });
+      return;
+    }
+    const bad = value.split(',').map((entry) => entry.trim()).filter((entry) => !isAddressOrRange(entry));
+    if (bad.length > 0) {
+      context.addIssue({ code: 'custom', message: `not an address, CIDR block, hop count or false: ${bad.join(', ')}` });
+    }
+  })
+  .transform((value): TrustProxy => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((entry) => entry.trim());
+  });
+
+export const securityEnvSchema = {
+  LOGIN_ACCOUNT_MAX_FAILURES: integer(1, 1000).default(10),
+  LOGIN_ACCOUNT_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
+  LOGIN_IP_MAX_FAILURES: integer(1, 100_000).default(100),
+  LOGIN_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
+  REGISTER_IP_MAX: integer(1, 100_000).default(20),
+  REGISTER_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(3600),
+  TRUST_PROXY: trustProxy.default(false),
+};
+
+export type TrustProxy = false | number | string[];
+
+/** At most `max` counted events per fixed window of `windowSeconds`. */
+export interface RateRule {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface SecuritySettings {
+  /** Failed logins per account (known or not, so a 429 does not reveal whether it exists). */
+  loginPerAccount: RateRule;
+  /** Failed logins per client IP, across all usernames. */
+  loginPerIp: RateRule;
+  /** Registration attempts per client IP. */
+  registerPerIp: RateRule;
+  /** Express's `trust proxy` setting. */
+  trustProxy: TrustProxy;
+}
+
+type SecurityEnv = { [Key in keyof typeof securityEnvSchema]: z.output<(typeof securityEnvSchema)[Key]> };
+
+export function securitySettings(values: SecurityEnv): SecuritySettings {
+  return {
+    loginPerAccount: { max: values.LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: values.LOGIN_ACCOUNT_WINDOW_SECONDS },
+    loginPerIp: { max: values.LOGIN_IP_MAX_FAILURES, windowSeconds: values.LOGIN_IP_WINDOW_SECONDS },
+    registerPerIp: { max: values.REGISTER_IP_MAX, windowSeconds: values.REGISTER_IP_WINDOW_SECONDS },
+    trustProxy: values.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { Logger } from '../logger';
+
+/** An incoming request id is reused only when it looks like one, so logs cannot be forged through it. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface SerializedRequest {
+  method?: string;
+  url?: string;
+  raw?: IncomingMessage;
+}
+
+/**
+ * One compact line per request, and `req.log` bound to the request id so every line a handler writes
+ * carries it. Only method, path (no query string), client IP and user agent are logged: never headers,
+ * so cookies and Authorization cannot leak through them.
+ */
+export function requestLogging(logger: Logger): HttpLogger<IncomingMessage, ServerResponse> {
+  return pinoHttp({
+    logger,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'reqId' },
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: SerializedRequest) => ({
+        method: req.method,
+        path: req.url?.split('?')[0],
+        ip: (req.raw as Request | undefined)?.ip,
+        userAgent: req.raw?.headers['user-agent'],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}

@@ -1,0 +1,103 @@
+import type { Clock } from '../clock';
+import { toEpochSeconds } from '../clock';
+import type { RateRule, SecuritySettings } from '../config-security';
+import { AppError, InvalidCredentialsError, TooManyAttemptsError } from '../errors';
+import type { Logger } from '../logger';
+import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
+import { usernameKey } from './usernames';
+
+/** Who is attempting, for the counters and the security log (the request's own logger carries its id). */
+export interface Attempt {
+  ip: string | undefined;
+  log: Logger;
+}
+
+/**
+ * Brute-force limits on logins and registrations, kept in the store so they hold across Lambda
+ * instances and restarts.
+ *
+ * A login first takes a slot in its client IP's and its account's failure windows (one atomic
+ * conditional write each), before any password is hashed: past the limit even the right password
+ * gets 429. A wrong password keeps its slots; a success clears the account's window and gives the
+ * IP's slot back. Unknown usernames are counted like real ones, so a 429 says nothing about existence.
+ */
+export class AttemptLimiter {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly settings: SecuritySettings,
+    private readonly clock: Clock,
+  ) {}
+
+  async login<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    const ip = attempt.ip ?? 'unknown';
+    const event = { username, ip };
+    const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
+    const accountWindow = this.window('login-account', usernameKey(username), this.settings.loginPerAccount);
+
+    if (!(await this.store.take(ipWindow, this.settings.loginPerIp.max))) {
+      attempt.log.warn({ event: 'login.locked', scope: 'ip', ...event }, 'login refused: too many failures from this IP');
+      throw new TooManyAttemptsError(this.retryAfter(ipWindow));
+    }
+    if (!(await this.store.take(accountWindow, this.settings.loginPerAccount.max))) {
+      await this.quietly(attempt, () => this.store.giveBack(ipWindow));
+      attempt.log.warn({ event: 'login.locked', scope: 'account', ...event }, 'login refused: too many failures for this account');
+      throw new TooManyAttemptsError(this.retryAfter(accountWindow));
+    }
+
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) {
+        attempt.log.warn({ event: 'login.failure', ...event }, 'login failed');
+      } else {
+        // The attempt never got an answer (store down, a bug): it is not a failure of the password.
+        await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipWindow), this.store.giveBack(accountWindow)]));
+      }
+      throw error;
+    }
+    // The login has succeeded: a store hiccup now must not turn it into an error.
+    await this.quietly(attempt, () => Promise.all([this.store.reset(accountWindow), this.store.giveBack(ipWindow)]));
+    attempt.log.info({ event: 'login.success', ...event }, 'login succeeded');
+    return result;
+  }
+
+  /** Every registration attempt that passed validation counts, taken or not (409 probes included). */
+  async register<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    const ip = attempt.ip ?? 'unknown';
+    const window = this.window('register-ip', ip, this.settings.registerPerIp);
+    if (!(await this.store.take(window, this.settings.registerPerIp.max))) {
+      attempt.log.warn({ event: 'register.limited', username, ip }, 'registration refused: too many from this IP');
+      throw new TooManyAttemptsError(this.retryAfter(window));
+    }
+    try {
+      const result = await run();
+      attempt.log.info({ event: 'register.success', username, ip }, 'user registered');
+      return result;
+    } catch (error) {
+      if (!(error instanceof AppError && error.status < 500)) {
+        await this.quietly(attempt, () => this.store.giveBack(window));
+      }
+      throw error;
+    }
+  }
+
+  private window(scope: string, key: string, rule: RateRule): CounterWindow {
+    const now = toEpochSeconds(this.clock.now());
+    const windowStart = now - (now % rule.windowSeconds);
+    return { scope, key, windowStart, windowEnd: windowStart + rule.windowSeconds };
+  }
+
+  private retryAfter(window: CounterWindow): number {
+    return Math.max(1, window.windowEnd - toEpochSeconds(this.clock.now()));
+  }
+
+  /** Bookkeeping after the outcome is known: a failure is logged, never shown to the client. */
+  private async quietly(attempt: Attempt, operation: () => Promise<unknown>): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      attempt.log.warn({ err: error }, 'rate-limit bookkeeping failed');
+    }
+  }
+}
