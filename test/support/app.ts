@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createDynamoClient } from '../../src/store/client';
 import { AuthStore } from '../../src/store/store';
 import type { TestStore } from './store';
@@ -42,11 +42,11 @@ export interface TestApp {
 /** Builds the real app on a fresh table of the test store. */
 export async function buildTestApp(
   testStore: TestStore,
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestApp> {
   const tableName = await testStore.newTable();
   const config = await loadConfig(testEnv(testStore.endpoint, tableName, options.env));
   const store = new AuthStore(createDynamoClient(config.store), tableName);
-  const app = createApp({ config, store, logger: createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createApp({ config, store, logger: options.logger ?? createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
   return { app, config, tableName };
 }
