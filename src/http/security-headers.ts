@@ -4,8 +4,8 @@ import helmet from 'helmet';
 
 /**
  * Response headers for a JSON API. The Content-Security-Policy forbids everything because no response
- * of the API is a document. A router that serves HTML mounts its own
- * `helmet.contentSecurityPolicy(...)`: it runs later and replaces this header for its responses.
+ * of the API is a document. A router that serves HTML, mounted on its own path (`app.use('/docs', router)`),
+ * uses its own `helmet.contentSecurityPolicy(...)`: it runs later and replaces this header for its responses.
  */
 export const API_CONTENT_SECURITY_POLICY = {
   useDefaults: false,
