@@ -8,7 +8,7 @@ import { startTestStore, type TestStore } from './support/store';
 /**
  * An attacker must not learn whether an account exists from the login answer or from its timing.
  * At bcrypt cost 8 a hash takes milliseconds, far above the noise of a local request, so skipping the
- * dummy-hash comparison for unknown users shows as a gap of five times or more (checked by removing it);
+ * dummy-hash comparison for unknown users shows as a gap of about four times (checked by removing it);
  * the tolerance of 1.5 absorbs the noise of a busy machine.
  */
 

@@ -48,7 +48,7 @@ describe('brute-force limits on login', () => {
   it('counts unknown usernames the same way, so a 429 does not reveal whether an account exists', async () => {
     const testApp = await buildTestApp(testStore, { env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '2' } });
     await request(testApp.app).post('/register').send(alice).expect(201);
-    const answers = [];
+    const answers: { username: string; status: number; body: Record<string, unknown>; retry: boolean }[] = [];
     for (const username of ['alice', 'nobody-here']) {
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const response = await login(testApp, { username, password: 'wrong password' }, `203.0.113.${attempt}`);

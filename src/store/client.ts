@@ -8,7 +8,8 @@ export function createDynamoClient(store: Config['store']): DynamoDBClient {
   return new DynamoDBClient({
     region: store.region,
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: store.timeoutMs, requestTimeout: store.timeoutMs },
+    // Without throwOnRequestTimeout the SDK only logs a warning and a hung store hangs the request.
+    requestHandler: { connectionTimeout: store.timeoutMs, requestTimeout: store.timeoutMs, throwOnRequestTimeout: true },
     ...(store.endpoint === undefined
       ? {}
       : {
