@@ -3,14 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createDynamoClient } from '../src/store/client';
-import { ensureTable, startLocalStore, type LocalStore } from '../src/store/local';
+import { ensureTable } from '../src/store/local';
 import { AuthStore } from '../src/store/store';
 import { buildTestApp, testEnv } from './support/app';
+import { spawnDynalite, type DynaliteProcess } from './support/dynalite-process';
 import { startFaultProxy, type FaultMode, type FaultProxy } from './support/fault-proxy';
 import { startTestStore, type TestStore } from './support/store';
 
@@ -72,7 +74,7 @@ describe('store outage behind a faulty network', () => {
   }
 });
 
-describe('store killed mid-run and restarted on the same data', () => {
+describe('store process killed mid-run and restarted on the same data', () => {
   let dataDir: string;
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'auth-fault-'));
@@ -82,59 +84,68 @@ describe('store killed mid-run and restarted on the same data', () => {
   });
 
   it('keeps every acknowledged registration, writes nothing by halves, and recovers without a restart of the app', async () => {
-    let store: LocalStore = await startLocalStore({ dataDir });
-    const port = Number(new URL(store.endpoint).port);
+    let store: DynaliteProcess = await spawnDynalite(dataDir);
     const tableName = 'auth-faults';
     const config = await loadConfig(testEnv(store.endpoint, tableName, { STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS), REGISTER_IP_MAX: '1000' }));
     const dynamo = createDynamoClient(config.store);
-    await ensureTable(dynamo, tableName);
-    const app = createApp({ config, store: new AuthStore(dynamo, tableName), logger: createLogger('silent') });
-
-    const acknowledged: string[] = [];
-    const unavailable: string[] = [];
-    let storeDown = false;
-    const password = (username: string) => `passphrase for ${username}`;
-    const register = async (username: string) => {
-      const response = await timedCall(() => request(app).post('/register').send({ name: username, username, password: password(username) }));
-      if (response.status === 201) acknowledged.push(username);
-      else {
-        assertUnavailable(response, username);
-        unavailable.push(username);
-      }
-    };
-
-    // Writers in parallel; the store is killed once ten registrations are acknowledged.
-    let next = 0;
-    const writer = async () => {
-      while (next < 60) {
-        const username = `user${String(next++).padStart(3, '0')}`;
-        await register(username);
-        if (acknowledged.length >= 10 && !storeDown) {
-          storeDown = true;
-          await store.close();
-        }
-        if (storeDown && unavailable.length >= 8 && next < 60) break;
-      }
-    };
-    await Promise.all([writer(), writer(), writer(), writer()]);
-    assert.ok(acknowledged.length >= 10 && unavailable.length >= 8, `${acknowledged.length} acknowledged, ${unavailable.length} refused`);
-
-    store = await startLocalStore({ dataDir, port });
     try {
+      await ensureTable(dynamo, tableName);
+      const app = createApp({ config, store: new AuthStore(dynamo, tableName), logger: createLogger('silent') });
+
+      const acknowledged: string[] = [];
+      const unavailable: string[] = [];
+      let killed = false;
+      const password = (username: string) => `passphrase ${Buffer.from(username).toString('hex')}`;
+      const register = async (username: string) => {
+        const response = await timedCall(() => request(app).post('/register').send({ name: username, username, password: password(username) }));
+        if (response.status === 201) acknowledged.push(username);
+        else {
+          assertUnavailable(response, username);
+          unavailable.push(username);
+        }
+      };
+
+      // Four writers in parallel; the store process is killed (SIGKILL) once ten registrations are acknowledged,
+      // while other registrations are in flight.
+      let next = 0;
+      const writer = async () => {
+        while (next < 60 && !(killed && unavailable.length >= 8)) {
+          await register(`user${String(next++).padStart(3, '0')}`);
+          if (acknowledged.length >= 10 && !killed) {
+            killed = true;
+            await store.kill();
+          }
+        }
+      };
+      await Promise.all([writer(), writer(), writer(), writer()]);
+      assert.ok(acknowledged.length >= 10 && unavailable.length >= 8, `${acknowledged.length} acknowledged, ${unavailable.length} refused`);
+
+      store = await spawnDynalite(dataDir, store.port);
       // The same app and client, untouched: it recovers by itself.
       for (const username of acknowledged) {
         await request(app).post('/login').send({ username, password: password(username) }).expect(200);
       }
       for (const username of unavailable) {
-        // Refused with 503: the user either does not exist or exists whole (the write landed before the answer was lost).
+        // A 503 may have lost only the answer: the user then exists whole, otherwise not at all.
         const response = await request(app).post('/login').send({ username, password: password(username) });
         assert.ok([200, 401].includes(response.status), `${username}: ${response.status}`);
       }
       await register('after-restart');
       assert.ok(acknowledged.includes('after-restart'));
+
+      const { Items = [] } = await DynamoDBDocumentClient.from(dynamo).send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      const profiles = Items.filter((item) => item.sk === 'PROFILE');
+      assert.ok(profiles.length >= acknowledged.length);
+      for (const profile of profiles) {
+        assert.equal(typeof profile.username, 'string');
+        assert.equal(profile.userKey, profile.username);
+        assert.equal(profile.name, profile.username);
+        assert.match(String(profile.passwordHash), /^\$2b\$04\$.{53}$/);
+        assert.equal(typeof profile.createdAt, 'number');
+      }
     } finally {
       dynamo.destroy();
-      await store.close();
+      await store.kill();
     }
   });
 });
