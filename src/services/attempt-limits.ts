@@ -17,7 +17,7 @@ export interface Attempt {
  * instances and restarts.
  *
  * A login first takes a slot in its client IP's and its account's failure windows (one atomic
- * conditional write each), before any password is hashed: past the limit even the right password
+ * conditional write each, in parallel), before any password is hashed: past the limit even the right password
  * gets 429. A wrong password keeps its slots; a success clears the account's window and gives the
  * IP's slot back. Unknown usernames are counted like real ones, so a 429 says nothing about existence.
  */
@@ -34,14 +34,18 @@ export class AttemptLimiter {
     const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
     const accountWindow = this.window('login-account', usernameKey(username), this.settings.loginPerAccount);
 
-    if (!(await this.store.take(ipWindow, this.settings.loginPerIp.max))) {
-      attempt.log.warn({ event: 'login.locked', scope: 'ip', ...event }, 'login refused: too many failures from this IP');
-      throw new TooManyAttemptsError(this.retryAfter(ipWindow));
-    }
-    if (!(await this.store.take(accountWindow, this.settings.loginPerAccount.max))) {
-      await this.quietly(attempt, () => this.store.giveBack(ipWindow));
-      attempt.log.warn({ event: 'login.locked', scope: 'account', ...event }, 'login refused: too many failures for this account');
-      throw new TooManyAttemptsError(this.retryAfter(accountWindow));
+    // Both slots are taken at once (one round trip); a slot taken for an attempt that is refused anyway is given back.
+    const [ipTaken, accountTaken] = await Promise.all([
+      this.store.take(ipWindow, this.settings.loginPerIp.max),
+      this.store.take(accountWindow, this.settings.loginPerAccount.max),
+    ]);
+    if (!ipTaken || !accountTaken) {
+      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
+      if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
+      const scope = ipTaken ? 'account' : 'ip';
+      attempt.log.warn({ event: 'login.locked', scope, ...event }, `login refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
+      const refused = [...(ipTaken ? [] : [ipWindow]), ...(accountTaken ? [] : [accountWindow])];
+      throw new TooManyAttemptsError(Math.max(...refused.map((window) => this.retryAfter(window))));
     }
 
     let result: T;
