@@ -35,10 +35,18 @@ export class AttemptLimiter {
     const accountWindow = this.window('login-account', usernameKey(username), this.settings.loginPerAccount);
 
     // Both slots are taken at once (one round trip); a slot taken for an attempt that is refused anyway is given back.
-    const [ipTaken, accountTaken] = await Promise.all([
+    const [ipResult, accountResult] = await Promise.allSettled([
       this.store.take(ipWindow, this.settings.loginPerIp.max),
       this.store.take(accountWindow, this.settings.loginPerAccount.max),
     ]);
+    const ipTaken = ipResult.status === 'fulfilled' && ipResult.value;
+    const accountTaken = accountResult.status === 'fulfilled' && accountResult.value;
+    const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
+    if (failed !== undefined) {
+      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
+      if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
+      throw failed.reason;
+    }
     if (!ipTaken || !accountTaken) {
       if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
       if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
