@@ -230,7 +230,13 @@ describe('template.yaml', () => {
   }
 
   /** The template as JSON, parsed by the SAM CLI's own YAML loader (it knows the !Ref/!Sub tags). */
-  function loadTemplate(): { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } {
+  interface Template {
+    Parameters: Record<string, { Default: string | number }>;
+    Globals: { Function: Record<string, unknown> };
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  }
+
+  function loadTemplate(): Template {
     const python = join(ROOT, '.venv', 'bin', 'python');
     assert.ok(existsSync(python), `the SAM CLI virtualenv is missing; ${BUILD_HINT}`);
     const parsed = spawnSync(
@@ -291,5 +297,19 @@ describe('template.yaml', () => {
     assert.deepEqual(table.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
     assert.equal(table.DeletionProtectionEnabled, true);
     assert.deepEqual(table.SSESpecification, { SSEEnabled: true });
+  });
+
+  it('is what the deploy docs describe: every parameter with its default, memory, timeout, runtime', async () => {
+    const { Parameters, Globals, Resources } = loadTemplate();
+    const docs = await readFile(join(ROOT, 'docs', 'readme', 'deploy.md'), 'utf8');
+    for (const [name, { Default }] of Object.entries(Parameters)) {
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      assert.ok(row, `docs/readme/deploy.md has no parameter row for ${name}`);
+      assert.ok(row.includes(Default === '' ? '| empty |' : `| \`${Default}\` |`), `${name}'s default in the docs is not ${JSON.stringify(Default)}`);
+    }
+    const fn = Resources.AuthFunction!.Properties;
+    assert.ok(docs.includes(`${fn.MemorySize} MB`) && docs.includes(`${fn.Timeout} s`), 'memory and timeout as in the template');
+    assert.deepEqual([Globals.Function.Runtime, Globals.Function.Architectures], ['nodejs24.x', ['arm64']]);
+    assert.ok(docs.includes('`nodejs24.x`, arm64'));
   });
 });
