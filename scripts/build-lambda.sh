@@ -42,21 +42,21 @@ echo "build-lambda: $lint_output"
 "$SAM" build --template-file template.yaml
 
 elapsed=$(( $(date +%s) - started ))
-function_kib=$(du -sk .aws-sam/build/AuthFunction | cut -f1)
-layer_kib=$(du -sk .aws-sam/build/BcryptLayer | cut -f1)
-# What `sam deploy` uploads is a zip of each directory; deflate them in memory to report that size too.
-zipped_kib=$("$ROOT/.venv/bin/python" - .aws-sam/build/AuthFunction .aws-sam/build/BcryptLayer <<'PY'
+# Unzipped bytes, and the zip that `sam deploy` uploads for each (deflated in memory), like the test measures.
+"$ROOT/.venv/bin/python" - "$elapsed" .aws-sam/build/AuthFunction .aws-sam/build/BcryptLayer <<'PY'
 import io, os, sys, zipfile
-total = 0
-for root_dir in sys.argv[1:]:
-    buffer = io.BytesIO()
+elapsed, parts = sys.argv[1], []
+total_raw = total_zip = 0
+for root_dir in sys.argv[2:]:
+    raw, buffer = 0, io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for folder, _, files in os.walk(root_dir):
             for name in files:
                 path = os.path.join(folder, name)
+                raw += os.path.getsize(path)
                 archive.write(path, os.path.relpath(path, root_dir))
-    total += buffer.tell()
-print(total // 1024)
+    parts.append(f"{os.path.basename(root_dir)} {raw // 1024} KiB")
+    total_raw += raw
+    total_zip += buffer.tell()
+print(f"build-lambda: built in {elapsed}s; {' + '.join(parts)} = {total_raw // 1024} KiB unzipped, {total_zip // 1024} KiB zipped")
 PY
-)
-echo "build-lambda: built in ${elapsed}s; AuthFunction ${function_kib} KiB + BcryptLayer ${layer_kib} KiB = $(( function_kib + layer_kib )) KiB unzipped, ${zipped_kib} KiB zipped"

@@ -236,7 +236,9 @@ describe('template.yaml', () => {
     Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
   }
 
+  let parsedTemplate: Template | undefined;
   function loadTemplate(): Template {
+    if (parsedTemplate !== undefined) return parsedTemplate;
     const python = join(ROOT, '.venv', 'bin', 'python');
     assert.ok(existsSync(python), `the SAM CLI virtualenv is missing; ${BUILD_HINT}`);
     const parsed = spawnSync(
@@ -245,7 +247,8 @@ describe('template.yaml', () => {
       { encoding: 'utf8' },
     );
     assert.equal(parsed.status, 0, parsed.stderr);
-    return JSON.parse(parsed.stdout);
+    parsedTemplate = JSON.parse(parsed.stdout) as Template;
+    return parsedTemplate;
   }
 
   it('grants only the DynamoDB actions the store uses, on the table alone, and the secret alone', async () => {
