@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import jwt from 'jsonwebtoken';
 import type { ArtifactRunReport } from './support/artifact-runner';
 import { startFakeSecretsManager, type FakeSecretsManager } from './support/fake-secrets-manager';
@@ -83,13 +84,14 @@ let secrets: FakeSecretsManager;
 let sandbox: string;
 let taskDir: string;
 let layerModules: string;
+let runnerPath: string;
 
-/** Runs test/support/artifact-runner.ts in a fresh Node process, with cwd in the Lambda-like copy. */
+/** Runs the artifact runner in a fresh Node process, with cwd in the Lambda-like copy. */
 async function runArtifact(env: Record<string, string>): Promise<ChildRun> {
   const reportPath = join(sandbox, `report-${randomBytes(4).toString('hex')}.json`);
   const child = spawn(
     process.execPath,
-    ['--import', import.meta.resolve('tsx/esm'), join(ROOT, 'test', 'support', 'artifact-runner.ts'), taskDir, reportPath],
+    [runnerPath, taskDir, reportPath],
     // Only what Lambda would set: nothing of this process's environment leaks in (no NODE_PATH, no AWS profile).
     { cwd: taskDir, env: { PATH: process.env.PATH ?? '', HOME: sandbox, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -129,6 +131,18 @@ before(async () => {
   await cp(FUNCTION_DIR, taskDir, { recursive: true });
   await cp(LAYER_DIR, join(sandbox, 'opt'), { recursive: true });
   layerModules = join(sandbox, 'opt', 'nodejs', 'node_modules');
+  // The runner and its helpers (Node built-ins only) as one plain JS file: the child needs no TypeScript
+  // loader and nothing from the project's node_modules.
+  runnerPath = join(sandbox, 'artifact-runner.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'test', 'support', 'artifact-runner.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outfile: runnerPath,
+    logLevel: 'warning',
+  });
   testStore = await startTestStore();
   secrets = await startFakeSecretsManager({ name: SECRET_NAME, value: SECRET_VALUE });
 });

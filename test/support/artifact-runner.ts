@@ -1,5 +1,5 @@
 /**
- * Child-process entry for test/sam-artifact.test.ts: loads the *built* handler from a copy of
+ * Child-process entry for test/sam-artifact.test.ts (bundled to plain JS by the test first): loads the *built* handler from a copy of
  * `.aws-sam/build/AuthFunction` (argv[2], laid out like Lambda's /var/task, outside the project so no
  * project node_modules is reachable) and drives it like API Gateway would. Configuration comes from the
  * environment, as in Lambda; NODE_PATH plays the role of the layer's /opt/nodejs/node_modules.
