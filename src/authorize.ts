@@ -5,7 +5,7 @@ import type {
 } from 'aws-lambda';
 import { UnauthenticatedError } from './errors';
 import { AUTH_COOKIE } from './http/cookies';
-import type { AuthService } from './services/auth';
+import type { SessionService } from './services/sessions';
 
 /**
  * The logic of the API Gateway HTTP API Lambda authorizer (payload 2.0, simple responses), apart
@@ -24,12 +24,12 @@ export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => P
 
 const DENY: APIGatewaySimpleAuthorizerResult = { isAuthorized: false };
 
-export function createAuthorizerHandler(auth: AuthService): AuthorizerHandler {
+export function createAuthorizerHandler(sessions: SessionService): AuthorizerHandler {
   return async (event) => {
     const token = tokenFromEvent(event);
     if (token === undefined) return DENY;
     try {
-      const { username, sessionId } = await auth.verify(token);
+      const { username, sessionId } = await sessions.verifyAccess(token);
       return { isAuthorized: true, context: { username, sessionId } };
     } catch (error) {
       // Only "this token is no good" is a deny; a store outage throws, so API Gateway answers 500

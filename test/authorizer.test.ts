@@ -101,7 +101,7 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
     const username = `user-${randomUUID().slice(0, 8)}`;
     await services.auth.register({ name: 'Clocked', username, password });
     const login = await services.auth.login({ username, password }, {});
-    return { clock, services, login, authorize: createAuthorizerHandler(services.auth) };
+    return { clock, services, login, authorize: createAuthorizerHandler(services.sessions) };
   }
   const bearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
 
@@ -126,6 +126,6 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
     const user = await signedIn();
     const config = await loadConfig(testEnv('http://127.0.0.1:9', tableName, { STORE_TIMEOUT_MS: '200' }));
     const services = createServices(config, new AuthStore(createDynamoClient(config.store), tableName), new ManualClock());
-    await assert.rejects(createAuthorizerHandler(services.auth)(bearer(user.token)), { name: 'StoreUnavailableError' });
+    await assert.rejects(createAuthorizerHandler(services.sessions)(bearer(user.token)), { name: 'StoreUnavailableError' });
   });
 });

@@ -85,17 +85,11 @@ export class AuthService {
    * caller names a username, it must be the token's subject.
    */
   async verify(token: string, expectedUsername?: string): Promise<VerifiedSession> {
-    const claims = this.tokens.verify(token);
-    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== usernameKey(claims.sub)) {
+    const session = await this.sessions.verifyAccess(token);
+    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== usernameKey(session.username)) {
       throw new UnauthenticatedError('Token does not belong to this user');
     }
-    const session = await this.store.getSession(
-      usernameKey(claims.sub),
-      claims.sid,
-      toEpochSeconds(this.clock.now()),
-    );
-    if (session === null) throw new UnauthenticatedError();
-    return { username: claims.sub, sessionId: claims.sid };
+    return session;
   }
 
   async logout(token: string): Promise<void> {

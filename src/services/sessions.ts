@@ -4,8 +4,9 @@ import { toEpochSeconds } from '../clock';
 import type { Config } from '../config';
 import { NotFoundError, RefreshTokenReusedError, UnauthenticatedError } from '../errors';
 import type { AuthStore, SessionRecord } from '../store/store';
-import type { ClientInfo } from './auth';
+import type { ClientInfo, VerifiedSession } from './auth';
 import type { SignedToken, TokenService } from './tokens';
+import { usernameKey } from './usernames';
 
 /**
  * Sessions: one item per login, holding the hash of the one refresh secret that may be used next.
@@ -92,6 +93,17 @@ export class SessionService {
     };
     await this.store.putSession(session);
     return this.issue(session, secret);
+  }
+
+  /**
+   * An access token is good when its signature and claims check out and its session item is still
+   * live (one GetItem; an item past its idle or absolute end counts as absent).
+   */
+  async verifyAccess(token: string): Promise<VerifiedSession> {
+    const claims = this.tokens.verify(token);
+    const session = await this.store.getSession(usernameKey(claims.sub), claims.sid, toEpochSeconds(this.clock.now()));
+    if (session === null) throw new UnauthenticatedError();
+    return { username: claims.sub, sessionId: claims.sid };
   }
 
   /**
