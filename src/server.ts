@@ -11,7 +11,7 @@ import { AuthStore } from './store/store';
 async function main(): Promise<void> {
   const config = await withLocalSigningKeys(await loadConfig());
   const logger = createLogger(config.logLevel);
-  if (config.jwt.secretGenerated) {
+  if (config.jwt.secretGenerated && config.jwt.algorithm === 'HS256') {
     logger.warn('JWT_SECRET is not set: using a random secret for this process, so tokens end with it');
   }
 
