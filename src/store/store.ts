@@ -50,6 +50,9 @@ export interface SessionRecord {
   ip?: string;
 }
 
+/** How many session deletes revoke-all keeps in flight at once. */
+const PARALLEL_DELETES = 10;
+
 /** Errors that mean the store cannot answer now (as opposed to a bug in the request). */
 const UNAVAILABLE_ERROR_NAMES = new Set([
   'ThrottlingException',
@@ -326,16 +329,19 @@ export class AuthStore {
         );
         const keep = keepSessionId === undefined ? undefined : sessionSortKey(keepSessionId);
         const doomed = (page.Items ?? []).filter((item) => item[KEY.sort] !== keep);
-        await Promise.all(
-          doomed.map((item) =>
-            this.client.send(
-              new DeleteCommand({
-                TableName: this.tableName,
-                Key: { [KEY.partition]: item[KEY.partition], [KEY.sort]: item[KEY.sort] },
-              }),
+        // A few deletes in flight at a time: quick for a handful of sessions, no burst for thousands.
+        for (let start = 0; start < doomed.length; start += PARALLEL_DELETES) {
+          await Promise.all(
+            doomed.slice(start, start + PARALLEL_DELETES).map((item) =>
+              this.client.send(
+                new DeleteCommand({
+                  TableName: this.tableName,
+                  Key: { [KEY.partition]: item[KEY.partition], [KEY.sort]: item[KEY.sort] },
+                }),
+              ),
             ),
-          ),
-        );
+          );
+        }
         deleted += doomed.length;
         startKey = page.LastEvaluatedKey;
       } while (startKey !== undefined);
