@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { testEnv } from './support/app';
+import { authorizerEvent } from './support/authorizer-events';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
 import { startTestStore, type TestStore } from './support/store';
 
 let testStore: TestStore;
 let handler: LambdaHandler;
+let authorizer: (event: ReturnType<typeof authorizerEvent>) => Promise<{ isAuthorized: boolean }>;
 
 before(async () => {
   testStore = await startTestStore();
@@ -24,6 +26,7 @@ before(async () => {
     }),
   );
   ({ handler } = (await import('../src/lambda')) as { handler: LambdaHandler });
+  ({ handler: authorizer } = (await import('../src/authorizer')) as { handler: typeof authorizer });
 });
 after(async () => {
   await testStore.close();
@@ -115,4 +118,16 @@ describe('session and account routes through src/lambda.ts', () => {
       assert.equal(keys[0]?.d, undefined);
     });
   }
+
+  it('the authorizer accepts ES256 tokens of the auth service and refuses them once revoked', async () => {
+    const username = `user-${randomUUID().slice(0, 8)}`;
+    await invoke(handler, '2.0', { method: 'POST', path: '/register', body: { name: 'Key User', username, password } });
+    const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
+    const token = String((login.body.response as { token: string }).token);
+    assert.equal(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()).alg, 'ES256');
+    const event = authorizerEvent({ cookies: [`auth_token=${token}`] });
+    assert.equal((await authorizer(event)).isAuthorized, true);
+    await invoke(handler, '2.0', { method: 'POST', path: '/logout-all', cookies: [`auth_token=${token}`] });
+    assert.equal((await authorizer(event)).isAuthorized, false);
+  });
 });
