@@ -83,6 +83,7 @@ describe('POST /refresh', () => {
     clock.advance(60_000);
     const response = await refresh(testApp, first.refreshToken);
     assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.equal(response.headers['cache-control'], 'no-store');
     const second = response.body.response;
     assert.equal(second.username, 'Alice');
     assert.notEqual(second.token, first.token);
@@ -234,6 +235,7 @@ describe('GET /sessions', () => {
     await refresh(testApp, phone.refreshToken).then((r) => assert.equal(r.status, 200));
 
     const response = await request(testApp.app).get('/sessions').set('Authorization', `Bearer ${laptop.token}`).expect(200);
+    assert.equal(response.headers['cache-control'], 'no-store');
     const sessions = response.body.sessions as Record<string, unknown>[];
     assert.equal(sessions.length, 2);
     const [first, second] = sessions;

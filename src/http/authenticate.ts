@@ -12,6 +12,8 @@ export function requireSession(auth: AuthService): RequestHandler {
     const token = presentedToken(req, undefined);
     if (token === undefined) throw new UnauthenticatedError('No token provided');
     res.locals.session = await auth.verify(token);
+    // Answers about one signed-in user are never for shared caches.
+    res.set('Cache-Control', 'no-store');
     next();
   };
 }

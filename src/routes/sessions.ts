@@ -21,7 +21,7 @@ export function sessionRoutes(auth: AuthService, sessions: SessionService, cooki
       if (refreshToken === undefined) throw new UnauthenticatedError('No refresh token provided');
       const issued = await sessions.refresh(refreshToken);
       setSessionCookies(res, issued, cookies);
-      res.json({
+      res.set('Cache-Control', 'no-store').json({
         message: 'Session refreshed',
         response: {
           username: issued.username,
