@@ -7,10 +7,11 @@ import type { Config } from './config';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import type { Logger } from './logger';
+import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
-import { AuthService } from './services/auth';
-import { PasswordHasher } from './services/passwords';
-import { TokenService } from './services/tokens';
+import { jwksRoutes } from './routes/jwks';
+import { sessionRoutes } from './routes/sessions';
+import { createServices } from './services/container';
 import type { AuthStore } from './store/store';
 
 export interface AppDependencies {
@@ -26,8 +27,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock }: AppDependencies): Express {
-  const tokens = new TokenService(config.jwt, clock);
-  const auth = new AuthService(store, new PasswordHasher(config.bcryptCost), tokens, clock);
+  const { tokens, auth, sessions, accounts } = createServices(config, store, clock);
   const cookies = { secure: config.cookieSecure };
 
   const app = express();
@@ -49,6 +49,9 @@ export function createApp({ config, store, logger, clock = systemClock }: AppDep
   app.use(cookieParser());
 
   app.use(authRoutes(auth, cookies));
+  app.use(sessionRoutes(auth, sessions, cookies));
+  app.use(accountRoutes(auth, accounts, cookies));
+  app.use(jwksRoutes(tokens));
 
   app.use(notFound);
   app.use(errorHandler);

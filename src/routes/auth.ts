@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { UnauthenticatedError } from '../errors';
-import { clearAuthCookie, presentedToken, setAuthCookie, type CookieSettings } from '../http/cookies';
+import { presentedToken, type CookieSettings } from '../http/cookies';
+import { clearSessionCookies, setSessionCookies } from '../http/session-cookies';
 import { parseBody } from '../http/validate';
 import type { AuthService } from '../services/auth';
 import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
@@ -18,10 +19,16 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
   router.post('/login', async (req, res) => {
     const credentials = parseBody(loginBody, req.body);
     const login = await auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip });
-    setAuthCookie(res, login.token, login.expiresAt - login.issuedAt, cookies);
+    setSessionCookies(res, login, cookies);
     res.json({
       message: 'User logged in successfully',
-      response: { ...login.profile, token: login.token, expiresAt: login.expiresAt },
+      response: {
+        ...login.profile,
+        token: login.token,
+        expiresAt: login.expiresAt,
+        refreshToken: login.refreshToken,
+        refreshExpiresAt: login.refreshExpiresAt,
+      },
     });
   });
 
@@ -39,7 +46,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
   router.post('/logout', async (req, res) => {
     const body = parseBody(logoutBody, req.body);
     await auth.logout(requireToken(presentedToken(req, body.token)));
-    clearAuthCookie(res, cookies);
+    clearSessionCookies(res, cookies);
     res.json({ message: 'Logged out successfully' });
   });
 

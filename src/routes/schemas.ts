@@ -19,7 +19,7 @@ const username = z
 const token = z.string({ error: 'must be a string' }).max(MAX_TOKEN_LENGTH, 'is too long');
 
 /** Length counts Unicode code points; the password is never trimmed or otherwise altered. */
-const newPassword = z
+export const newPassword = z
   .string({ error: 'must be a string' })
   .refine((value) => [...value].length >= PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .refine((value) => [...value].length <= PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);

@@ -37,7 +37,8 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
 
   const login = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password } });
   assert.equal(login.statusCode, 200, JSON.stringify(login.body));
-  assert.equal(login.setCookies.length, 1);
+  assert.equal(login.setCookies.length, 2, 'the access token cookie and the refresh cookie');
+  assert.match(login.setCookies[1] ?? '', /^refresh_token=[^;]+; Max-Age=\d+; Path=\/refresh; [^]*HttpOnly/);
   const authCookie = cookieValue(login.setCookies[0] ?? '');
   assert.match(authCookie, /^auth_token=ey/);
   assert.match(login.setCookies[0] ?? '', /HttpOnly/);
