@@ -8,6 +8,7 @@ import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import type { Logger } from './logger';
 import { authRoutes } from './routes/auth';
+import { webRoutes } from './routes/web';
 import { AuthService } from './services/auth';
 import { PasswordHasher } from './services/passwords';
 import { TokenService } from './services/tokens';
@@ -49,6 +50,7 @@ export function createApp({ config, store, logger, clock = systemClock }: AppDep
   app.use(cookieParser());
 
   app.use(authRoutes(auth, cookies));
+  app.use(webRoutes());
 
   app.use(notFound);
   app.use(errorHandler);
