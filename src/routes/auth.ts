@@ -3,6 +3,7 @@ import { UnauthenticatedError } from '../errors';
 import { clearAuthCookie, presentedToken, setAuthCookie, type CookieSettings } from '../http/cookies';
 import { parseBody } from '../http/validate';
 import type { AuthService } from '../services/auth';
+import type { LoginResponse, LogoutResponse, RegisterResponse, VerifiedResponse } from './response-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
 
 /** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
@@ -12,7 +13,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
   router.post('/register', async (req, res) => {
     const registration = parseBody(registerBody, req.body);
     const profile = await auth.register(registration);
-    res.status(201).json({ message: 'User registered successfully', response: profile });
+    res.status(201).json({ message: 'User registered successfully', response: profile } satisfies RegisterResponse);
   });
 
   router.post('/login', async (req, res) => {
@@ -22,14 +23,14 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
     res.json({
       message: 'User logged in successfully',
       response: { ...login.profile, token: login.token, expiresAt: login.expiresAt },
-    });
+    } satisfies LoginResponse);
   });
 
   router.post('/verify', async (req, res) => {
     const body = parseBody(verifyBody, req.body);
     try {
       const session = await auth.verify(requireToken(presentedToken(req, body.token)), body.username);
-      res.json({ verified: true, message: 'success', username: session.username });
+      res.json({ verified: true, message: 'success', username: session.username } satisfies VerifiedResponse);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
       res.status(401).json({ verified: false, message: error.message, code: error.code });
@@ -40,7 +41,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
     const body = parseBody(logoutBody, req.body);
     await auth.logout(requireToken(presentedToken(req, body.token)));
     clearAuthCookie(res, cookies);
-    res.json({ message: 'Logged out successfully' });
+    res.json({ message: 'Logged out successfully' } satisfies LogoutResponse);
   });
 
   return router;
