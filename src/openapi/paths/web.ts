@@ -8,6 +8,9 @@ const file = (mediaTypes: string[], description: string): ResponseConfig => ({
   content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: z.string() }])),
 });
 
+/** Static files carry an ETag; a conditional request for an unchanged one gets a bodiless 304. */
+const notModified: ResponseConfig = { description: 'Not modified since the copy the client holds (ETag)' };
+
 const fileParam = z.object({ file: z.string().meta({ description: 'A file name' }) });
 
 /** The web page, its static files, this document and the interactive docs (src/routes/web.ts). */
@@ -17,7 +20,7 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     path: '/',
     tags: ['Web'],
     summary: 'The sign-in page',
-    responses: { 200: file(['text/html'], 'The page'), ...errorResponses(500) },
+    responses: { 304: notModified, 200: file(['text/html'], 'The page'), ...errorResponses(500) },
   });
 
   registry.registerPath({
@@ -26,7 +29,7 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     tags: ['Web'],
     summary: "The page's script and style sheet",
     request: { params: fileParam },
-    responses: { 200: file(['text/javascript', 'text/css'], 'The file'), ...errorResponses(404, 500) },
+    responses: { 304: notModified, 200: file(['text/javascript', 'text/css'], 'The file'), ...errorResponses(404, 500) },
   });
 
   registry.registerPath({
@@ -53,7 +56,7 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     path: '/docs/',
     tags: ['Docs'],
     summary: 'Interactive API docs (Swagger UI)',
-    responses: { 200: file(['text/html'], 'The docs page'), ...errorResponses(500) },
+    responses: { 304: notModified, 200: file(['text/html'], 'The docs page'), ...errorResponses(500) },
   });
 
   registry.registerPath({
@@ -62,6 +65,6 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     tags: ['Docs'],
     summary: 'Swagger UI files (from the swagger-ui-dist package) and its initializer',
     request: { params: fileParam },
-    responses: { 200: file(['text/javascript', 'text/css', 'image/png'], 'The file'), ...errorResponses(404, 500) },
+    responses: { 304: notModified, 200: file(['text/javascript', 'text/css', 'image/png'], 'The file'), ...errorResponses(404, 500) },
   });
 }
