@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -38,7 +37,7 @@ interface SeenRequest {
 const seen: SeenRequest[] = [];
 const pageProblems: string[] = [];
 
-const user = { name: 'Browser User', username: `web-${randomUUID().slice(0, 8)}`, password: 'correct horse battery staple' };
+const user = { name: 'Alice Liddell', username: 'alice', password: 'correct horse battery staple' };
 
 function record(req: IncomingMessage, res: ServerResponse): void {
   const request: SeenRequest = {
