@@ -1,14 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import { openApiDocument } from '../openapi/document';
+import { staticDirs } from '../web/static-dirs';
 
-/** Our static files (the page, its script and style, the docs page and its initializer). */
-const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
-/** Swagger UI's prebuilt files, from the swagger-ui-dist npm package (nothing from a CDN). */
-const SWAGGER_UI_DIR = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+/** The Swagger UI files the docs page loads; the package's demo page and OAuth helper are not served. */
 const SWAGGER_UI_FILES = new Set([
   'swagger-ui.css',
   'swagger-ui-bundle.js',
@@ -36,16 +32,34 @@ const pagePolicy: RequestHandler = helmet.contentSecurityPolicy({
   },
 });
 
-const staticOptions = { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true } as const;
+/** Serves `file` from `dir`, or passes on (to the JSON 404) when the file or the directory is missing. */
+function sendFrom(dir: string | undefined, file: string, options: { maxAge?: string; noCache?: boolean } = {}): RequestHandler {
+  return (_req, res, next) => {
+    if (dir === undefined) {
+      next();
+      return;
+    }
+    if (options.noCache) res.set('Cache-Control', 'no-cache');
+    res.sendFile(file, { root: dir, ...(options.maxAge ? { maxAge: options.maxAge } : {}) }, (error) => {
+      if (error !== undefined && !res.headersSent) next();
+    });
+  };
+}
+
+/** Passes on to the JSON 404 when the directory is missing (e.g. a bundle shipped without it). */
+function staticFrom(dir: string | undefined): RequestHandler {
+  if (dir === undefined) return (_req, _res, next) => next();
+  return express.static(dir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true });
+}
 
 /** GET /, /assets/*, /openapi.json, /docs, /docs/*: the web page and the API docs. */
 export function webRoutes(): Router {
   const router = Router();
+  const { publicDir, swaggerUiDir } = staticDirs();
+  const docsDir = publicDir === undefined ? undefined : path.join(publicDir, 'docs');
 
-  router.get('/', pagePolicy, (_req, res) => {
-    res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: PUBLIC_DIR });
-  });
-  router.use('/assets', pagePolicy, express.static(path.join(PUBLIC_DIR, 'assets'), staticOptions));
+  router.get('/', pagePolicy, sendFrom(publicDir, 'index.html', { noCache: true }));
+  router.use('/assets', pagePolicy, staticFrom(publicDir === undefined ? undefined : path.join(publicDir, 'assets')));
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
@@ -53,21 +67,21 @@ export function webRoutes(): Router {
 
   // Express matches /docs and /docs/ alike; only the latter may serve the page, because its
   // relative URLs resolve against the directory. The redirect is relative too (stage prefixes).
-  router.get('/docs', pagePolicy, (req, res) => {
-    if (!req.path.endsWith('/')) {
-      res.status(301).location('docs/').end();
+  router.get('/docs', pagePolicy, (req, res, next) => {
+    if (req.path.endsWith('/')) {
+      next();
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: path.join(PUBLIC_DIR, 'docs') });
-  });
-  router.use('/docs', pagePolicy, express.static(path.join(PUBLIC_DIR, 'docs'), staticOptions));
+    res.status(301).location('docs/').end();
+  }, sendFrom(docsDir, 'index.html', { noCache: true }));
+  router.use('/docs', pagePolicy, staticFrom(docsDir));
   router.get('/docs/:file', (req, res, next) => {
     const file = req.params.file;
     if (!SWAGGER_UI_FILES.has(file)) {
       next();
       return;
     }
-    res.sendFile(file, { root: SWAGGER_UI_DIR, maxAge: '1h' });
+    sendFrom(swaggerUiDir, file, { maxAge: '1h' })(req, res, next);
   });
 
   return router;
