@@ -9,4 +9,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null
