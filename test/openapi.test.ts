@@ -127,6 +127,15 @@ describe('the response contract check', () => {
       /must be equal to one of the allowed values/,
     );
     assert.match(contractProblems(response({ status: 503, text: '{"message":"x","code":"STORE_UNAVAILABLE"}' })).join(), /Retry-After is missing/);
+    const login = (cookie: string) =>
+      contractProblems(response({
+        path: '/login',
+        headers: { ...json, 'set-cookie': [cookie] },
+        text: JSON.stringify({ message: 'User logged in successfully', response: { username: 'a', name: 'A', token: 't', expiresAt: 1 } }),
+      }));
+    assert.deepEqual(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax'), []);
+    assert.match(login('auth_token=t; Max-Age=3600; Path=/; Secure; SameSite=Lax').join(), /header Set-Cookie/);
+    assert.match(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=None').join(), /header Set-Cookie/);
   });
 
   it('fails a supertest request whose response does not match', async () => {

@@ -38,7 +38,8 @@ export const JSON_ROUTE_ERRORS: ErrorStatus[] = [400, 413, 415, 500, 503];
 export const setAuthCookie = z.object({
   'Set-Cookie': z
     .string()
-    .regex(new RegExp(`^${AUTH_COOKIE}=[^;]+;.*HttpOnly`))
+    // Whatever else changes, the cookie stays out of script's reach and off cross-site requests.
+    .regex(new RegExp(`^${AUTH_COOKIE}=[^;]+;(?=.*; HttpOnly(;|$))(?=.*; SameSite=(Lax|Strict)(;|$))`))
     .meta({ description: `\`${AUTH_COOKIE}=<JWT>; Max-Age=…; Path=/; HttpOnly; Secure; SameSite=Lax\` (Secure unless COOKIE_SECURE=false)` }),
 });
 
