@@ -14,9 +14,12 @@ function showError(id, text) {
   document.getElementById(id).textContent = text;
 }
 
-/** POSTs to the API; `body` (if any) is sent as JSON. Resolves to { ok, status, data }. */
-async function post(path, body) {
-  const init = { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } };
+/**
+ * Calls the API at a relative path (no leading slash, so a stage prefix is kept); `body`, if any, is
+ * sent as JSON. Resolves to { ok, status, response }.
+ */
+async function api(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -24,6 +27,8 @@ async function post(path, body) {
   const response = await fetch(path, init);
   return { ok: response.ok, status: response.status, response };
 }
+
+const post = (path, body) => api('POST', path, body);
 
 /** The API's own explanation of a failure, from its JSON `message`. */
 async function errorMessage(result) {
