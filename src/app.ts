@@ -11,6 +11,7 @@ import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { jwksRoutes } from './routes/jwks';
 import { sessionRoutes } from './routes/sessions';
+import { webRoutes } from './routes/web';
 import { createServices } from './services/container';
 import type { AuthStore } from './store/store';
 
@@ -52,6 +53,7 @@ export function createApp({ config, store, logger, clock = systemClock }: AppDep
   app.use(sessionRoutes(auth, sessions, cookies));
   app.use(accountRoutes(auth, accounts, cookies));
   app.use(jwksRoutes(tokens));
+  app.use(webRoutes());
 
   app.use(notFound);
   app.use(errorHandler);

@@ -4,6 +4,7 @@ import { presentedToken, type CookieSettings } from '../http/cookies';
 import { clearSessionCookies, setSessionCookies } from '../http/session-cookies';
 import { parseBody } from '../http/validate';
 import type { AuthService } from '../services/auth';
+import type { LoginResponse, LogoutResponse, RegisterResponse, VerifiedResponse } from './response-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
 
 /** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
@@ -13,7 +14,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
   router.post('/register', async (req, res) => {
     const registration = parseBody(registerBody, req.body);
     const profile = await auth.register(registration);
-    res.status(201).json({ message: 'User registered successfully', response: profile });
+    res.status(201).json({ message: 'User registered successfully', response: profile } satisfies RegisterResponse);
   });
 
   router.post('/login', async (req, res) => {
@@ -29,14 +30,14 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
         refreshToken: login.refreshToken,
         refreshExpiresAt: login.refreshExpiresAt,
       },
-    });
+    } satisfies LoginResponse);
   });
 
   router.post('/verify', async (req, res) => {
     const body = parseBody(verifyBody, req.body);
     try {
       const session = await auth.verify(requireToken(presentedToken(req, body.token)), body.username);
-      res.json({ verified: true, message: 'success', username: session.username });
+      res.json({ verified: true, message: 'success', username: session.username } satisfies VerifiedResponse);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
       res.status(401).json({ verified: false, message: error.message, code: error.code });
@@ -47,7 +48,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings): Router {
     const body = parseBody(logoutBody, req.body);
     await auth.logout(requireToken(presentedToken(req, body.token)));
     clearSessionCookies(res, cookies);
-    res.json({ message: 'Logged out successfully' });
+    res.json({ message: 'Logged out successfully' } satisfies LogoutResponse);
   });
 
   return router;
