@@ -493,6 +493,55 @@ describe('template.yaml', () => {
     );
   });
 
+  it('translates (SAM transform, as CloudFormation runs it) to an HTTP API whose authorizer guards the example route alone', () => {
+    // The transform needs S3 code locations, as `sam deploy` substitutes them; nothing here calls AWS.
+    const script = [
+      'import json, sys',
+      'from samcli.yamlhelper import yaml_parse',
+      'from samtranslator.translator.transform import transform',
+      'template = yaml_parse(open(sys.argv[1]).read())',
+      'for resource in template["Resources"].values():',
+      '    properties = resource.get("Properties", {})',
+      '    for key in ("CodeUri", "ContentUri"):',
+      '        if key in properties: properties[key] = "s3://bucket/artifact.zip"',
+      'class NoManagedPolicies:',
+      '    def load(self): return {}',
+      'print(json.dumps(transform(template, {}, NoManagedPolicies())))',
+    ].join('\n');
+    const translated = spawnSync(join(ROOT, '.venv', 'bin', 'python'), ['-c', script, join(ROOT, 'template.yaml')], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
+    });
+    assert.equal(translated.status, 0, translated.stderr);
+    const output = JSON.parse(translated.stdout) as {
+      Rules: Record<string, unknown>;
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    assert.ok('Es256NeedsSigningKeys' in output.Rules, 'the ES256 rule survives the transform');
+    const api = output.Resources.AuthHttpApi!.Properties.Body as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes: Record<string, { 'x-amazon-apigateway-authorizer': Record<string, unknown> }> };
+    };
+    const routes = Object.entries(api.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => [`${method} ${path}`, operation.security ?? null]),
+    );
+    assert.deepEqual(Object.fromEntries(routes), {
+      'x-amazon-apigateway-any-method $default': null,
+      'get /example/protected': [{ SessionAuthorizer: [] }],
+    });
+    const authorizer = api.components.securitySchemes.SessionAuthorizer!['x-amazon-apigateway-authorizer'];
+    assert.deepEqual(
+      [authorizer.type, authorizer.authorizerPayloadFormatVersion, authorizer.enableSimpleResponses, authorizer.authorizerResultTtlInSeconds, authorizer.identitySource],
+      ['request', '2.0', true, 0, []],
+    );
+    // API Gateway may invoke the authorizer, for this API's authorizers only.
+    const permissions = Object.values(output.Resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties.FunctionName).includes('AuthorizerFunction'),
+    );
+    assert.equal(permissions.length, 1);
+    assert.match(JSON.stringify(permissions[0]!.Properties.SourceArn), /\$\{__ApiId__\}\/authorizers\/\*/);
+  });
+
   it('is what the deploy docs describe: every parameter with its default, memory, timeout, runtime', async () => {
     const { Parameters, Globals, Resources } = loadTemplate();
     const docs = await readFile(join(ROOT, 'docs', 'readme', 'deploy.md'), 'utf8');
