@@ -153,8 +153,8 @@ before(async () => {
   // The authorizer is a function of its own: its own "/var/task", and no layer.
   authorizerTaskDir = join(sandbox, 'authorizer-task');
   await cp(AUTHORIZER_DIR, authorizerTaskDir, { recursive: true });
-  // The runner and its helpers (Node built-ins only) as one plain JS file: the child needs no TypeScript
-  // loader and nothing from the project's node_modules.
+  // The runner and its helpers as one plain JS file: the child needs no TypeScript loader and nothing from
+  // the project's node_modules.
   runnerPath = join(sandbox, 'artifact-runner.mjs');
   await build({
     entryPoints: [join(ROOT, 'test', 'support', 'artifact-runner.ts')],
@@ -163,6 +163,9 @@ before(async () => {
     format: 'esm',
     target: 'node24',
     outfile: runnerPath,
+    // CommonJS packages bundled into this ES module (e.g. the response checker's JSON Schema validator)
+    // call require() for Node built-ins; give the module one.
+    banner: { js: "import { createRequire as createRunnerRequire } from 'node:module'; const require = createRunnerRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   testStore = await startTestStore();
