@@ -2,7 +2,7 @@
 # Builds the Lambda artifact exactly as `sam deploy` will ship it:
 #   1. installs the SAM CLI into .venv/ (scripts/setup-sam.sh, a no-op when present),
 #   2. `sam validate --lint`: fails on any error or warning,
-#   3. `sam build`: esbuild bundle of src/lambda.ts + the bcrypt layer, into .aws-sam/build/,
+#   3. `sam build`: esbuild bundles of src/lambda.ts and src/authorizer.ts + the bcrypt layer, into .aws-sam/build/,
 #   4. prints the size of what will be uploaded.
 # Needs the project's node_modules (npm ci): esbuild and Node 24 come from there.
 set -euo pipefail
@@ -43,20 +43,24 @@ echo "build-lambda: $lint_output"
 
 elapsed=$(( $(date +%s) - started ))
 # Unzipped bytes, and the zip that `sam deploy` uploads for each (deflated in memory), like the test measures.
-"$ROOT/.venv/bin/python" - "$elapsed" .aws-sam/build/AuthFunction .aws-sam/build/BcryptLayer <<'PY'
+"$ROOT/.venv/bin/python" - "$elapsed" .aws-sam/build <<'PY'
 import io, os, sys, zipfile
-elapsed, parts = sys.argv[1], []
-total_raw = total_zip = 0
-for root_dir in sys.argv[2:]:
-    raw, buffer = 0, io.BytesIO()
+elapsed, build = sys.argv[1], sys.argv[2]
+
+def measure(name):
+    root_dir, raw, buffer = os.path.join(build, name), 0, io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for folder, _, files in os.walk(root_dir):
-            for name in files:
-                path = os.path.join(folder, name)
+            for file in files:
+                path = os.path.join(folder, file)
                 raw += os.path.getsize(path)
                 archive.write(path, os.path.relpath(path, root_dir))
-    parts.append(f"{os.path.basename(root_dir)} {raw // 1024} KiB")
-    total_raw += raw
-    total_zip += buffer.tell()
-print(f"build-lambda: built in {elapsed}s; {' + '.join(parts)} = {total_raw // 1024} KiB unzipped, {total_zip // 1024} KiB zipped")
+    return raw, buffer.tell()
+
+(fn_raw, fn_zip), (layer_raw, layer_zip), (authz_raw, authz_zip) = map(measure, ["AuthFunction", "BcryptLayer", "AuthorizerFunction"])
+print(
+    f"build-lambda: built in {elapsed}s; AuthFunction {fn_raw // 1024} KiB + BcryptLayer {layer_raw // 1024} KiB"
+    f" = {(fn_raw + layer_raw) // 1024} KiB unzipped, {(fn_zip + layer_zip) // 1024} KiB zipped;"
+    f" AuthorizerFunction {authz_raw // 1024} KiB unzipped, {authz_zip // 1024} KiB zipped"
+)
 PY
