@@ -8,12 +8,14 @@ import { jsonBodiesOnly } from './http/json-only';
 import { requestLogging } from './http/request-logging';
 import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
+import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
+import { jwksRoutes } from './routes/jwks';
+import { sessionRoutes } from './routes/sessions';
+import { webRoutes } from './routes/web';
 import { AttemptLimiter } from './services/attempt-limits';
-import { AuthService } from './services/auth';
-import { PasswordHasher } from './services/passwords';
-import { TokenService } from './services/tokens';
-import { RateLimitStore } from './store/rate-limits';
+import { createServices } from './services/container';
+import type { RateLimitStore } from './store/rate-limits';
 import type { AuthStore } from './store/store';
 
 export interface AppDependencies {
@@ -29,8 +31,7 @@ const BODY_LIMIT = '16kb';
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const tokens = new TokenService(config.jwt, clock);
-  const auth = new AuthService(store, new PasswordHasher(config.bcryptCost), tokens, clock);
+  const { tokens, auth, sessions, accounts } = createServices(config, store, clock);
   const cookies = { secure: config.cookieSecure };
   const limiter = new AttemptLimiter(rateLimits, config.security, clock);
 
@@ -47,6 +48,10 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(express.json({ limit: BODY_LIMIT }));
 
   app.use(authRoutes(auth, cookies, limiter));
+  app.use(sessionRoutes(auth, sessions, cookies));
+  app.use(accountRoutes(auth, accounts, cookies));
+  app.use(jwksRoutes(tokens));
+  app.use(webRoutes());
 
   app.use(notFound);
   app.use(errorHandler);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { readSecretFromSecretsManager } from './secrets';
 import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
+import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './services/signing-keys';
 
 /**
  * Every setting the service reads from its environment, validated once at start-up.
@@ -34,6 +35,12 @@ const envSchema = z.object({
   TOKEN_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(3600),
   CLOCK_SKEW_SECONDS: integer(0, 300).default(30),
   BCRYPT_COST: integer(4, 15).default(12),
+  JWT_ALGORITHM: z.enum(['HS256', 'ES256']).default('HS256'),
+  JWT_SIGNING_KEYS: z.string().min(1).optional(),
+  JWT_SIGNING_KEYS_SECRET_ID: z.string().min(1).optional(),
+  JWT_SIGNING_KID: z.string().min(1).optional(),
+  SESSION_IDLE_TIMEOUT_SECONDS: integer(300, 365 * 24 * 3600).default(7 * 24 * 3600),
+  SESSION_ABSOLUTE_LIFETIME_SECONDS: integer(300, 365 * 24 * 3600).default(30 * 24 * 3600),
 
   TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('auth'),
   DYNAMODB_ENDPOINT: z.url().optional(),
@@ -60,6 +67,18 @@ export interface Config {
     audience: string;
     ttlSeconds: number;
     clockSkewSeconds: number;
+    algorithm: 'HS256' | 'ES256';
+    /** ES256 key pairs; every one verifies, the one named by signingKid (else the first) signs. */
+    signingKeys: SigningKeyMaterial[];
+    signingKid: string | undefined;
+    /** True when ES256 runs on a key generated for this process (none configured, not production). */
+    signingKeysGenerated: boolean;
+  };
+  sessions: {
+    /** A session ends this long after its last login or refresh. */
+    idleTimeoutSeconds: number;
+    /** …and at the latest this long after its login, however often it is refreshed. */
+    absoluteLifetimeSeconds: number;
   };
   bcryptCost: number;
   store: {
@@ -109,7 +128,8 @@ export async function loadConfig(
   if (secret !== undefined && Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
     problems.push(`${secretSource}: the secret must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`);
   }
-  if (isProduction && secret === undefined) {
+  const usesSecret = values.JWT_ALGORITHM === 'HS256';
+  if (isProduction && usesSecret && secret === undefined) {
     problems.push('JWT_SECRET or JWT_SECRET_ID: a secret is required in production (generate one with: openssl rand -base64 48)');
   }
   if (isProduction && !values.COOKIE_SECURE) {
@@ -118,7 +138,18 @@ export async function loadConfig(
   if (isProduction && values.BCRYPT_COST < 10) {
     problems.push('BCRYPT_COST: must be at least 10 in production');
   }
+  if (values.SESSION_IDLE_TIMEOUT_SECONDS > values.SESSION_ABSOLUTE_LIFETIME_SECONDS) {
+    problems.push('SESSION_IDLE_TIMEOUT_SECONDS: must not exceed SESSION_ABSOLUTE_LIFETIME_SECONDS');
+  }
+  const signingKeys = await loadSigningKeys(values, readSecret, problems);
+  if (values.JWT_ALGORITHM === 'ES256' && signingKeys === undefined && isProduction) {
+    problems.push('JWT_SIGNING_KEYS or JWT_SIGNING_KEYS_SECRET_ID: ES256 needs signing keys in production');
+  }
+  if (values.JWT_SIGNING_KID !== undefined && signingKeys !== undefined && !signingKeys.some((key) => key.kid === values.JWT_SIGNING_KID)) {
+    problems.push(`JWT_SIGNING_KID: no key with kid ${values.JWT_SIGNING_KID} in the signing keys`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const generateKeys = values.JWT_ALGORITHM === 'ES256' && signingKeys === undefined;
 
   return {
     env: values.NODE_ENV,
@@ -132,6 +163,14 @@ export async function loadConfig(
       audience: values.JWT_AUDIENCE,
       ttlSeconds: values.TOKEN_TTL_SECONDS,
       clockSkewSeconds: values.CLOCK_SKEW_SECONDS,
+      algorithm: values.JWT_ALGORITHM,
+      signingKeys: signingKeys ?? (generateKeys ? [generateSigningKey()] : []),
+      signingKid: generateKeys ? undefined : values.JWT_SIGNING_KID,
+      signingKeysGenerated: generateKeys,
+    },
+    sessions: {
+      idleTimeoutSeconds: values.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteLifetimeSeconds: values.SESSION_ABSOLUTE_LIFETIME_SECONDS,
     },
     bcryptCost: values.BCRYPT_COST,
     store: {
@@ -146,4 +185,33 @@ export async function loadConfig(
     allowedOrigins: values.ALLOWED_ORIGINS,
     security: securitySettings(values),
   };
+}
+
+/**
+ * ES256 keys come from JWT_SIGNING_KEYS (the JSON key set itself) or from the Secrets Manager secret
+ * named by JWT_SIGNING_KEYS_SECRET_ID; undefined when neither is set. Problems are collected, and the
+ * message never includes key material.
+ */
+async function loadSigningKeys(
+  values: z.infer<typeof envSchema>,
+  readSecret: (secretId: string) => Promise<string>,
+  problems: string[],
+): Promise<SigningKeyMaterial[] | undefined> {
+  if (values.JWT_SIGNING_KEYS !== undefined && values.JWT_SIGNING_KEYS_SECRET_ID !== undefined) {
+    problems.push('JWT_SIGNING_KEYS, JWT_SIGNING_KEYS_SECRET_ID: set one or the other, not both');
+    return undefined;
+  }
+  const source =
+    values.JWT_SIGNING_KEYS_SECRET_ID === undefined ? 'JWT_SIGNING_KEYS' : `JWT_SIGNING_KEYS_SECRET_ID (${values.JWT_SIGNING_KEYS_SECRET_ID})`;
+  const json =
+    values.JWT_SIGNING_KEYS_SECRET_ID === undefined
+      ? values.JWT_SIGNING_KEYS
+      : await readSecret(values.JWT_SIGNING_KEYS_SECRET_ID);
+  if (json === undefined) return undefined;
+  try {
+    return parseSigningKeys(json);
+  } catch (error) {
+    problems.push(`${source}: ${(error as Error).message}`);
+    return undefined;
+  }
 }

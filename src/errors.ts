@@ -56,3 +56,27 @@ export class TooManyAttemptsError extends AppError {
     });
   }
 }
+
+export class RefreshTokenReusedError extends AppError {
+  constructor() {
+    super(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; the session has been revoked');
+  }
+}
+
+export class WrongPasswordError extends AppError {
+  constructor() {
+    super(403, 'WRONG_PASSWORD', 'Current password is wrong');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found') {
+    super(404, 'NOT_FOUND', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(409, 'CONFLICT', message);
+  }
+}

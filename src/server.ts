@@ -2,15 +2,16 @@ import { createServer } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { withLocalSigningKeys } from './signing-key-file';
 import { createDynamoClient } from './store/client';
 import { ensureTable, startLocalStore } from './store/local';
 import { AuthStore } from './store/store';
 
 /** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
 async function main(): Promise<void> {
-  const config = await loadConfig();
+  const config = await withLocalSigningKeys(await loadConfig());
   const logger = createLogger(config.logLevel);
-  if (config.jwt.secretGenerated) {
+  if (config.jwt.secretGenerated && config.jwt.algorithm === 'HS256') {
     logger.warn('JWT_SECRET is not set: using a random secret for this process, so tokens end with it');
   }
 

@@ -226,7 +226,10 @@ describe('POST /verify', () => {
   it('treats an expired session item as absent even when its token still verifies', async () => {
     // Real DynamoDB serves expired items for up to two days; the session's own expiry must rule.
     const clock = new ManualClock();
-    const testApp = await buildTestApp(testStore, { clock, env: { CLOCK_SKEW_SECONDS: '60' } });
+    const testApp = await buildTestApp(testStore, {
+      clock,
+      env: { CLOCK_SKEW_SECONDS: '60', SESSION_IDLE_TIMEOUT_SECONDS: '3600' },
+    });
     await registered(testApp);
     const token = await loginToken(testApp);
     clock.advance((3600 + 10) * 1000); // past the session's expiry, inside the token's clock tolerance

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { UnauthenticatedError } from '../errors';
-import { clearAuthCookie, presentedToken, setAuthCookie, type CookieSettings } from '../http/cookies';
+import { presentedToken, type CookieSettings } from '../http/cookies';
 import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
+import { clearSessionCookies, setSessionCookies } from '../http/session-cookies';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
+import type { LoginResponse, LogoutResponse, RegisterResponse, VerifiedResponse } from './response-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
 
 /** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
@@ -15,7 +17,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
     const registration = parseBody(registerBody, req.body);
     const attempt = { ip: req.ip, log: req.log };
     const profile = await limiter.register(registration.username, attempt, () => auth.register(registration));
-    res.status(201).json({ message: 'User registered successfully', response: profile });
+    res.status(201).json({ message: 'User registered successfully', response: profile } satisfies RegisterResponse);
   });
 
   router.post('/login', async (req, res) => {
@@ -24,18 +26,24 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
     const login = await limiter.login(credentials.username, attempt, () =>
       auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
     );
-    setAuthCookie(res, login.token, login.expiresAt - login.issuedAt, cookies);
+    setSessionCookies(res, login, cookies);
     res.json({
       message: 'User logged in successfully',
-      response: { ...login.profile, token: login.token, expiresAt: login.expiresAt },
-    });
+      response: {
+        ...login.profile,
+        token: login.token,
+        expiresAt: login.expiresAt,
+        refreshToken: login.refreshToken,
+        refreshExpiresAt: login.refreshExpiresAt,
+      },
+    } satisfies LoginResponse);
   });
 
   router.post('/verify', async (req, res) => {
     const body = parseBody(verifyBody, req.body);
     try {
       const session = await auth.verify(requireToken(presentedToken(req, body.token)), body.username);
-      res.json({ verified: true, message: 'success', username: session.username });
+      res.json({ verified: true, message: 'success', username: session.username } satisfies VerifiedResponse);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
       logTokenRefused(req, error, body.username);
@@ -48,8 +56,8 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
     const token = requireToken(presentedToken(req, body.token));
     await auth.logout(token);
     req.log.info({ event: 'logout', username: subjectOfVerifiedToken(token), ip: req.ip }, 'logged out');
-    clearAuthCookie(res, cookies);
-    res.json({ message: 'Logged out successfully' });
+    clearSessionCookies(res, cookies);
+    res.json({ message: 'Logged out successfully' } satisfies LogoutResponse);
   });
 
   return router;

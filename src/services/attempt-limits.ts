@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { RateRule, SecuritySettings } from '../config-security';
@@ -5,6 +6,9 @@ import { AppError, InvalidCredentialsError, TooManyAttemptsError } from '../erro
 import type { Logger } from '../logger';
 import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
 import { usernameKey } from './usernames';
+
+/** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
+const BUSY_WAIT_LIMIT_MS = 3000;
 
 /** Who is attempting, for the counters and the security log (the request's own logger carries its id). */
 export interface Attempt {
@@ -18,8 +22,9 @@ export interface Attempt {
  *
  * A login first takes a slot in its client IP's and its account's failure windows (one atomic
  * conditional write each, in parallel), before any password is hashed: past the limit even the right password
- * gets 429. A wrong password keeps its slots; a success clears the account's window and gives the
- * IP's slot back. Unknown usernames are counted like real ones, so a 429 says nothing about existence.
+ * gets 429, and parallel guesses cannot overshoot it. A wrong password keeps its slots and is recorded
+ * as a failure; a success clears the account's window and gives the IP's slot back. Unknown usernames
+ * are counted like real ones, so a 429 says nothing about existence.
  */
 export class AttemptLimiter {
   constructor(
@@ -34,26 +39,22 @@ export class AttemptLimiter {
     const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
     const accountWindow = this.window('login-account', usernameKey(username), this.settings.loginPerAccount);
 
-    // Both slots are taken at once (one round trip); a slot taken for an attempt that is refused anyway is given back.
+    // Both slots are taken at once; a slot taken for an attempt that is refused anyway is given back.
     const [ipResult, accountResult] = await Promise.allSettled([
-      this.store.take(ipWindow, this.settings.loginPerIp.max),
-      this.store.take(accountWindow, this.settings.loginPerAccount.max),
+      this.acquire(ipWindow, this.settings.loginPerIp),
+      this.acquire(accountWindow, this.settings.loginPerAccount),
     ]);
-    const ipTaken = ipResult.status === 'fulfilled' && ipResult.value;
-    const accountTaken = accountResult.status === 'fulfilled' && accountResult.value;
-    const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
-    if (failed !== undefined) {
-      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
-      if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
-      throw failed.reason;
-    }
+    const ipTaken = ipResult.status === 'fulfilled' && ipResult.value === null;
+    const accountTaken = accountResult.status === 'fulfilled' && accountResult.value === null;
     if (!ipTaken || !accountTaken) {
       if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
       if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
+      const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
       const scope = ipTaken ? 'account' : 'ip';
       attempt.log.warn({ event: 'login.locked', scope, ...event }, `login refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
-      const refused = [...(ipTaken ? [] : [ipWindow]), ...(accountTaken ? [] : [accountWindow])];
-      throw new TooManyAttemptsError(Math.max(...refused.map((window) => this.retryAfter(window))));
+      const retryAfter = [ipResult, accountResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
+      throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
 
     let result: T;
@@ -61,6 +62,7 @@ export class AttemptLimiter {
       result = await run();
     } catch (error) {
       if (error instanceof InvalidCredentialsError) {
+        await Promise.all([this.store.recordFailure(ipWindow), this.store.recordFailure(accountWindow)]);
         attempt.log.warn({ event: 'login.failure', ...event }, 'login failed');
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
@@ -91,6 +93,21 @@ export class AttemptLimiter {
         await this.quietly(attempt, () => this.store.giveBack(window));
       }
       throw error;
+    }
+  }
+
+  /**
+   * Takes a slot in the window; null when taken, else the seconds to wait. A full window whose slots
+   * are held by attempts still in progress (not by failures) is busy, not locked: wait briefly and try
+   * again, so parallel logins of one account succeed while parallel guesses stay within the limit.
+   */
+  private async acquire(window: CounterWindow, rule: RateRule): Promise<number | null> {
+    const started = Date.now();
+    for (let round = 0; ; round += 1) {
+      if (await this.store.take(window, rule.max)) return null;
+      if ((await this.store.failures(window)) >= rule.max) return this.retryAfter(window);
+      if (Date.now() - started > BUSY_WAIT_LIMIT_MS) return 1;
+      await sleep(Math.min(10 * 2 ** round, 200) * (0.5 + Math.random()));
     }
   }
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import { InvalidCredentialsError, UnauthenticatedError, UserExistsError } from '../errors';
 import type { AuthStore } from '../store/store';
 import type { PasswordHasher } from './passwords';
-import type { SignedToken, TokenService } from './tokens';
+import type { IssuedSession, SessionService } from './sessions';
+import type { TokenService } from './tokens';
 import { usernameKey } from './usernames';
 
 export interface Registration {
@@ -29,7 +29,7 @@ export interface Profile {
   name: string;
 }
 
-export interface LoginResult extends SignedToken {
+export interface LoginResult extends IssuedSession {
   profile: Profile;
 }
 
@@ -38,8 +38,6 @@ export interface VerifiedSession {
   sessionId: string;
 }
 
-const newSessionId = (): string => randomBytes(16).toString('base64url');
-
 /** The rules of registering, signing in, checking and revoking sessions. */
 export class AuthService {
   constructor(
@@ -47,6 +45,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly clock: Clock,
+    private readonly sessions: SessionService,
   ) {}
 
   async register({ name, username, password }: Registration): Promise<Profile> {
@@ -68,16 +67,8 @@ export class AuthService {
     const passwordMatches = await this.passwords.verify(password, user?.passwordHash);
     if (user === null || !passwordMatches) throw new InvalidCredentialsError();
 
-    const sessionId = newSessionId();
-    const signed = this.tokens.sign(user.username, sessionId);
-    await this.store.putSession({
-      userKey,
-      sessionId,
-      username: user.username,
-      createdAt: this.clock.now(),
-      expiresAt: signed.expiresAt,
-      ...client,
-    });
+    const session = await this.sessions.start(userKey, user.username, client);
+    const { sessionId } = session;
 
     // The account may have been deleted or its password changed while we were hashing; those
     // operations revoke every session they can see, so a session written after them must go too.
@@ -86,7 +77,7 @@ export class AuthService {
       await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now()));
       throw new InvalidCredentialsError();
     }
-    return { ...signed, profile: { username: user.username, name: user.name } };
+    return { ...session, profile: { username: user.username, name: user.name } };
   }
 
   /**
@@ -94,17 +85,11 @@ export class AuthService {
    * caller names a username, it must be the token's subject.
    */
   async verify(token: string, expectedUsername?: string): Promise<VerifiedSession> {
-    const claims = this.tokens.verify(token);
-    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== usernameKey(claims.sub)) {
+    const session = await this.sessions.verifyAccess(token);
+    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== usernameKey(session.username)) {
       throw new UnauthenticatedError('Token does not belong to this user');
     }
-    const session = await this.store.getSession(
-      usernameKey(claims.sub),
-      claims.sid,
-      toEpochSeconds(this.clock.now()),
-    );
-    if (session === null) throw new UnauthenticatedError();
-    return { username: claims.sub, sessionId: claims.sid };
+    return session;
   }
 
   async logout(token: string): Promise<void> {

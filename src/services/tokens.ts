@@ -3,10 +3,10 @@ import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { Config } from '../config';
 import { UnauthenticatedError } from '../errors';
+import { SigningKeyRing, type PublicJwk } from './signing-keys';
 
 /** Longer strings are refused before any parsing: no legitimate token of ours comes near this. */
 export const MAX_TOKEN_LENGTH = 4096;
-const ALGORITHM = 'HS256';
 
 export interface AccessClaims {
   /** The username, as the user spells it. */
@@ -26,10 +26,19 @@ export interface SignedToken {
 }
 
 export class TokenService {
+  private readonly keys: SigningKeyRing;
+
   constructor(
     private readonly settings: Config['jwt'],
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.keys = new SigningKeyRing(settings);
+  }
+
+  /** The public keys that check our tokens, for /.well-known/jwks.json. */
+  jwks(): { keys: PublicJwk[] } {
+    return this.keys.jwks();
+  }
 
   get ttlSeconds(): number {
     return this.settings.ttlSeconds;
@@ -38,8 +47,10 @@ export class TokenService {
   sign(username: string, sessionId: string): SignedToken {
     const issuedAt = toEpochSeconds(this.clock.now());
     const expiresAt = issuedAt + this.settings.ttlSeconds;
-    const token = jwt.sign({ sub: username, sid: sessionId, iat: issuedAt, exp: expiresAt }, this.settings.secret, {
-      algorithm: ALGORITHM,
+    const { algorithm, key, kid } = this.keys.signing;
+    const token = jwt.sign({ sub: username, sid: sessionId, iat: issuedAt, exp: expiresAt }, key, {
+      algorithm,
+      ...(kid === undefined ? {} : { keyid: kid }),
       issuer: this.settings.issuer,
       audience: this.settings.audience,
     });
@@ -49,10 +60,13 @@ export class TokenService {
   /** Checks signature, algorithm, issuer, audience and expiry; throws UnauthenticatedError otherwise. */
   verify(token: string): AccessClaims {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError();
+    const header = decodedHeader(token);
+    const verification = header === undefined ? null : this.keys.verificationKey(header);
+    if (verification === null) throw new UnauthenticatedError();
     let payload: string | jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, this.settings.secret, {
-        algorithms: [ALGORITHM],
+      payload = jwt.verify(token, verification.key, {
+        algorithms: [verification.algorithm],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: this.settings.clockSkewSeconds,
@@ -76,5 +90,13 @@ export class TokenService {
       throw new UnauthenticatedError();
     }
     return { sub: payload.sub, sid: payload.sid, iat: payload.iat, exp: payload.exp };
+  }
+}
+
+function decodedHeader(token: string): jwt.JwtHeader | undefined {
+  try {
+    return jwt.decode(token, { complete: true })?.header;
+  } catch {
+    return undefined;
   }
 }

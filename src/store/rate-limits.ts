@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
 import { isConditionFailure, isUnavailable } from './store';
 import { KEY, rateLimitPartition, rateLimitWindowSortKey, TTL_ATTRIBUTE } from './table';
@@ -8,7 +8,10 @@ import { KEY, rateLimitPartition, rateLimitWindowSortKey, TTL_ATTRIBUTE } from '
  * Fixed-window counters for rate limits, one item per (scope, key, window) in the auth table:
  *
  *   pk                       sk                      attributes
- *   RATE#<scope>#<key>       WINDOW#<windowStart>    hits, expiresAt (the window's end: TTL)
+ *   RATE#<scope>#<key>       WINDOW#<windowStart>    hits, failures, expiresAt (the window's end: TTL)
+ *
+ * `hits` counts attempts that hold a slot: decided failures plus attempts still in progress;
+ * `failures` counts decided failures only, so a full window can be told from a busy one.
  *
  * Every change is a single atomic UpdateItem, so parallel requests on any number of instances count
  * exactly. Because the window start is part of the key, a new window is a new item: an old item that
@@ -56,6 +59,29 @@ export class RateLimitStore {
         if (isConditionFailure(error)) return false;
         throw error;
       }
+    });
+  }
+
+  /** Records that a hit taken by `take` was a failure: it keeps its hit, and `failures` says so. */
+  async recordFailure(window: CounterWindow): Promise<void> {
+    await this.call(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(window),
+          UpdateExpression: 'ADD #failures :one SET #expiresAt = :windowEnd',
+          ExpressionAttributeNames: { '#failures': 'failures', '#expiresAt': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':windowEnd': window.windowEnd },
+        }),
+      ),
+    );
+  }
+
+  /** Decided failures in the window (hits also count attempts still in progress). */
+  async failures(window: CounterWindow): Promise<number> {
+    return this.call(async () => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }));
+      return Number(Item?.failures ?? 0);
     });
   }
 

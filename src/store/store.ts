@@ -4,12 +4,15 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
 import { RateLimitStore } from './rate-limits';
 import {
   KEY,
   PROFILE_SORT_KEY,
+  SESSION_SORT_PREFIX,
   sessionSortKey,
   userPartition,
 } from './table';
@@ -36,11 +39,20 @@ export interface SessionRecord {
   username: string;
   /** Epoch milliseconds. */
   createdAt: number;
-  /** Epoch seconds; also the table's TTL attribute. */
+  /** Epoch seconds; also the table's TTL attribute. The end of the idle timeout, capped by the absolute lifetime. */
   expiresAt: number;
+  /** Epoch milliseconds of the login or the last refresh. */
+  lastUsedAt: number;
+  /** Epoch seconds: the absolute lifetime's end, which no refresh extends. */
+  absoluteExpiresAt: number;
+  /** SHA-256 (base64url) of the one refresh secret that may be used next; never the secret itself. */
+  refreshHash: string;
   userAgent?: string;
   ip?: string;
 }
+
+/** How many session deletes revoke-all keeps in flight at once. */
+const PARALLEL_DELETES = 10;
 
 /** Errors that mean the store cannot answer now (as opposed to a bug in the request). */
 const UNAVAILABLE_ERROR_NAMES = new Set([
@@ -165,15 +177,7 @@ export class AuthStore {
         }),
       );
       if (Item === undefined || Item.expiresAt <= nowSeconds) return null;
-      return {
-        userKey: Item.userKey,
-        sessionId: Item.sessionId,
-        username: Item.username,
-        createdAt: Item.createdAt,
-        expiresAt: Item.expiresAt,
-        userAgent: Item.userAgent,
-        ip: Item.ip,
-      };
+      return toSessionRecord(Item);
     });
   }
 
@@ -198,6 +202,159 @@ export class AuthStore {
     });
   }
 
+  // --- Session management and account changes (issue 5) ---
+
+  /** Every live session of a user: a paginated Query on the user's partition, never a Scan. */
+  async listSessions(userKey: string, nowSeconds: number): Promise<SessionRecord[]> {
+    return this.call(async () => {
+      const sessions: SessionRecord[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+            ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (item.expiresAt > nowSeconds) sessions.push(toSessionRecord(item));
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return sessions;
+    });
+  }
+
+  /**
+   * Swaps the refresh hash, one use per secret: the write happens only while the stored hash is still
+   * the presented one and the session is live, so of two concurrent uses exactly one wins.
+   * Returns false when it lost (secret already used, session revoked or expired).
+   */
+  async rotateRefresh(
+    userKey: string,
+    sessionId: string,
+    change: { presentedHash: string; nextHash: string; lastUsedAt: number; expiresAt: number; nowSeconds: number },
+  ): Promise<boolean> {
+    return this.call(async () => {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
+            UpdateExpression: 'SET #hash = :next, #lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
+            ConditionExpression: 'attribute_exists(#pk) AND #hash = :presented AND #expiresAt > :now',
+            ExpressionAttributeNames: {
+              '#pk': KEY.partition,
+              '#hash': 'refreshHash',
+              '#lastUsedAt': 'lastUsedAt',
+              '#expiresAt': 'expiresAt',
+            },
+            ExpressionAttributeValues: {
+              ':next': change.nextHash,
+              ':presented': change.presentedHash,
+              ':lastUsedAt': change.lastUsedAt,
+              ':expiresAt': change.expiresAt,
+              ':now': change.nowSeconds,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Replaces the password hash only if it is still the one the caller checked against. */
+  async updatePasswordHash(userKey: string, expectedHash: string, nextHash: string): Promise<boolean> {
+    return this.call(async () => {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
+            UpdateExpression: 'SET #hash = :next',
+            ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
+            ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
+            ExpressionAttributeValues: { ':next': nextHash, ':expected': expectedHash },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Deletes the account item only if its password hash is still the one the caller checked against. */
+  async deleteUser(userKey: string, expectedHash: string): Promise<boolean> {
+    return this.call(async () => {
+      try {
+        await this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
+            ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
+            ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
+            ExpressionAttributeValues: { ':expected': expectedHash },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Deletes every session item of a user (expired ones too) except `keepSessionId`: one paginated
+   * Query on the partition and one DeleteItem per session, so the work is bounded per session.
+   */
+  async deleteSessions(userKey: string, keepSessionId?: string): Promise<number> {
+    return this.call(async () => {
+      let deleted = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+            ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
+            ProjectionExpression: '#pk, #sk',
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        const keep = keepSessionId === undefined ? undefined : sessionSortKey(keepSessionId);
+        const doomed = (page.Items ?? []).filter((item) => item[KEY.sort] !== keep);
+        // A few deletes in flight at a time: quick for a handful of sessions, no burst for thousands.
+        for (let start = 0; start < doomed.length; start += PARALLEL_DELETES) {
+          await Promise.all(
+            doomed.slice(start, start + PARALLEL_DELETES).map((item) =>
+              this.client.send(
+                new DeleteCommand({
+                  TableName: this.tableName,
+                  Key: { [KEY.partition]: item[KEY.partition], [KEY.sort]: item[KEY.sort] },
+                }),
+              ),
+            ),
+          );
+        }
+        deleted += doomed.length;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return deleted;
+    });
+  }
+
   /** Runs one store operation, turning "the store cannot answer" into a 503 for the client. */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     try {
@@ -207,4 +364,19 @@ export class AuthStore {
       throw error;
     }
   }
+}
+
+function toSessionRecord(item: Record<string, unknown>): SessionRecord {
+  return {
+    userKey: item.userKey as string,
+    sessionId: item.sessionId as string,
+    username: item.username as string,
+    createdAt: item.createdAt as number,
+    expiresAt: item.expiresAt as number,
+    lastUsedAt: (item.lastUsedAt ?? item.createdAt) as number,
+    absoluteExpiresAt: (item.absoluteExpiresAt ?? item.expiresAt) as number,
+    refreshHash: (item.refreshHash ?? '') as string,
+    userAgent: item.userAgent as string | undefined,
+    ip: item.ip as string | undefined,
+  };
 }

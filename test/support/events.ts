@@ -154,9 +154,11 @@ interface RawLambdaResponse {
 
 export function readEventResponse(raw: unknown): EventResponse {
   const response = raw as RawLambdaResponse;
-  const headers = Object.fromEntries(
-    Object.entries(response.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
-  );
+  // Payload 1.0 answers may carry headers in either map (serverless-express uses multiValueHeaders).
+  const headers = Object.fromEntries([
+    ...Object.entries(response.multiValueHeaders ?? {}).map(([key, values]) => [key.toLowerCase(), values.join(', ')]),
+    ...Object.entries(response.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]),
+  ]);
   const multiValueSetCookie = Object.entries(response.multiValueHeaders ?? {}).find(
     ([key]) => key.toLowerCase() === 'set-cookie',
   )?.[1];

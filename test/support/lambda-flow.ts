@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { assertMatchesContract } from './contract';
 import {
   httpApiEvent,
   lambdaContext,
@@ -12,10 +13,19 @@ import {
 export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
 export type PayloadVersion = '1.0' | '2.0';
 
-/** Invokes a handler with an API Gateway event of the given payload version. */
+/** Invokes a handler with an API Gateway event of the given payload version; checks the answer against the OpenAPI document. */
 export async function invoke(handler: LambdaHandler, version: PayloadVersion, request: EventRequest): Promise<EventResponse> {
   const event = version === '2.0' ? httpApiEvent(request) : restApiEvent(request);
-  return readEventResponse(await handler(event as never, lambdaContext() as never));
+  const raw = await handler(event as never, lambdaContext() as never);
+  const response = readEventResponse(raw);
+  assertMatchesContract({
+    method: request.method,
+    path: request.path,
+    status: response.statusCode,
+    headers: { ...response.headers, 'set-cookie': response.setCookies },
+    text: (raw as { body?: string }).body ?? '',
+  });
+  return response;
 }
 
 const cookieValue = (setCookie: string): string => setCookie.split(';')[0] ?? '';
@@ -39,7 +49,8 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
 
   const login = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password } });
   assert.equal(login.statusCode, 200, JSON.stringify(login.body));
-  assert.equal(login.setCookies.length, 1);
+  assert.equal(login.setCookies.length, 2, 'the access token cookie and the refresh cookie');
+  assert.match(login.setCookies[1] ?? '', /^refresh_token=[^;]+; Max-Age=\d+; Path=\/refresh; [^]*HttpOnly/);
   const authCookie = cookieValue(login.setCookies[0] ?? '');
   assert.match(authCookie, /^auth_token=ey/);
   assert.match(login.setCookies[0] ?? '', /HttpOnly/);

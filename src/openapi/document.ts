@@ -1,0 +1,51 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { AUTH_COOKIE } from '../http/cookies';
+import { registerAuthPaths } from './paths/auth';
+import { registerWebPaths } from './paths/web';
+
+/** What `generateDocument` returns: an OpenAPI 3.1 object. */
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/**
+ * Every route's path definition. To document a new route, write `registerXPaths(registry)` in
+ * src/openapi/paths/ (using the route's own zod schemas) and add it here.
+ */
+const PATH_DEFINITIONS = [registerAuthPaths, registerWebPaths];
+
+function buildDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The token from POST /login, as `Authorization: Bearer <token>`',
+  });
+  registry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: AUTH_COOKIE,
+    description: 'The HttpOnly cookie set by POST /login (what browsers use)',
+  });
+  for (const register of PATH_DEFINITIONS) register(registry);
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'serverless-auth',
+      version: '0.1.0',
+      description:
+        'Sign-up, sign-in and session checks for serverless apps. Browsers use the HttpOnly `auth_token` cookie; other clients may send the token as a Bearer header.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // Relative, so the document works wherever it is served from (an API Gateway stage prefix too).
+    servers: [{ url: '.' }],
+  });
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The document, generated once (on first use, so a Lambda cold start that never serves it skips the work). */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= buildDocument();
+  return cached;
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { currentSession, requireSession } from '../http/authenticate';
+import type { CookieSettings } from '../http/cookies';
+import { clearSessionCookies } from '../http/session-cookies';
+import { parseBody } from '../http/validate';
+import type { AccountService } from '../services/accounts';
+import type { AuthService } from '../services/auth';
+import { changePasswordBody, deleteAccountBody } from './account-schemas';
+
+/** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
+export function accountRoutes(auth: AuthService, accounts: AccountService, cookies: CookieSettings): Router {
+  const router = Router();
+  const signedIn = requireSession(auth);
+
+  router.get('/me', signedIn, async (_req, res) => {
+    res.json({ response: await accounts.profile(currentSession(res)) });
+  });
+
+  router.post('/password', signedIn, async (req, res) => {
+    const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
+    await accounts.changePassword(currentSession(res), currentPassword, newPassword);
+    res.json({ message: 'Password changed; every other session was signed out' });
+  });
+
+  router.delete('/account', signedIn, async (req, res) => {
+    const { password } = parseBody(deleteAccountBody, req.body);
+    await accounts.deleteAccount(currentSession(res), password);
+    clearSessionCookies(res, cookies);
+    res.json({ message: 'Account deleted' });
+  });
+
+  return router;
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * Where the page's files (`public/`) and Swagger UI's (the swagger-ui-dist package) are on disk.
+ * Looked up on first use rather than at import, and never fatal: a Lambda bundle that does not ship
+ * them must still start and serve the API (the page and docs then answer 404).
+ */
+export interface StaticDirs {
+  publicDir: string | undefined;
+  swaggerUiDir: string | undefined;
+}
+
+/** This module's directory; undefined in a CommonJS bundle, where `import.meta` is empty. */
+function moduleDir(): string | undefined {
+  if (typeof import.meta.dirname === 'string') return import.meta.dirname;
+  return typeof __dirname === 'string' ? __dirname : undefined;
+}
+
+function firstWith(candidates: string[], marker: string): string | undefined {
+  return candidates.find((dir) => existsSync(path.join(dir, marker)));
+}
+
+function locate(): StaticDirs {
+  const here = moduleDir();
+  // src/web/ in the source tree; the bundle's own directory (or the Lambda task root) when bundled.
+  const roots = [...(here === undefined ? [] : [path.resolve(here, '../..'), here]), process.cwd()];
+  const publicDir = firstWith(roots.map((root) => path.join(root, 'public')), 'index.html');
+  let swaggerUiDir: string | undefined;
+  try {
+    const require = createRequire(path.join(here ?? process.cwd(), 'noop.js'));
+    swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  } catch {
+    swaggerUiDir = firstWith(roots.map((root) => path.join(root, 'public', 'swagger-ui')), 'swagger-ui-bundle.js');
+  }
+  return { publicDir, swaggerUiDir };
+}
+
+let found: StaticDirs | undefined;
+
+export function staticDirs(): StaticDirs {
+  found ??= locate();
+  return found;
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, describe, it } from 'node:test';
+
+/** src/server.ts as a user runs it: a child process on Node 24, spoken to over a real socket. */
+interface RunningServer {
+  baseUrl: string;
+  process: ChildProcessWithoutNullStreams;
+  logLines: string[];
+}
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+
+async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const child = spawn(NODE, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', BCRYPT_COST: '4', COOKIE_SECURE: 'false', ...env },
+  });
+  const logLines: string[] = [];
+  const stderr: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const lines = createInterface({ input: child.stdout });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join('')}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('')}`)));
+    lines.on('line', (line) => {
+      logLines.push(line);
+      const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  return { baseUrl, process: child, logLines };
+}
+
+async function stopServer(server: RunningServer): Promise<number | null> {
+  if (server.process.exitCode !== null) return server.process.exitCode;
+  server.process.kill('SIGTERM');
+  const [code] = (await once(server.process, 'exit')) as [number | null];
+  return code;
+}
+
+async function post(baseUrl: string, route: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+}
+
+let dataDir: string;
+before(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'auth-server-test-'));
+});
+after(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('src/server.ts over a real socket', () => {
+  it('serves the four routes on the embedded store and keeps data on disk across restarts', async () => {
+    const env = { DATA_DIR: dataDir, JWT_SECRET: 'a-local-secret-that-is-long-enough-1234' };
+    const first = await startServer(env);
+    try {
+      assert.equal(
+        (await post(first.baseUrl, '/register', { name: 'Sock', username: 'socket-user', password: 'socket password 1' })).status,
+        201,
+      );
+      const login = await post(first.baseUrl, '/login', { username: 'socket-user', password: 'socket password 1' });
+      assert.equal(login.status, 200);
+      const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+      assert.match(cookie, /^auth_token=/);
+      assert.equal((await post(first.baseUrl, '/verify', {}, { cookie })).status, 200);
+    } finally {
+      assert.equal(await stopServer(first), 0, 'clean exit on SIGTERM');
+    }
+
+    const second = await startServer(env);
+    try {
+      const login = await post(second.baseUrl, '/login', { username: 'SOCKET-USER', password: 'socket password 1' });
+      assert.equal(login.status, 200, 'the user survived the restart');
+      const token = (login.body.response as { token: string }).token;
+      assert.equal((await post(second.baseUrl, '/logout', { token })).status, 200);
+      assert.equal((await post(second.baseUrl, '/verify', { token })).status, 401);
+    } finally {
+      assert.equal(await stopServer(second), 0);
+    }
+  });
+
+  it('runs in memory when asked, warns about a generated secret, and exits cleanly on SIGINT', async () => {
+    const server = await startServer({ STORE_IN_MEMORY: 'true' });
+    try {
+      assert.ok(server.logLines.some((line) => line.includes('JWT_SECRET is not set')));
+      assert.equal((await post(server.baseUrl, '/verify', {})).status, 401);
+    } finally {
+      server.process.kill('SIGINT');
+      const [code] = (await once(server.process, 'exit')) as [number | null];
+      assert.equal(code, 0);
+    }
+  });
+
+  it('refuses to start in production without a strong secret, naming the problem', async () => {
+    for (const env of [{}, { JWT_SECRET: 'too-short' }]) {
+      const child = spawn(NODE, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', STORE_IN_MEMORY: 'true', ...env },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 1);
+      assert.match(stderr, /JWT_SECRET/);
+      assert.doesNotMatch(stderr, /too-short/, 'the secret itself is never printed');
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { contractProblems } from './contract';
+
+/** Debian's Chromium, installed by scripts/setup-chromium.sh; never a browser download. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A headless Chromium with a fresh profile (so no cookie or cache survives from another run). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run scripts/setup-chromium.sh (apt-get install chromium)`);
+  }
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'auth-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 900, height: 1100 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a request listener over a real socket on 127.0.0.1. */
+export async function listen(listener: RequestListener): Promise<Listening> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    server,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Wraps the app's request listener so that every response it sends to the browser is checked against
+ * the OpenAPI document, as the preloaded hook does for supertest. Checked at the socket, not in the
+ * browser, so cached (304) and cross-site (opaque) answers are seen exactly as sent.
+ */
+export function contractCheckedListener(
+  listener: RequestListener,
+  /** A path prefix stripped before the app sees the path, as API Gateway does with a stage name. */
+  stagePrefix = '',
+): { listener: RequestListener; problems: string[]; checked: () => number } {
+  const problems: string[] = [];
+  let checked = 0;
+  const checkedListener: RequestListener = (req, res) => {
+    if (stagePrefix !== '' && req.url?.startsWith(`${stagePrefix}/`)) req.url = req.url.slice(stagePrefix.length);
+    const method = req.method ?? '';
+    const path = new URL(req.url ?? '/', 'http://app').pathname;
+    const chunks: Buffer[] = [];
+    const keep = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+    };
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return write(...args);
+    }) as ServerResponse['write'];
+    res.end = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return end(...args);
+    }) as ServerResponse['end'];
+    res.on('finish', () => {
+      checked += 1;
+      const headers = Object.fromEntries(
+        Object.entries(res.getHeaders()).map(([name, value]) => [name, Array.isArray(value) ? value : String(value)]),
+      );
+      const text = Buffer.concat(chunks).toString('utf8');
+      problems.push(...contractProblems({ method, path, status: res.statusCode, headers, text }));
+    });
+    listener(req, res);
+  };
+  return { listener: checkedListener, problems, checked: () => checked };
+}

@@ -1,0 +1,193 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { openApiDocument } from '../../src/openapi/document';
+
+/**
+ * Checks a response the tests received against the OpenAPI document: the route and status must be
+ * documented, the media type must be one the document lists, a JSON body must match its schema, and
+ * documented headers must be present (when required) and match theirs. A path the document does not
+ * know may only answer the app's documented 404.
+ */
+
+export interface ReceivedResponse {
+  method: string;
+  /** The request path; a query string is ignored. */
+  path: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body text ('' when none). */
+  text: string;
+}
+
+interface JsonSchemaObject {
+  [keyword: string]: unknown;
+}
+
+interface MediaTypeObject {
+  schema?: JsonSchemaObject;
+}
+
+interface HeaderObject {
+  required?: boolean;
+  schema?: JsonSchemaObject;
+}
+
+interface ResponseObject {
+  content?: Record<string, MediaTypeObject>;
+  headers?: Record<string, HeaderObject>;
+}
+
+interface OperationObject {
+  responses?: Record<string, ResponseObject>;
+}
+
+interface Route {
+  template: string;
+  pattern: RegExp;
+  operations: Record<string, OperationObject>;
+}
+
+const DOCUMENT_ID = 'openapi.json';
+const COMPONENT_PREFIX = '#/components/schemas/';
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** `#/components/schemas/X` becomes `openapi.json#/$defs/X`, where the components are registered. */
+function rebase(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rebase);
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_PREFIX)
+        ? `${DOCUMENT_ID}#/$defs/${value.slice(COMPONENT_PREFIX.length)}`
+        : rebase(value),
+    ]),
+  );
+}
+
+function routePattern(template: string): RegExp {
+  const escaped = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${escaped}$`);
+}
+
+class ContractChecker {
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: true });
+  private readonly routes: Route[];
+  private readonly validators = new Map<JsonSchemaObject, ValidateFunction>();
+  private readonly notFound: ResponseObject;
+
+  constructor() {
+    const document = openApiDocument() as unknown as {
+      paths: Record<string, Record<string, unknown>>;
+      components?: { schemas?: Record<string, unknown> };
+    };
+    addFormats.default(this.ajv);
+    // OpenAPI's own annotation keywords, which JSON Schema validators do not know.
+    this.ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
+    this.ajv.addSchema({ $id: DOCUMENT_ID, $defs: rebase(document.components?.schemas ?? {}) });
+    // Literal path segments must win over templates (/docs/ before /docs/{file}).
+    this.routes = Object.entries(document.paths)
+      .map(([template, item]) => ({
+        template,
+        pattern: routePattern(template),
+        operations: Object.fromEntries(
+          Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method)),
+        ) as Record<string, OperationObject>,
+      }))
+      .sort((a, b) => Number(a.template.includes('{')) - Number(b.template.includes('{')));
+    const notFoundResponse = this.routes.find((route) => route.template === '/assets/{file}')?.operations.get?.responses?.['404'];
+    if (notFoundResponse === undefined) throw new Error('The document has no 404 response to check unknown paths against');
+    this.notFound = notFoundResponse;
+  }
+
+  /** Problems with the response, empty when it matches the document. */
+  check(received: ReceivedResponse): string[] {
+    const method = received.method.toLowerCase();
+    const path = received.path.split('?')[0] ?? '';
+    const where = `${received.method.toUpperCase()} ${path} → ${received.status}`;
+    const route = this.routes.find((candidate) => candidate.pattern.test(path));
+    const operation = route?.operations[method] ?? (method === 'head' ? route?.operations.get : undefined);
+
+    if (route === undefined || operation === undefined) {
+      // Unknown routes answer the app's generic 404 (and nothing else).
+      if (received.status !== 404) return [`${where}: the route is not in the OpenAPI document`];
+      return this.checkResponse(where, this.notFound, received, method).map((problem) => `${problem} (route not in the document)`);
+    }
+    const documented = operation.responses?.[String(received.status)] ?? operation.responses?.default;
+    if (documented === undefined) {
+      return [`${where}: status ${received.status} is not documented for ${method.toUpperCase()} ${route.template}`];
+    }
+    return this.checkResponse(where, documented, received, method);
+  }
+
+  private checkResponse(where: string, documented: ResponseObject, received: ReceivedResponse, method: string): string[] {
+    const problems: string[] = [];
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      const raw = received.headers[name.toLowerCase()];
+      const values = raw === undefined ? [] : ([] as string[]).concat(raw);
+      if (values.length === 0) {
+        if (header.required) problems.push(`${where}: required header ${name} is missing`);
+        continue;
+      }
+      if (header.schema === undefined) continue;
+      const validate = this.validator(header.schema);
+      for (const value of values) {
+        if (!validate(value)) problems.push(`${where}: header ${name}: ${this.ajv.errorsText(validate.errors)} (${value})`);
+      }
+    }
+
+    const contentType = String(received.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const content = documented.content ?? {};
+    const hasBody = received.text.length > 0 && method !== 'head';
+    if (Object.keys(content).length === 0) {
+      if (hasBody) problems.push(`${where}: the document says no body, but one came (${contentType})`);
+      return problems;
+    }
+    const mediaType = content[contentType];
+    if (mediaType === undefined) {
+      problems.push(`${where}: content type "${contentType}" is not one of ${Object.keys(content).join(', ')}`);
+      return problems;
+    }
+    if (contentType === 'application/json' && hasBody && mediaType.schema !== undefined) {
+      let body: unknown;
+      try {
+        body = JSON.parse(received.text);
+      } catch {
+        return [...problems, `${where}: the body is not JSON`];
+      }
+      const validate = this.validator(mediaType.schema);
+      if (!validate(body)) {
+        problems.push(`${where}: body ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}: ${received.text.slice(0, 500)}`);
+      }
+    }
+    return problems;
+  }
+
+  private validator(schema: JsonSchemaObject): ValidateFunction {
+    let validate = this.validators.get(schema);
+    if (validate === undefined) {
+      validate = this.ajv.compile(rebase(schema) as JsonSchemaObject);
+      this.validators.set(schema, validate);
+    }
+    return validate;
+  }
+}
+
+let checker: ContractChecker | undefined;
+
+/** Problems with the response, or an empty list. */
+export function contractProblems(received: ReceivedResponse): string[] {
+  checker ??= new ContractChecker();
+  return checker.check(received);
+}
+
+/** Throws when the response does not match the OpenAPI document. */
+export function assertMatchesContract(received: ReceivedResponse): void {
+  const problems = contractProblems(received);
+  if (problems.length > 0) {
+    throw new Error(`The response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  }
+}
