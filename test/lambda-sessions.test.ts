@@ -52,13 +52,13 @@ describe('session and account routes through src/lambda.ts', () => {
       const first = await loginAs('Browser/1.0');
       const refreshCookie = cookieValue(named(first.setCookies, 'refresh_token'));
       assert.match(named(first.setCookies, 'refresh_token') ?? '', /Path=\/refresh; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
-      const refreshed = await call({ method: 'POST', path: '/refresh', cookies: [refreshCookie] });
+      const refreshed = await call({ method: 'POST', path: '/refresh', cookies: [refreshCookie], headers: { 'content-type': 'application/json' } });
       assert.equal(refreshed.statusCode, 200, JSON.stringify(refreshed.body));
       const browserAuth = cookieValue(named(refreshed.setCookies, 'auth_token'));
       assert.match(browserAuth, /^auth_token=ey/);
 
       // Replaying the first refresh credential kills the browser's session.
-      const replay = await call({ method: 'POST', path: '/refresh', cookies: [refreshCookie] });
+      const replay = await call({ method: 'POST', path: '/refresh', cookies: [refreshCookie], headers: { 'content-type': 'application/json' } });
       assert.equal(replay.statusCode, 401);
       assert.equal(replay.body.code, 'REFRESH_TOKEN_REUSED');
       assert.equal((await call({ method: 'GET', path: '/me', cookies: [browserAuth] })).statusCode, 401);
@@ -127,7 +127,7 @@ describe('session and account routes through src/lambda.ts', () => {
     assert.equal(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()).alg, 'ES256');
     const event = authorizerEvent({ cookies: [`auth_token=${token}`] });
     assert.equal((await authorizer(event)).isAuthorized, true);
-    await invoke(handler, '2.0', { method: 'POST', path: '/logout-all', cookies: [`auth_token=${token}`] });
+    await invoke(handler, '2.0', { method: 'POST', path: '/logout-all', cookies: [`auth_token=${token}`], headers: { 'content-type': 'application/json' } });
     assert.equal((await authorizer(event)).isAuthorized, false);
   });
 });

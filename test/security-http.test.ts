@@ -141,3 +141,25 @@ describe('security headers', () => {
     assert.equal(API_CONTENT_SECURITY_POLICY.useDefaults, false);
   });
 });
+
+describe('CSRF on the session routes', () => {
+  it('refuses a bodyless refresh carrying the refresh cookie without a JSON content type', async () => {
+    const login = await request(testApp.app).post('/login').send(user).expect(200);
+    const refresh = login.body.response.refreshToken as string;
+    const refused = await request(testApp.app).post('/refresh').set('Cookie', `refresh_token=${refresh}`).expect(403);
+    assert.equal(refused.body.code, 'CSRF_REFUSED');
+    await request(testApp.app).post('/refresh').type('json').set('Cookie', `refresh_token=${refresh}`).expect(200);
+  });
+
+  it('refuses a cookie-authenticated DELETE from a foreign origin', async () => {
+    const login = await request(testApp.app).post('/login').send(user).expect(200);
+    const response = await request(testApp.app)
+      .delete('/account')
+      .set('Cookie', `auth_token=${login.body.response.token}`)
+      .set('Origin', 'https://evil.example')
+      .send({ password: user.password })
+      .expect(403);
+    assert.equal(response.body.code, 'CSRF_REFUSED');
+    await request(testApp.app).post('/verify').send({ token: login.body.response.token }).expect(200);
+  });
+});

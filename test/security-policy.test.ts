@@ -99,3 +99,18 @@ describe('usernames', () => {
     assert.equal(response.body.field, 'username');
   });
 });
+
+describe('password change follows the same policy', () => {
+  it('refuses a common new password or one containing the username, naming newPassword', async () => {
+    const user = { name: 'Walter', username: 'walter', password: 'a perfectly fine passphrase' };
+    await request(testApp.app).post('/register').send(user).expect(201);
+    const token = (await request(testApp.app).post('/login').send(user).expect(200)).body.response.token as string;
+    const change = (newPassword: string) =>
+      request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: user.password, newPassword });
+    const common = await change('password123').expect(400);
+    assert.equal(common.body.field, 'newPassword');
+    assert.match(common.body.message, /too common/);
+    assert.match((await change('walter-rules-2026').expect(400)).body.message, /must not contain the username/);
+    await change('another fine passphrase').expect(200);
+  });
+});

@@ -101,7 +101,7 @@ describe('POST /refresh', () => {
   it('accepts the credential from its cookie', async () => {
     const testApp = await setUp();
     const first = await login(testApp);
-    const response = await request(testApp.app).post('/refresh').set('Cookie', `refresh_token=${first.refreshToken}`).expect(200);
+    const response = await request(testApp.app).post('/refresh').type('json').set('Cookie', `refresh_token=${first.refreshToken}`).expect(200);
     assert.ok(await verifies(testApp, response.body.response.token));
   });
 

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { AUTH_COOKIE } from './cookies';
+import { REFRESH_COOKIE } from './session-cookies';
 
 /**
  * Cross-site request forgery defence for every state-changing request (anything but GET, HEAD and
@@ -8,7 +9,7 @@ import { AUTH_COOKIE } from './cookies';
  * - an `Origin` header, when present, must be this service's own origin or one of ALLOWED_ORIGINS
  *   (browsers send it on every cross-origin POST, so a foreign page is refused);
  * - `Sec-Fetch-Site: cross-site` is refused unless the origin is allowed;
- * - a request that carries the auth cookie must declare `Content-Type: application/json`, even with
+ * - a request that carries a session cookie (auth or refresh) must declare `Content-Type: application/json`, even with
  *   an empty body: a browser sends that type cross-origin only after a CORS preflight, which only the
  *   allowed origins pass, and no HTML form can send it.
  * Requests authenticated by a bearer header or a body token cannot be forged by a browser at all.
@@ -38,8 +39,8 @@ function refusal(req: Request, allowedOrigins: ReadonlySet<string>): string | nu
   const originAllowed = origin !== undefined && (allowedOrigins.has(origin) || isOwnOrigin(origin, req));
   if (origin !== undefined && !originAllowed) return 'origin not allowed';
   if (req.get('sec-fetch-site') === 'cross-site' && !originAllowed) return 'cross-site request';
-  const carriesAuthCookie = typeof req.cookies?.[AUTH_COOKIE] === 'string';
-  if (carriesAuthCookie && !declaresJson(req)) return 'a request with the auth cookie must send Content-Type: application/json';
+  const carriesSessionCookie = [AUTH_COOKIE, REFRESH_COOKIE].some((name) => typeof req.cookies?.[name] === 'string');
+  if (carriesSessionCookie && !declaresJson(req)) return 'a request with a session cookie must send Content-Type: application/json';
   return null;
 }
 

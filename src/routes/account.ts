@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import { ValidationError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { CookieSettings } from '../http/cookies';
 import { clearSessionCookies } from '../http/session-cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import type { AuthService } from '../services/auth';
+import { passwordPolicyProblem } from '../services/password-policy';
 import { changePasswordBody, deleteAccountBody } from './account-schemas';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
@@ -18,6 +20,8 @@ export function accountRoutes(auth: AuthService, accounts: AccountService, cooki
 
   router.post('/password', signedIn, async (req, res) => {
     const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
+    const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
+    if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);
     await accounts.changePassword(currentSession(res), currentPassword, newPassword);
     res.json({ message: 'Password changed; every other session was signed out' });
   });
