@@ -65,7 +65,7 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
-const FIELD_KEYS = ['name', 'username', 'password', 'token'];
+const FIELD_KEYS = ['name', 'username', 'password', 'token', 'refreshToken', 'currentPassword', 'newPassword'];
 const key = fc.oneof(fc.constantFrom(...FIELD_KEYS, ...PROTOTYPE_KEYS), fc.string({ maxLength: 8 }));
 
 /** JSON object text written by hand, so `__proto__` keys and duplicate keys reach the parser as sent. */
@@ -75,7 +75,7 @@ const objectText = fc
 
 /** Mostly well-typed bodies (to get past the schema), then anything at all. */
 const wellShaped = fc
-  .record({ name: text, username: text, password: text, token: text }, { requiredKeys: [] })
+  .record({ name: text, username: text, password: text, token: text, refreshToken: text, currentPassword: text, newPassword: text }, { requiredKeys: [] })
   .map((body) => JSON.stringify(body));
 
 const bodyText = fc.oneof(
@@ -164,17 +164,20 @@ async function fuzzRoute(method: fc.Arbitrary<string>, path: fc.Arbitrary<string
   }
 }
 
+/** First path segments the app serves (the page, docs, JWKS, account and session routes); the rest is unknown. */
+const ROUTE_PREFIXES = new Set(['', 'docs', 'assets', '.well-known', 'openapi.json', 'me', 'sessions', 'account', 'register', 'login', 'verify', 'logout', 'refresh', 'password', 'logout-all']);
+
 describe(`fuzzing every route (${RUNS} cases each)`, { concurrency: true }, () => {
-  for (const path of ['/register', '/login', '/verify', '/logout']) {
+  for (const path of ['/register', '/login', '/verify', '/logout', '/refresh', '/password', '/logout-all']) {
     it(`POST ${path}`, async () => {
       await fuzzRoute(fc.constant('POST'), fc.constant(path));
     });
   }
 
   it('unknown routes and methods', async () => {
-    const segment = fc.oneof(fc.constantFrom('register', 'login', 'verify', 'logout', '__proto__', 'constructor', '..', '%2e%2e', '%00', '%ZZ'), fc.webSegment());
+    const segment = fc.oneof(fc.constantFrom('register', 'login', 'verify', 'logout', 'sessions', '__proto__', 'constructor', '..', '%2e%2e', '%00', '%ZZ'), fc.webSegment());
     const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((segments) => `/${segments.join('/')}`);
     const method = fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'POST', 'HEAD');
-    await fuzzRoute(method, path.filter((url) => !['/register', '/login', '/verify', '/logout'].includes(url)));
+    await fuzzRoute(method, path.filter((url) => !ROUTE_PREFIXES.has(url.split('/')[1] ?? '')));
   });
 });
