@@ -152,6 +152,9 @@ before(async () => {
     platform: 'node',
     format: 'esm',
     target: 'node24',
+    // The contract check it runs pulls in CommonJS packages (jsonwebtoken's safe-buffer) that require
+    // Node built-ins; an ESM bundle needs a real `require` for those.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     outfile: runnerPath,
     logLevel: 'warning',
   });
