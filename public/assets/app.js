@@ -4,8 +4,9 @@
 'use strict';
 
 const status = document.getElementById('status');
-const sessionsSection = document.getElementById('sessions-section');
-const passwordSection = document.getElementById('password-section');
+/** Shown while signed out, and while signed in, respectively. */
+const signedOutSections = ['signup-section', 'signin-section'].map((id) => document.getElementById(id));
+const signedInSections = ['sessions-section', 'password-section'].map((id) => document.getElementById(id));
 const sessionList = document.getElementById('session-list');
 
 /** Who the cookie belongs to, as /verify last said; null when signed out. */
@@ -77,18 +78,21 @@ async function errorMessage(result) {
   return `Request failed (HTTP ${result.status})`;
 }
 
+function showSections(signedIn) {
+  for (const section of signedOutSections) section.hidden = signedIn;
+  for (const section of signedInSections) section.hidden = !signedIn;
+}
+
 function showSignedIn(username) {
   signedInAs = username;
   showStatus(`Signed in as ${username}.`, true);
-  sessionsSection.hidden = false;
-  passwordSection.hidden = false;
+  showSections(true);
 }
 
 function showSignedOut(text) {
   signedInAs = null;
   showStatus(text, false);
-  sessionsSection.hidden = true;
-  passwordSection.hidden = true;
+  showSections(false);
   sessionList.replaceChildren();
 }
 
