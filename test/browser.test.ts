@@ -310,6 +310,23 @@ describe('sessions and the password in Chromium, with a second device', () => {
     await page.screenshot({ path: 'test-artifacts/signed-in.png', fullPage: true });
   });
 
+  it('shows a client’s user agent as text, never as markup, and revokes that session too', async () => {
+    const markup = '<img src="x" id="injected"> Evil/1.0';
+    const login = await fetch(`${appOrigin}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': markup },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    assert.equal(login.status, 200);
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await expectSessions(3);
+    const evil = sessionList().getByRole('listitem').filter({ hasText: markup });
+    assert.equal(await evil.count(), 1, 'the user agent is shown verbatim');
+    assert.equal(await page.locator('#injected').count(), 0, 'and never parsed as HTML');
+    await evil.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expectSessions(2);
+  });
+
   it('revokes the other session; that device shows signed out at its next load', async () => {
     const other = sessionList().getByRole('listitem').filter({ hasText: PHONE_USER_AGENT });
     await other.getByRole('button', { name: 'Revoke', exact: true }).click();

@@ -245,6 +245,9 @@ describe('the docs and the page', () => {
     const page = await request(testApp.app).get('/').expect(200);
     assert.doesNotMatch(page.text, /<script>|<script(?![^>]*\bsrc=)|\son\w+=|<style/i);
     assert.doesNotMatch(page.text, /(src|href)="\//, 'every URL is relative, so a stage prefix works');
+    const script = await request(testApp.app).get('/assets/app.js').expect(200);
+    // API text (a session's user agent is whatever the client sent) only ever goes in as text.
+    assert.doesNotMatch(script.text, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     const api = await request(testApp.app).post('/verify').expect(401);
     assert.doesNotMatch(api.headers['content-security-policy'] ?? '', /script-src 'self'/);
   });
