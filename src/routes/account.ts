@@ -6,6 +6,7 @@ import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import type { AuthService } from '../services/auth';
 import { changePasswordBody, deleteAccountBody } from './account-schemas';
+import type { AccountDeletedResponse, MeResponse, PasswordChangedResponse } from './response-schemas';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
 export function accountRoutes(auth: AuthService, accounts: AccountService, cookies: CookieSettings): Router {
@@ -13,20 +14,20 @@ export function accountRoutes(auth: AuthService, accounts: AccountService, cooki
   const signedIn = requireSession(auth);
 
   router.get('/me', signedIn, async (_req, res) => {
-    res.json({ response: await accounts.profile(currentSession(res)) });
+    res.json({ response: await accounts.profile(currentSession(res)) } satisfies MeResponse);
   });
 
   router.post('/password', signedIn, async (req, res) => {
     const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
     await accounts.changePassword(currentSession(res), currentPassword, newPassword);
-    res.json({ message: 'Password changed; every other session was signed out' });
+    res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 
   router.delete('/account', signedIn, async (req, res) => {
     const { password } = parseBody(deleteAccountBody, req.body);
     await accounts.deleteAccount(currentSession(res), password);
     clearSessionCookies(res, cookies);
-    res.json({ message: 'Account deleted' });
+    res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });
 
   return router;

@@ -7,12 +7,7 @@ import {
   verifiedResponse,
 } from '../../routes/response-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from '../../routes/schemas';
-import { clearAuthCookie, errorResponses, json, JSON_ROUTE_ERRORS, setAuthCookie, TOKEN_SECURITY } from '../responses';
-
-const jsonBody = (schema: Parameters<typeof json>[1], required = true) => ({
-  required,
-  content: { 'application/json': { schema } },
-});
+import { clearSessionCookies, errorResponses, json, jsonBody, JSON_ROUTE_ERRORS, setSessionCookies, TOKEN_SECURITY } from '../responses';
 
 /** POST /register, /login, /verify, /logout (src/routes/auth.ts). */
 export function registerAuthPaths(registry: OpenAPIRegistry): void {
@@ -35,7 +30,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     summary: 'Sign in: returns a token and sets it as an HttpOnly cookie',
     request: { body: jsonBody(loginBody) },
     responses: {
-      200: json('Signed in', loginResponse, setAuthCookie),
+      200: json('Signed in', loginResponse, setSessionCookies),
       ...errorResponses(...JSON_ROUTE_ERRORS, 401),
     },
   });
@@ -62,7 +57,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     security: TOKEN_SECURITY,
     request: { body: jsonBody(logoutBody, false) },
     responses: {
-      200: json('Signed out', logoutResponse, clearAuthCookie),
+      200: json('Signed out', logoutResponse, clearSessionCookies),
       ...errorResponses(...JSON_ROUTE_ERRORS, 401),
     },
   });
