@@ -162,9 +162,6 @@ before(async () => {
     platform: 'node',
     format: 'esm',
     target: 'node24',
-    // The contract check it runs pulls in CommonJS packages (jsonwebtoken's safe-buffer) that require
-    // Node built-ins; an ESM bundle needs a real `require` for those.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     outfile: runnerPath,
     // CommonJS packages bundled into this ES module (e.g. the response checker's JSON Schema validator)
     // call require() for Node built-ins; give the module one.
