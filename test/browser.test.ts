@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from './support/app';
+import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
 import { startTestStore, type TestStore } from './support/store';
 
@@ -18,6 +18,8 @@ const STAGE = '/prod';
 
 let testStore: TestStore;
 let testApp: TestApp;
+/** The app's clock: moving it on expires access tokens without waiting (the browser's cookies keep real time). */
+const clock = new ManualClock();
 let appServer: Listening;
 let attackerServer: Listening;
 let browser: Browser;
@@ -38,6 +40,10 @@ const seen: SeenRequest[] = [];
 const pageProblems: string[] = [];
 
 const user = { name: 'Alice Liddell', username: 'alice', password: 'correct horse battery staple' };
+const newPassword = 'a brand new passphrase';
+/** The second device: another browser, which signs in as the same user. */
+const PHONE_USER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
 
 function record(req: IncomingMessage, res: ServerResponse): void {
   const request: SeenRequest = {
@@ -60,7 +66,7 @@ const attackerPage = (target: string) => `<!doctype html>
 
 before(async () => {
   testStore = await startTestStore();
-  testApp = await buildTestApp(testStore);
+  testApp = await buildTestApp(testStore, { clock });
   contract = contractCheckedListener(testApp.app, STAGE);
   appServer = await listen((req, res) => {
     record(req, res);
@@ -90,13 +96,31 @@ after(async () => {
   await testStore?.close();
 });
 
-const status = () => page.getByRole('status');
+const status = (on: Page = page) => on.getByRole('status');
+const sessionList = () => page.getByRole('list', { name: 'Where you are signed in' });
+
+async function signIn(on: Page, password: string): Promise<void> {
+  const form = on.getByRole('region', { name: 'Sign in' });
+  await form.getByLabel('Username', { exact: true }).fill(user.username);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until the page lists exactly `count` sessions. */
+async function expectSessions(count: number): Promise<void> {
+  await sessionList().getByRole('listitem').nth(count - 1).waitFor();
+  await sessionList().getByRole('listitem').nth(count).waitFor({ state: 'detached' });
+}
 
 /** Chromium logs every 4xx fetch to the console; the page expects some (a 401 from /verify means signed out). */
 const EXPECTED_4XX = /Failed to load resource: the server responded with a status of 4\d\d/;
 
 async function authCookie() {
   return (await browser.context.cookies(appOrigin)).find((cookie) => cookie.name === 'auth_token');
+}
+
+async function refreshCookie() {
+  return (await browser.context.cookies(`${appOrigin}/refresh`)).find((cookie) => cookie.name === 'refresh_token');
 }
 
 describe('the sign-in page in Chromium', () => {
@@ -141,7 +165,9 @@ describe('the sign-in page in Chromium', () => {
     await signIn.getByLabel('Password', { exact: true }).fill(user.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await status().filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
-    assert.equal(await signIn.getByRole('alert').textContent(), '');
+    assert.equal(await page.locator('#signin-error').textContent(), '');
+    assert.equal(await signIn.isVisible(), false, 'signed in, the page shows the session list instead of the sign-in form');
+    await sessionList().getByRole('listitem').filter({ hasText: 'This session' }).waitFor();
 
     const cookie = await authCookie();
     assert.ok(cookie, 'the auth cookie is set');
@@ -166,8 +192,6 @@ describe('the sign-in page in Chromium', () => {
     await status().filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
     await page.getByRole('button', { name: 'Who am I?' }).click();
     await status().filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
-    await mkdir('test-artifacts', { recursive: true });
-    await page.screenshot({ path: 'test-artifacts/signed-in.png', fullPage: true });
   });
 
   it('works under an API Gateway stage prefix (every URL is relative)', async () => {
@@ -238,14 +262,165 @@ describe('the sign-in page in Chromium', () => {
   });
 
   it('signs out, and stays signed out after a reload', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await status().filter({ hasText: 'Signed out.' }).waitFor();
     assert.equal(await authCookie(), undefined, 'the cookie is cleared');
+    assert.equal(await refreshCookie(), undefined, 'the refresh cookie is cleared');
+    assert.equal(await sessionList().isVisible(), false, 'no session list when signed out');
     await page.reload();
     await status().filter({ hasText: 'Not signed in.' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await status().filter({ hasText: 'Not signed in.' }).waitFor();
   });
+});
+
+describe('sessions and the password in Chromium, with a second device', () => {
+  let phone: Browser;
+  let phonePage: Page;
+
+  before(async () => {
+    phone = await launchChromium({ userAgent: PHONE_USER_AGENT });
+    phone.context.setDefaultTimeout(5000);
+    phonePage = await phone.context.newPage();
+    phonePage.on('pageerror', (error) => pageProblems.push(`phone page error: ${error.message}`));
+    await phonePage.goto(`${appOrigin}/`);
+  });
+  after(async () => {
+    await phone?.close();
+  });
+
+  it('lists both devices’ sessions, with this one marked current', async () => {
+    await signIn(page, user.password);
+    await status().filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
+    await signIn(phonePage, user.password);
+    await status(phonePage).filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
+
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await expectSessions(2);
+    const current = sessionList().getByRole('listitem').filter({ hasText: 'This session' });
+    assert.equal(await current.count(), 1, 'exactly one session is marked current');
+    assert.match((await current.textContent()) ?? '', /HeadlessChrome/);
+    const other = sessionList().getByRole('listitem').filter({ hasText: PHONE_USER_AGENT });
+    assert.equal(await other.count(), 1);
+    assert.doesNotMatch((await other.textContent()) ?? '', /This session/);
+    for (const item of [current, other]) {
+      const text = (await item.textContent()) ?? '';
+      for (const label of ['Signed in', 'Last used', 'IP address', '127.0.0.1']) assert.ok(text.includes(label), `${label} in ${text}`);
+      assert.equal(await item.locator('time').count(), 2, 'created and last used, as <time> elements');
+    }
+    // The phone's own page marks its own session as current.
+    await phonePage.getByRole('list', { name: 'Where you are signed in' }).getByRole('listitem').filter({ hasText: 'This session' }).filter({ hasText: PHONE_USER_AGENT }).waitFor();
+
+    await mkdir('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/signed-in.png', fullPage: true });
+  });
+
+  it('shows a client’s user agent as text, never as markup, and revokes that session too', async () => {
+    const markup = '<img src="x" id="injected"> Evil/1.0';
+    const login = await fetch(`${appOrigin}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': markup },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    assert.equal(login.status, 200);
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await expectSessions(3);
+    const evil = sessionList().getByRole('listitem').filter({ hasText: markup });
+    assert.equal(await evil.count(), 1, 'the user agent is shown verbatim');
+    assert.equal(await page.locator('#injected').count(), 0, 'and never parsed as HTML');
+    await evil.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expectSessions(2);
+  });
+
+  it('revokes the other session; that device shows signed out at its next load', async () => {
+    const other = sessionList().getByRole('listitem').filter({ hasText: PHONE_USER_AGENT });
+    await other.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await status().filter({ hasText: `Session revoked. Signed in as ${user.username}.` }).waitFor();
+    await expectSessions(1);
+
+    const before = seen.length;
+    await phonePage.reload();
+    await status(phonePage).filter({ hasText: 'Not signed in.' }).waitFor();
+    // Its access token and then its refresh credential were both refused.
+    const phoneCalls = seen.slice(before).filter((request) => request.method === 'POST').map((request) => `${request.path} ${request.status}`);
+    assert.deepEqual(phoneCalls, ['/verify 401', '/refresh 401']);
+  });
+
+  it('refreshes an expired access token with the refresh cookie, which script never sees', async () => {
+    const cookie = await refreshCookie();
+    assert.ok(cookie, 'the refresh cookie is set');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+    assert.equal(cookie.path, '/refresh');
+    assert.equal(cookie.secure, true);
+    assert.doesNotMatch(String(await page.evaluate('document.cookie')), /refresh_token|auth_token/);
+    const oldAccess = (await authCookie())?.value;
+
+    clock.advance((testApp.config.jwt.ttlSeconds + testApp.config.jwt.clockSkewSeconds + 60) * 1000);
+    const before = seen.length;
+    await page.reload();
+    await status().filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
+    await expectSessions(1);
+    const calls = seen.slice(before).filter((request) => request.method !== 'GET' || request.path === '/sessions');
+    assert.deepEqual(
+      calls.map((request) => `${request.method} ${request.path} ${request.status}`),
+      ['POST /verify 401', 'POST /refresh 200', 'POST /verify 200', 'GET /sessions 200'],
+    );
+    const newAccess = (await authCookie())?.value;
+    assert.ok(newAccess && newAccess !== oldAccess, 'a new access token cookie');
+    assert.notEqual((await refreshCookie())?.value, cookie.value, 'the refresh credential was rotated');
+  });
+
+  it('changes the password: the other session is revoked and only the new password signs in', async () => {
+    await signIn(phonePage, user.password);
+    await status(phonePage).filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await expectSessions(2);
+
+    const form = page.getByRole('region', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('not the password');
+    await form.getByLabel('New password').fill(newPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Current password is wrong' }).waitFor();
+
+    await form.getByLabel('Current password').fill(user.password);
+    await form.getByLabel('New password').fill('short');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByRole('alert').filter({ hasText: 'newPassword: must be at least 8 characters' }).waitFor();
+
+    await form.getByLabel('New password').fill(newPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await status().filter({ hasText: 'Password changed; every other session was signed out.' }).waitFor();
+    assert.equal(await form.getByRole('alert').textContent(), '');
+    assert.equal(await form.getByLabel('Current password').inputValue(), '', 'the form is cleared');
+    await expectSessions(1);
+    assert.equal(await sessionList().getByRole('listitem').filter({ hasText: 'This session' }).count(), 1, 'this session was kept');
+
+    await phonePage.reload();
+    await status(phonePage).filter({ hasText: 'Not signed in.' }).waitFor();
+    await signIn(phonePage, user.password);
+    await phonePage.getByRole('region', { name: 'Sign in' }).getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+    await signIn(phonePage, newPassword);
+    await status(phonePage).filter({ hasText: `Signed in as ${user.username}.` }).waitFor();
+  });
+
+  it('signs out everywhere: every device is signed out', async () => {
+    await page.getByRole('button', { name: 'Refresh list' }).click();
+    await expectSessions(2);
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await status().filter({ hasText: 'Signed out everywhere (2 sessions ended).' }).waitFor();
+    assert.equal(await authCookie(), undefined);
+    assert.equal(await refreshCookie(), undefined);
+    assert.equal(await sessionList().isVisible(), false);
+
+    await phonePage.reload();
+    await status(phonePage).filter({ hasText: 'Not signed in.' }).waitFor();
+    await page.reload();
+    await status().filter({ hasText: 'Not signed in.' }).waitFor();
+  });
+});
+
+describe('the API docs in Chromium', () => {
 
   it('renders the API docs from the npm package under the same strict policy', async () => {
     const docs = await browser.context.newPage();
@@ -272,6 +447,9 @@ describe('the sign-in page in Chromium', () => {
     assert.deepEqual(docsProblems.filter((problem) => !EXPECTED_4XX.test(problem)), []);
   });
 
+});
+
+describe('the whole browser run', () => {
   it('kept every response within the OpenAPI document, with no script or policy errors', async () => {
     assert.deepEqual(contract.problems, []);
     assert.ok(contract.checked() > 20, `checked ${contract.checked()} responses`);

@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import express from 'express';
 import request from 'supertest';
 import { openApiDocument } from '../src/openapi/document';
+import { changePasswordBody, deleteAccountBody, refreshBody } from '../src/routes/account-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from '../src/routes/schemas';
 import { contractProblems, type ReceivedResponse } from './support/contract';
 // The hook the test script preloads for every file; imported here too so this file checks it either way.
@@ -77,10 +78,49 @@ describe('the OpenAPI document', () => {
       for (const status of ['400', '413', '415', '500', '503']) assert.ok(operation.responses?.[status], `${path} documents ${status}`);
     }
     assert.ok(schemas.RegisterRequest && schemas.LoginRequest && schemas.VerifyRequest && schemas.LogoutRequest);
-    assert.deepEqual(Object.keys(document.components?.securitySchemes ?? {}).sort(), ['bearerAuth', 'cookieAuth']);
+    assert.deepEqual(Object.keys(document.components?.securitySchemes ?? {}).sort(), ['bearerAuth', 'cookieAuth', 'refreshCookieAuth']);
     assert.deepEqual(document.paths?.['/verify']?.post?.security, [{ bearerAuth: [] }, { cookieAuth: [] }, {}]);
     const loginCookie = (document.paths?.['/login']?.post?.responses?.['200'] as { headers: Record<string, { required: boolean }> }).headers['Set-Cookie'];
     assert.equal(loginCookie?.required, true);
+  });
+
+  it('documents the session, account and key routes with every status they answer', () => {
+    const document = openApiDocument();
+    const operation = (method: 'get' | 'post' | 'delete', path: string) => {
+      const found = document.paths?.[path]?.[method];
+      assert.ok(found, `${method.toUpperCase()} ${path} is documented`);
+      return found;
+    };
+    const statuses = (method: 'get' | 'post' | 'delete', path: string) => Object.keys(operation(method, path).responses ?? {}).sort();
+    const signedIn = ['200', '400', '401', '413', '415', '500', '503'];
+    // State-changing routes can also refuse a cross-site request (403 CSRF_REFUSED).
+    assert.deepEqual(statuses('post', '/refresh'), [...signedIn, '403'].sort());
+    assert.deepEqual(statuses('get', '/me'), signedIn);
+    assert.deepEqual(statuses('get', '/sessions'), signedIn);
+    assert.deepEqual(statuses('delete', '/sessions/{id}'), [...signedIn, '403', '404'].sort());
+    assert.deepEqual(statuses('post', '/logout-all'), [...signedIn, '403'].sort());
+    assert.deepEqual(statuses('post', '/password'), [...signedIn, '403', '409'].sort());
+    assert.deepEqual(statuses('delete', '/account'), [...signedIn, '403', '409'].sort());
+    assert.deepEqual(statuses('get', '/.well-known/jwks.json'), ['200', '500']);
+
+    const requestSchema = (method: 'post' | 'delete', path: string) =>
+      (operation(method, path).requestBody as { content: Record<string, { schema: { $ref: string } }> }).content['application/json']?.schema.$ref;
+    assert.equal(requestSchema('post', '/refresh'), '#/components/schemas/RefreshRequest');
+    assert.equal(requestSchema('post', '/password'), '#/components/schemas/ChangePasswordRequest');
+    assert.equal(requestSchema('delete', '/account'), '#/components/schemas/DeleteAccountRequest');
+    for (const schema of [refreshBody, changePasswordBody, deleteAccountBody]) assert.ok(schema.meta()?.id);
+
+    for (const [method, path] of [['get', '/me'], ['get', '/sessions'], ['delete', '/sessions/{id}'], ['post', '/logout-all'], ['post', '/password'], ['delete', '/account']] as const) {
+      assert.deepEqual(operation(method, path).security, [{ bearerAuth: [] }, { cookieAuth: [] }], `${path} needs a session`);
+    }
+    assert.deepEqual(operation('post', '/refresh').security, [{ refreshCookieAuth: [] }, {}]);
+
+    const schemas = document.components?.schemas ?? {};
+    const codes = (id: string) => ((schemas[id] as { properties: { code: { enum: string[] } } }).properties.code.enum);
+    assert.deepEqual(codes('RefreshRefusedError'), ['UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
+    assert.deepEqual(codes('ForbiddenError'), ['CSRF_REFUSED', 'WRONG_PASSWORD']);
+    assert.ok(codes('ConflictError').includes('CONFLICT'));
+    assert.ok(!codes('UnauthorizedError').includes('REFRESH_TOKEN_REUSED'), 'only /refresh answers a reused credential');
   });
 
   it('documents every route the app has, even one no test calls', () => {
@@ -127,15 +167,45 @@ describe('the response contract check', () => {
       /must be equal to one of the allowed values/,
     );
     assert.match(contractProblems(response({ status: 503, text: '{"message":"x","code":"STORE_UNAVAILABLE"}' })).join(), /Retry-After is missing/);
-    const login = (cookie: string) =>
+    const loginBody = { username: 'a', name: 'A', token: 't', expiresAt: 1, refreshToken: 'r', refreshExpiresAt: 2 };
+    const refresh = 'refresh_token=r; Max-Age=604800; Path=/refresh; HttpOnly; Secure; SameSite=Strict';
+    const login = (...cookies: string[]) =>
       contractProblems(response({
         path: '/login',
-        headers: { ...json, 'set-cookie': [cookie] },
-        text: JSON.stringify({ message: 'User logged in successfully', response: { username: 'a', name: 'A', token: 't', expiresAt: 1 } }),
+        headers: { ...json, 'set-cookie': cookies },
+        text: JSON.stringify({ message: 'User logged in successfully', response: loginBody }),
       }));
-    assert.deepEqual(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax'), []);
-    assert.match(login('auth_token=t; Max-Age=3600; Path=/; Secure; SameSite=Lax').join(), /header Set-Cookie/);
-    assert.match(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=None').join(), /header Set-Cookie/);
+    assert.deepEqual(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax', refresh), []);
+    assert.match(login('auth_token=t; Max-Age=3600; Path=/; Secure; SameSite=Lax', refresh).join(), /header Set-Cookie/);
+    assert.match(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=None', refresh).join(), /header Set-Cookie/);
+    // The refresh credential only ever goes to /refresh, never to a cross-site request, never to script.
+    const auth = 'auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax';
+    assert.match(login(auth, refresh.replace('Path=/refresh', 'Path=/')).join(), /header Set-Cookie/);
+    assert.match(login(auth, refresh.replace('SameSite=Strict', 'SameSite=Lax')).join(), /header Set-Cookie/);
+    assert.match(login(auth, refresh.replace('HttpOnly; ', '')).join(), /header Set-Cookie/);
+  });
+
+  it('holds each route to its own error codes, headers and strict bodies', () => {
+    const reused = JSON.stringify({ message: 'x', code: 'REFRESH_TOKEN_REUSED' });
+    const cleared = ['auth_token=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax', 'refresh_token=; Path=/refresh; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict'];
+    assert.deepEqual(contractProblems(response({ path: '/refresh', status: 401, headers: { ...json, 'set-cookie': cleared }, text: reused })), []);
+    assert.match(contractProblems(response({ path: '/refresh', status: 401, headers: json, text: reused })).join(), /Set-Cookie is missing/);
+    assert.match(contractProblems(response({ method: 'GET', path: '/me', status: 401, headers: json, text: reused })).join(), /allowed values/);
+
+    const session = { id: 's', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z', userAgent: null, ip: '127.0.0.1', current: true };
+    const sessions = (body: unknown, headers: Record<string, string> = { ...json, 'cache-control': 'no-store' }) =>
+      contractProblems(response({ method: 'GET', path: '/sessions', headers, text: JSON.stringify(body) }));
+    assert.deepEqual(sessions({ sessions: [session] }), []);
+    assert.match(sessions({ sessions: [{ ...session, refreshHash: 'x' }] }).join(), /additional properties/);
+    assert.match(sessions({ sessions: [{ ...session, createdAt: 'yesterday' }] }).join(), /date-time/);
+    assert.match(sessions({ sessions: [session] }, json).join(), /Cache-Control is missing/);
+    assert.match(sessions({ sessions: [session] }, { ...json, 'cache-control': 'public, max-age=60' }).join(), /Cache-Control/);
+
+    const key = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k', alg: 'ES256', use: 'sig' };
+    const jwks = (body: unknown) =>
+      contractProblems(response({ method: 'GET', path: '/.well-known/jwks.json', headers: { ...json, 'cache-control': 'public, max-age=300' }, text: JSON.stringify(body) }));
+    assert.deepEqual(jwks({ keys: [key] }), []);
+    assert.match(jwks({ keys: [{ ...key, d: 'private' }] }).join(), /additional properties/, 'a private key member is refused');
   });
 
   it('fails a supertest request whose response does not match', async () => {
@@ -176,6 +246,9 @@ describe('the docs and the page', () => {
     const page = await request(testApp.app).get('/').expect(200);
     assert.doesNotMatch(page.text, /<script>|<script(?![^>]*\bsrc=)|\son\w+=|<style/i);
     assert.doesNotMatch(page.text, /(src|href)="\//, 'every URL is relative, so a stage prefix works');
+    const script = await request(testApp.app).get('/assets/app.js').expect(200);
+    // API text (a session's user agent is whatever the client sent) only ever goes in as text.
+    assert.doesNotMatch(script.text, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     const api = await request(testApp.app).post('/verify').expect(401);
     assert.doesNotMatch(api.headers['content-security-policy'] ?? '', /script-src 'self'/);
   });

@@ -1,6 +1,10 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { AUTH_COOKIE } from '../http/cookies';
+import { REFRESH_COOKIE } from '../http/session-cookies';
+import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
+import { registerKeyPaths } from './paths/keys';
+import { registerSessionPaths } from './paths/sessions';
 import { registerWebPaths } from './paths/web';
 
 /** What `generateDocument` returns: an OpenAPI 3.1 object. */
@@ -10,7 +14,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
  * Every route's path definition. To document a new route, write `registerXPaths(registry)` in
  * src/openapi/paths/ (using the route's own zod schemas) and add it here.
  */
-const PATH_DEFINITIONS = [registerAuthPaths, registerWebPaths];
+const PATH_DEFINITIONS = [registerAuthPaths, registerSessionPaths, registerAccountPaths, registerKeyPaths, registerWebPaths];
 
 function buildDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
@@ -26,6 +30,12 @@ function buildDocument(): OpenApiDocument {
     name: AUTH_COOKIE,
     description: 'The HttpOnly cookie set by POST /login (what browsers use)',
   });
+  registry.registerComponent('securitySchemes', 'refreshCookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: REFRESH_COOKIE,
+    description: 'The HttpOnly refresh cookie set by POST /login and POST /refresh; browsers send it to /refresh only',
+  });
   for (const register of PATH_DEFINITIONS) register(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -34,7 +44,7 @@ function buildDocument(): OpenApiDocument {
       title: 'serverless-auth',
       version: '0.1.0',
       description:
-        'Sign-up, sign-in and session checks for serverless apps. Browsers use the HttpOnly `auth_token` cookie; other clients may send the token as a Bearer header.',
+        'Sign-up, sign-in, sessions and accounts for serverless apps. Browsers use the HttpOnly `auth_token` cookie (and `refresh_token`, sent to /refresh only); other clients send the access token as a Bearer header and the refresh credential in the body.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     // Relative, so the document works wherever it is served from (an API Gateway stage prefix too).

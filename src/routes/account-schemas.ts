@@ -7,14 +7,18 @@ import { newPassword } from './schemas';
 const currentPassword = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long');
 
 export const refreshBody = z.object({
-  refreshToken: z.string({ error: 'must be a string' }).max(MAX_REFRESH_TOKEN_LENGTH, 'is too long').optional(),
-});
+  refreshToken: z
+    .string({ error: 'must be a string' })
+    .max(MAX_REFRESH_TOKEN_LENGTH, 'is too long')
+    .optional()
+    .meta({ description: 'The refresh credential from /login or the last /refresh. Optional: browsers send the refresh cookie instead.' }),
+}).meta({ id: 'RefreshRequest' });
 
 export const changePasswordBody = z.object({
   currentPassword,
   newPassword,
-});
+}).meta({ id: 'ChangePasswordRequest' });
 
 export const deleteAccountBody = z.object({
   password: currentPassword,
-});
+}).meta({ id: 'DeleteAccountRequest' });

@@ -8,6 +8,7 @@ import type { AccountService } from '../services/accounts';
 import type { AuthService } from '../services/auth';
 import { passwordPolicyProblem } from '../services/password-policy';
 import { changePasswordBody, deleteAccountBody } from './account-schemas';
+import type { AccountDeletedResponse, MeResponse, PasswordChangedResponse } from './response-schemas';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
 export function accountRoutes(auth: AuthService, accounts: AccountService, cookies: CookieSettings): Router {
@@ -15,7 +16,7 @@ export function accountRoutes(auth: AuthService, accounts: AccountService, cooki
   const signedIn = requireSession(auth);
 
   router.get('/me', signedIn, async (_req, res) => {
-    res.json({ response: await accounts.profile(currentSession(res)) });
+    res.json({ response: await accounts.profile(currentSession(res)) } satisfies MeResponse);
   });
 
   router.post('/password', signedIn, async (req, res) => {
@@ -23,14 +24,14 @@ export function accountRoutes(auth: AuthService, accounts: AccountService, cooki
     const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
     if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);
     await accounts.changePassword(currentSession(res), currentPassword, newPassword);
-    res.json({ message: 'Password changed; every other session was signed out' });
+    res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 
   router.delete('/account', signedIn, async (req, res) => {
     const { password } = parseBody(deleteAccountBody, req.body);
     await accounts.deleteAccount(currentSession(res), password);
     clearSessionCookies(res, cookies);
-    res.json({ message: 'Account deleted' });
+    res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });
 
   return router;

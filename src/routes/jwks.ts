@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { TokenService } from '../services/tokens';
+import type { JwksResponse } from './response-schemas';
 
 /** Cached briefly so a rotated-in key reaches verifiers well before tokens signed by it are common. */
 const JWKS_MAX_AGE_SECONDS = 300;
@@ -8,7 +9,7 @@ const JWKS_MAX_AGE_SECONDS = 300;
 export function jwksRoutes(tokens: TokenService): Router {
   const router = Router();
   router.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`).json(tokens.jwks());
+    res.set('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`).json(tokens.jwks() satisfies JwksResponse);
   });
   return router;
 }

@@ -45,6 +45,81 @@ export const logoutResponse = z
   .strictObject({ message: z.literal('Logged out successfully') })
   .meta({ id: 'LogoutResponse' });
 
+export const refreshResponse = z
+  .strictObject({
+    message: z.literal('Session refreshed'),
+    response: z.strictObject({
+      username: z.string(),
+      token: z.string().meta({ description: 'A new access token (JWT); also set as the HttpOnly auth cookie' }),
+      expiresAt: z.number().int().meta({ description: 'When the token expires, in epoch seconds' }),
+      refreshToken: z.string().meta({
+        description: 'The next single-use refresh credential (the presented one is now spent); also set as the refresh cookie',
+      }),
+      refreshExpiresAt: z.number().int().meta({ description: 'When the session ends unless refreshed again, in epoch seconds' }),
+    }),
+  })
+  .meta({ id: 'RefreshResponse' });
+
+const timestamp = z.iso.datetime();
+
+export const meResponse = z
+  .strictObject({
+    response: z.strictObject({ ...profileFields, createdAt: timestamp.meta({ description: 'When the account was created' }) }),
+  })
+  .meta({ id: 'MeResponse' });
+
+export const sessionView = z
+  .strictObject({
+    id: z.string().meta({ description: 'The session id, for DELETE /sessions/{id}' }),
+    createdAt: timestamp.meta({ description: 'When the user signed in' }),
+    lastUsedAt: timestamp.meta({ description: 'When the session was last refreshed (or created)' }),
+    expiresAt: timestamp.meta({ description: 'When the session ends unless refreshed (idle timeout, capped by the absolute lifetime)' }),
+    userAgent: z.string().nullable().meta({ description: 'The User-Agent header of the sign-in request' }),
+    ip: z.string().nullable().meta({ description: 'The client address of the sign-in request' }),
+    current: z.boolean().meta({ description: 'True for the session making this request' }),
+  })
+  .meta({ id: 'Session' });
+
+export const sessionsResponse = z
+  .strictObject({ sessions: z.array(sessionView).meta({ description: 'Live sessions, most recently used first' }) })
+  .meta({ id: 'SessionsResponse' });
+
+export const sessionRevokedResponse = z
+  .strictObject({ message: z.literal('Session revoked') })
+  .meta({ id: 'SessionRevokedResponse' });
+
+export const logoutAllResponse = z
+  .strictObject({
+    message: z.literal('Logged out of every session'),
+    revoked: z.number().int().min(0).meta({ description: 'How many sessions were revoked, the current one included' }),
+  })
+  .meta({ id: 'LogoutAllResponse' });
+
+export const passwordChangedResponse = z
+  .strictObject({ message: z.literal('Password changed; every other session was signed out') })
+  .meta({ id: 'PasswordChangedResponse' });
+
+export const accountDeletedResponse = z
+  .strictObject({ message: z.literal('Account deleted') })
+  .meta({ id: 'AccountDeletedResponse' });
+
+/** Public halves only: a private member such as `d` fails the strict object. */
+export const publicJwk = z
+  .strictObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string().meta({ description: 'base64url' }),
+    y: z.string().meta({ description: 'base64url' }),
+    kid: z.string().meta({ description: 'Matches the `kid` header of the tokens this key signed' }),
+    alg: z.literal('ES256'),
+    use: z.literal('sig'),
+  })
+  .meta({ id: 'PublicJwk' });
+
+export const jwksResponse = z
+  .strictObject({ keys: z.array(publicJwk).meta({ description: 'Empty when tokens are signed with HS256 alone' }) })
+  .meta({ id: 'JwkSet' });
+
 /** The OpenAPI document itself, as served at /openapi.json (its full shape is the OpenAPI 3.1 schema's job). */
 export const openApiDocumentResponse = z
   .looseObject({ openapi: z.string().startsWith('3.1.'), info: z.looseObject({}), paths: z.looseObject({}) })
@@ -71,9 +146,9 @@ export const errorBodies = {
     field: z.string().optional().meta({ description: 'The request field that failed validation' }),
   }),
   401: errorBody('UnauthorizedError', ['INVALID_CREDENTIALS', 'UNAUTHENTICATED']),
-  403: errorBody('ForbiddenError', ['CSRF_REFUSED']),
+  403: errorBody('ForbiddenError', ['CSRF_REFUSED', 'WRONG_PASSWORD']),
   404: errorBody('NotFoundError', ['NOT_FOUND']),
-  409: errorBody('ConflictError', ['USER_EXISTS']),
+  409: errorBody('ConflictError', ['USER_EXISTS', 'CONFLICT']),
   413: errorBody('PayloadTooLargeError', ['BODY_TOO_LARGE']),
   415: errorBody('UnsupportedMediaTypeError', ['UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_ENCODING', 'UNSUPPORTED_CHARSET']),
   429: errorBody('TooManyAttemptsError', ['TOO_MANY_ATTEMPTS'], {
@@ -83,9 +158,20 @@ export const errorBodies = {
   503: errorBody('ServiceUnavailableError', ['STORE_UNAVAILABLE']),
 } as const;
 
+/** POST /refresh's 401: also the reuse of a spent credential, which has just revoked its session. */
+export const refreshRefusedBody = errorBody('RefreshRefusedError', ['UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
+
 export type ErrorStatus = keyof typeof errorBodies;
 export type RegisterResponse = z.infer<typeof registerResponse>;
 export type LoginResponse = z.infer<typeof loginResponse>;
 export type VerifiedResponse = z.infer<typeof verifiedResponse>;
 export type NotVerifiedResponse = z.infer<typeof notVerifiedResponse>;
 export type LogoutResponse = z.infer<typeof logoutResponse>;
+export type RefreshResponse = z.infer<typeof refreshResponse>;
+export type MeResponse = z.infer<typeof meResponse>;
+export type SessionsResponse = z.infer<typeof sessionsResponse>;
+export type SessionRevokedResponse = z.infer<typeof sessionRevokedResponse>;
+export type LogoutAllResponse = z.infer<typeof logoutAllResponse>;
+export type PasswordChangedResponse = z.infer<typeof passwordChangedResponse>;
+export type AccountDeletedResponse = z.infer<typeof accountDeletedResponse>;
+export type JwksResponse = z.infer<typeof jwksResponse>;

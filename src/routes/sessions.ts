@@ -8,6 +8,7 @@ import type { AuthService } from '../services/auth';
 import type { SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
 import { refreshBody } from './account-schemas';
+import type { LogoutAllResponse, RefreshResponse, SessionRevokedResponse, SessionsResponse } from './response-schemas';
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all. */
 export function sessionRoutes(auth: AuthService, sessions: SessionService, cookies: CookieSettings): Router {
@@ -30,7 +31,7 @@ export function sessionRoutes(auth: AuthService, sessions: SessionService, cooki
           refreshToken: issued.refreshToken,
           refreshExpiresAt: issued.refreshExpiresAt,
         },
-      });
+      } satisfies RefreshResponse);
     } catch (error) {
       // A refused credential is dead either way; stop the browser from presenting it again.
       if (error instanceof AppError && error.status === 401) clearSessionCookies(res, cookies);
@@ -40,7 +41,7 @@ export function sessionRoutes(auth: AuthService, sessions: SessionService, cooki
 
   router.get('/sessions', signedIn, async (_req, res) => {
     const session = currentSession(res);
-    res.json({ sessions: await sessions.list(usernameKey(session.username), session.sessionId) });
+    res.json({ sessions: await sessions.list(usernameKey(session.username), session.sessionId) } satisfies SessionsResponse);
   });
 
   router.delete('/sessions/:id', signedIn, async (req, res) => {
@@ -48,14 +49,14 @@ export function sessionRoutes(auth: AuthService, sessions: SessionService, cooki
     const id = String(req.params.id);
     await sessions.revoke(usernameKey(session.username), id);
     if (id === session.sessionId) clearSessionCookies(res, cookies);
-    res.json({ message: 'Session revoked' });
+    res.json({ message: 'Session revoked' } satisfies SessionRevokedResponse);
   });
 
   router.post('/logout-all', signedIn, async (_req, res) => {
     const session = currentSession(res);
     const revoked = await sessions.revokeAll(usernameKey(session.username));
     clearSessionCookies(res, cookies);
-    res.json({ message: 'Logged out of every session', revoked });
+    res.json({ message: 'Logged out of every session', revoked } satisfies LogoutAllResponse);
   });
 
   return router;

@@ -8,7 +8,7 @@ import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
 import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
-const BUSY_WAIT_LIMIT_MS = 3000;
+const BUSY_WAIT_LIMIT_MS = 10_000;
 
 /** Who is attempting, for the counters and the security log (the request's own logger carries its id). */
 export interface Attempt {
@@ -107,7 +107,7 @@ export class AttemptLimiter {
       if (await this.store.take(window, rule.max)) return null;
       if ((await this.store.failures(window)) >= rule.max) return this.retryAfter(window);
       if (Date.now() - started > BUSY_WAIT_LIMIT_MS) return 1;
-      await sleep(Math.min(10 * 2 ** round, 200) * (0.5 + Math.random()));
+      await sleep(Math.min(10 * 2 ** round, 100) * (0.5 + Math.random()));
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -25,7 +25,12 @@ export interface SigningKeySettings {
   signingKid: string | undefined;
 }
 
-export interface PublicJwk extends JsonWebKey {
+/** A published public key: only these members, so nothing private can slip into the set. */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
   kid: string;
   alg: 'ES256';
   use: 'sig';
@@ -143,12 +148,11 @@ export class SigningKeyRing {
   /** The public keys as a JWK Set; empty with HS256 alone, since a shared secret is never published. */
   jwks(): { keys: PublicJwk[] } {
     return {
-      keys: [...this.asymmetric.values()].map(({ kid, publicKey }) => ({
-        ...publicKey.export({ format: 'jwk' }),
-        kid,
-        alg: 'ES256',
-        use: 'sig',
-      })),
+      keys: [...this.asymmetric.values()].map(({ kid, publicKey }) => {
+        const { x, y } = publicKey.export({ format: 'jwk' });
+        if (x === undefined || y === undefined) throw new Error(`key ${kid}: not an EC public key`);
+        return { kty: 'EC', crv: 'P-256', x, y, kid, alg: 'ES256', use: 'sig' };
+      }),
     };
   }
 }

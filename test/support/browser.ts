@@ -25,8 +25,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile (so no cookie or cache survives from another run). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A headless Chromium with a fresh profile (so no cookie or cache survives from another run). Each
+ * call is a separate browser, like a second device; `userAgent` tells them apart in a session list.
+ */
+export async function launchChromium(options: { userAgent?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run scripts/setup-chromium.sh (apt-get install chromium)`);
   }
@@ -36,6 +39,7 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 900, height: 1100 },
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
   });
   return {
     context,

@@ -7,12 +7,7 @@ import {
   verifiedResponse,
 } from '../../routes/response-schemas';
 import { loginBody, logoutBody, registerBody, verifyBody } from '../../routes/schemas';
-import { clearAuthCookie, errorResponses, json, JSON_ROUTE_ERRORS, setAuthCookie, TOKEN_SECURITY } from '../responses';
-
-const jsonBody = (schema: Parameters<typeof json>[1], required = true) => ({
-  required,
-  content: { 'application/json': { schema } },
-});
+import { clearSessionCookies, errorResponses, json, jsonBody, JSON_ROUTE_ERRORS, CSRF_REFUSAL, setSessionCookies, TOKEN_SECURITY } from '../responses';
 
 /** POST /register, /login, /verify, /logout (src/routes/auth.ts). */
 export function registerAuthPaths(registry: OpenAPIRegistry): void {
@@ -24,7 +19,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     request: { body: jsonBody(registerBody) },
     responses: {
       201: json('Registered', registerResponse),
-      ...errorResponses(...JSON_ROUTE_ERRORS, 409, 429),
+      ...errorResponses(...JSON_ROUTE_ERRORS, ...CSRF_REFUSAL, 409, 429),
     },
   });
 
@@ -35,8 +30,8 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     summary: 'Sign in: returns a token and sets it as an HttpOnly cookie',
     request: { body: jsonBody(loginBody) },
     responses: {
-      200: json('Signed in', loginResponse, setAuthCookie),
-      ...errorResponses(...JSON_ROUTE_ERRORS, 401, 429),
+      200: json('Signed in', loginResponse, setSessionCookies),
+      ...errorResponses(...JSON_ROUTE_ERRORS, ...CSRF_REFUSAL, 401, 429),
     },
   });
 
@@ -50,7 +45,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     responses: {
       200: json('The token is valid', verifiedResponse),
       401: json('The token is missing, invalid, expired, revoked, or not the named user\'s', notVerifiedResponse),
-      ...errorResponses(...JSON_ROUTE_ERRORS),
+      ...errorResponses(...JSON_ROUTE_ERRORS, ...CSRF_REFUSAL),
     },
   });
 
@@ -62,8 +57,8 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     security: TOKEN_SECURITY,
     request: { body: jsonBody(logoutBody, false) },
     responses: {
-      200: json('Signed out', logoutResponse, clearAuthCookie),
-      ...errorResponses(...JSON_ROUTE_ERRORS, 401),
+      200: json('Signed out', logoutResponse, clearSessionCookies),
+      ...errorResponses(...JSON_ROUTE_ERRORS, ...CSRF_REFUSAL, 401),
     },
   });
 }
