@@ -2,7 +2,8 @@
 # Builds the Lambda artifact exactly as `sam deploy` will ship it:
 #   1. installs the SAM CLI into .venv/ (scripts/setup-sam.sh, a no-op when present),
 #   2. `sam validate --lint`: fails on any error or warning,
-#   3. `sam build`: esbuild bundles of src/lambda.ts and src/authorizer.ts + the bcrypt layer, into .aws-sam/build/,
+#   3. `sam build`: esbuild bundles of src/lambda.ts and src/authorizer.ts + the dependencies layer (bcrypt,
+#      swagger-ui-dist), into .aws-sam/build/; WebAssetsLayer (public/) has no build step and is zipped as is,
 #   4. prints the size of what will be uploaded.
 # Needs the project's node_modules (npm ci): esbuild and Node 24 come from there.
 set -euo pipefail
@@ -13,6 +14,9 @@ ROOT="$PWD"
 # Node 24 and esbuild from the project, not whatever the machine has.
 export PATH="$ROOT/node_modules/.bin:$PATH"
 export SAM_CLI_TELEMETRY=0
+# swagger-ui-dist depends on @scarf/scarf, whose postinstall reports the install; layers/dependencies/package.json
+# turns it off too (scarfSettings), this covers any other route.
+export SCARF_ANALYTICS=false
 # No AWS account is needed to build; a region keeps the SAM CLI and cfn-lint from asking for one.
 export AWS_REGION="${AWS_REGION:-us-east-1}" AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-${AWS_REGION:-us-east-1}}"
 
@@ -57,10 +61,13 @@ def measure(name):
                 archive.write(path, os.path.relpath(path, root_dir))
     return raw, buffer.tell()
 
-(fn_raw, fn_zip), (layer_raw, layer_zip), (authz_raw, authz_zip) = map(measure, ["AuthFunction", "BcryptLayer", "AuthorizerFunction"])
+(fn_raw, fn_zip), (deps_raw, deps_zip), (authz_raw, authz_zip) = map(measure, ["AuthFunction", "DependenciesLayer", "AuthorizerFunction"])
+# WebAssetsLayer is not built: `sam deploy` zips public/ itself.
+web_raw, web_zip = measure(os.path.join("..", "..", "public"))
+total_raw, total_zip = fn_raw + deps_raw + web_raw, fn_zip + deps_zip + web_zip
 print(
-    f"build-lambda: built in {elapsed}s; AuthFunction {fn_raw // 1024} KiB + BcryptLayer {layer_raw // 1024} KiB"
-    f" = {(fn_raw + layer_raw) // 1024} KiB unzipped, {(fn_zip + layer_zip) // 1024} KiB zipped;"
+    f"build-lambda: built in {elapsed}s; AuthFunction {fn_raw // 1024} KiB + DependenciesLayer {deps_raw // 1024} KiB"
+    f" + WebAssetsLayer {web_raw // 1024} KiB = {total_raw // 1024} KiB unzipped, {total_zip // 1024} KiB zipped;"
     f" AuthorizerFunction {authz_raw // 1024} KiB unzipped, {authz_zip // 1024} KiB zipped"
 )
 PY

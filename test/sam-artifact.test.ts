@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import jwt from 'jsonwebtoken';
+import { openApiDocument } from '../src/openapi/document';
 import type { ArtifactRunReport } from './support/artifact-runner';
+import { WEB_PATHS, type WebResponseReport } from './support/artifact-web';
 import { startFakeSecretsManager, type FakeSecretsManager } from './support/fake-secrets-manager';
 import { startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { startTestStore, type TestStore } from './support/store';
@@ -22,12 +24,17 @@ import { startTestStore, type TestStore } from './support/store';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD = join(ROOT, '.aws-sam', 'build');
 const FUNCTION_DIR = join(BUILD, 'AuthFunction');
-const LAYER_DIR = join(BUILD, 'BcryptLayer');
+const LAYER_DIR = join(BUILD, 'DependenciesLayer');
 const AUTHORIZER_DIR = join(BUILD, 'AuthorizerFunction');
 const BUILD_HINT = 'run `npm run build:lambda` (scripts/build-lambda.sh) first';
 
-/** Unzipped size limit for AuthFunction + BcryptLayer. Today ~5.5 MiB; a jump past this means something big got bundled. */
-const SIZE_BUDGET_BYTES = 8 * 1024 * 1024;
+/**
+ * Unzipped size limit for AuthFunction + DependenciesLayer + WebAssetsLayer. Today ~17.6 MiB: the function ~4 MiB,
+ * bcrypt ~1.5 MiB, and swagger-ui-dist ~12 MiB as npm publishes it (source maps and ES bundles included, of
+ * which /docs/ serves ~2.2 MiB); the page itself ~30 KiB. Was 8 MiB before the docs shipped in the layer.
+ * Lambda allows 250 MiB; a jump past this means something big got bundled or installed.
+ */
+const SIZE_BUDGET_BYTES = 20 * 1024 * 1024;
 /** Unzipped size limit for AuthorizerFunction (no layer). Today ~2.5 MiB, most of it the source map. */
 const AUTHORIZER_SIZE_BUDGET_BYTES = 4 * 1024 * 1024;
 
@@ -55,6 +62,7 @@ async function assertBuildIsFresh(): Promise<void> {
   for (const file of [...bundles, join(LAYER_DIR, 'nodejs', 'node_modules', 'bcrypt', 'package.json')]) {
     assert.ok(existsSync(file), `the sam build output is missing (${file}); ${BUILD_HINT}`);
   }
+  assert.ok(existsSync(join(LAYER_DIR, 'nodejs', 'node_modules', 'swagger-ui-dist', 'package.json')), `the dependencies layer has no swagger-ui-dist; ${BUILD_HINT}`);
   const builtAt = Math.min(...(await Promise.all(bundles.map(async (file) => (await stat(file)).mtimeMs))));
   const inputs = [
     ...(await filesUnder(join(ROOT, 'src'))),
@@ -77,6 +85,17 @@ function noNodeModulesAbove(start: string): boolean {
   }
 }
 
+/** A layer's ContentUri in `.aws-sam/build/template.yaml` (what `sam deploy` zips), as an absolute path. */
+function builtContentUri(layer: string): string {
+  const parsed = spawnSync(
+    join(ROOT, '.venv', 'bin', 'python'),
+    ['-c', 'import json,sys; from samcli.yamlhelper import yaml_parse; print(json.dumps(yaml_parse(open(sys.argv[1]).read())["Resources"][sys.argv[2]]["Properties"]["ContentUri"]))', join(BUILD, 'template.yaml'), layer],
+    { encoding: 'utf8' },
+  );
+  assert.equal(parsed.status, 0, parsed.stderr);
+  return resolve(BUILD, JSON.parse(parsed.stdout) as string);
+}
+
 interface ChildRun {
   code: number | null;
   stdout: string;
@@ -89,6 +108,10 @@ let secrets: FakeSecretsManager;
 let sandbox: string;
 let taskDir: string;
 let layerModules: string;
+/** Like `layerModules`, in an "/opt" that has the dependencies layer but not WebAssetsLayer. */
+let depsOnlyModules: string;
+/** The directory `sam deploy` zips as WebAssetsLayer: its ContentUri in the built template. */
+let webLayerSource: string;
 let runnerPath: string;
 let authorizerTaskDir: string;
 let authorizerDynamo: RecordingProxy;
@@ -148,8 +171,13 @@ before(async () => {
   sandbox = await mkdtemp(join(tmpdir(), 'sam-artifact-'));
   taskDir = join(sandbox, 'task');
   await cp(FUNCTION_DIR, taskDir, { recursive: true });
+  // Lambda extracts every layer of the function into the same /opt, in order.
+  webLayerSource = builtContentUri('WebAssetsLayer');
   await cp(LAYER_DIR, join(sandbox, 'opt'), { recursive: true });
+  await cp(webLayerSource, join(sandbox, 'opt'), { recursive: true });
   layerModules = join(sandbox, 'opt', 'nodejs', 'node_modules');
+  await cp(LAYER_DIR, join(sandbox, 'opt-without-web'), { recursive: true });
+  depsOnlyModules = join(sandbox, 'opt-without-web', 'nodejs', 'node_modules');
   // The authorizer is a function of its own: its own "/var/task", and no layer.
   authorizerTaskDir = join(sandbox, 'authorizer-task');
   await cp(AUTHORIZER_DIR, authorizerTaskDir, { recursive: true });
@@ -231,6 +259,79 @@ describe('the sam build artifact', () => {
   });
 });
 
+describe('the page and the docs from the built artifact (WebAssetsLayer, swagger-ui-dist in DependenciesLayer)', () => {
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  /** The file each GET must answer with, byte for byte: the page's from public/, Swagger UI's from the locked package. */
+  const sourceOf = (path: string): string => {
+    if (path === '/') return join(ROOT, 'public', 'index.html');
+    if (path === '/docs/') return join(ROOT, 'public', 'docs', 'index.html');
+    if (path === '/docs/swagger-initializer.js' || path.startsWith('/assets/')) return join(ROOT, 'public', path);
+    return join(ROOT, 'node_modules', 'swagger-ui-dist', path.slice('/docs/'.length));
+  };
+  const expectedType: Record<string, RegExp> = {
+    html: /^text\/html; charset=utf-8$/,
+    js: /^text\/javascript; charset=utf-8$/,
+    css: /^text\/css; charset=utf-8$/,
+    png: /^image\/png$/,
+  };
+  const typeOf = (path: string) => (path.endsWith('/') ? 'html' : (path.split('.').pop() ?? ''));
+
+  let run: ChildRun;
+  let withoutWebLayer: ChildRun;
+  before(async () => {
+    [run, withoutWebLayer] = await Promise.all([
+      runArtifact(await lambdaEnv()),
+      runArtifact(await lambdaEnv({ NODE_PATH: depsOnlyModules })),
+    ]);
+  });
+
+  it('lays the page out from the layer sam deploy zips, outside the project', () => {
+    assert.equal(run.code, 0, `artifact run failed:\n${run.stderr}\n${run.report.loadError ?? ''}`);
+    assert.equal(webLayerSource, join(ROOT, 'public'), 'WebAssetsLayer is public/ as is (no build step)');
+    assert.ok(!existsSync(join(taskDir, 'public')) && !existsSync(join(taskDir, 'index.html')), 'the function itself ships no page');
+    assert.ok(existsSync(join(sandbox, 'opt', 'index.html')) && existsSync(join(sandbox, 'opt', 'nodejs', 'node_modules', 'swagger-ui-dist')));
+  });
+
+  for (const version of ['2.0', '1.0'] as const) {
+    it(`answers GET ${WEB_PATHS.join(', ')} with payload ${version}: the layer files byte for byte, text as text, images base64`, async () => {
+      const answers = run.report.web.filter((answer) => answer.version === version);
+      assert.deepEqual(answers.map((answer) => answer.path), WEB_PATHS);
+      for (const answer of answers) {
+        assert.equal(answer.statusCode, 200, `${answer.path}: ${JSON.stringify(answer)}`);
+        if (answer.path === '/openapi.json') {
+          assert.match(answer.contentType, /^application\/json; charset=utf-8$/);
+          assert.equal(answer.sha256, sha256(Buffer.from(JSON.stringify(openApiDocument()))), 'the document the source generates');
+          continue;
+        }
+        const type = typeOf(answer.path);
+        assert.match(answer.contentType, expectedType[type]!, answer.path);
+        assert.equal(answer.isBase64Encoded, type === 'png', `${answer.path}: base64 for binary types only`);
+        const source = await readFile(sourceOf(answer.path));
+        assert.deepEqual([answer.length, answer.sha256], [source.length, sha256(source)], `${answer.path} differs from ${sourceOf(answer.path)}`);
+      }
+    });
+  }
+
+  it("puts the page's strict Content-Security-Policy on the page, its files and the docs", () => {
+    const strict =
+      "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data:;connect-src 'self';font-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none'";
+    for (const answer of run.report.web.filter((answer) => answer.path !== '/openapi.json')) {
+      assert.equal(answer.csp, strict, `${answer.version} ${answer.path}`);
+    }
+  });
+
+  it('answers 404 for the page and Swagger UI when WebAssetsLayer is missing, and still serves the API', () => {
+    assert.equal(withoutWebLayer.code, 0, `artifact run failed:\n${withoutWebLayer.stderr}\n${withoutWebLayer.report.loadError ?? ''}`);
+    const status = (answer: WebResponseReport) => [answer.path, answer.statusCode];
+    const fromPage = (path: string) => path === '/' || path.startsWith('/assets/') || path === '/docs/' || path === '/docs/swagger-initializer.js';
+    // Swagger UI's own files still come from DependenciesLayer; the page, the docs page and its initializer do not.
+    assert.deepEqual(
+      withoutWebLayer.report.web.filter((answer) => answer.version === '2.0').map(status),
+      WEB_PATHS.map((path) => [path, fromPage(path) ? 404 : 200]),
+    );
+  });
+});
+
 describe('the built authorizer (AuthorizerFunction)', () => {
   let run: ChildRun;
   before(async () => {
@@ -277,7 +378,7 @@ describe('the built authorizer (AuthorizerFunction)', () => {
   });
 });
 
-describe('the bcrypt layer', () => {
+describe('the dependencies layer', () => {
   it("holds bcrypt's linux-arm64 (glibc) binary for Lambda's arm64 runtime", async () => {
     const binary = join(LAYER_DIR, 'nodejs', 'node_modules', 'bcrypt', 'prebuilds', 'linux-arm64', 'bcrypt.glibc.node');
     const handle = await open(binary, 'r');
@@ -296,13 +397,15 @@ describe('the bcrypt layer', () => {
     assert.ok(existsSync(join(LAYER_DIR, 'nodejs', 'node_modules', 'node-gyp-build', 'package.json')));
   });
 
-  it('ships the same bcrypt version as the project is tested with', async () => {
-    const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
-      packages: Record<string, { version: string }>;
-    };
-    const layered = JSON.parse(await readFile(join(LAYER_DIR, 'nodejs', 'node_modules', 'bcrypt', 'package.json'), 'utf8')) as { version: string };
-    assert.equal(layered.version, lock.packages['node_modules/bcrypt']?.version, 'bump layers/bcrypt/package.json with the root bcrypt');
-  });
+  for (const name of ['bcrypt', 'swagger-ui-dist']) {
+    it(`ships the same ${name} version as the project is tested with`, async () => {
+      const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version: string }>;
+      };
+      const layered = JSON.parse(await readFile(join(LAYER_DIR, 'nodejs', 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      assert.equal(layered.version, lock.packages[`node_modules/${name}`]?.version, `bump layers/dependencies/package.json with the root ${name}`);
+    });
+  }
 });
 
 describe('the artifact size', () => {
@@ -310,13 +413,15 @@ describe('the artifact size', () => {
     (await Promise.all((await filesUnder(directory)).map(async (file) => (await stat(file)).size))).reduce((a, b) => a + b, 0);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-  it(`stays under ${SIZE_BUDGET_BYTES / 1024 / 1024} MiB unzipped (function + layer)`, async () => {
+  it(`stays under ${SIZE_BUDGET_BYTES / 1024 / 1024} MiB unzipped (function + layers)`, async () => {
     const functionBytes = await sizeOf(FUNCTION_DIR);
     const layerBytes = await sizeOf(LAYER_DIR);
+    const webBytes = await sizeOf(webLayerSource);
+    const total = functionBytes + layerBytes + webBytes;
     console.log(
-      `sam build size: AuthFunction ${kib(functionBytes)} + BcryptLayer ${kib(layerBytes)} = ${kib(functionBytes + layerBytes)} (budget ${kib(SIZE_BUDGET_BYTES)})`,
+      `sam build size: AuthFunction ${kib(functionBytes)} + DependenciesLayer ${kib(layerBytes)} + WebAssetsLayer ${kib(webBytes)} = ${kib(total)} (budget ${kib(SIZE_BUDGET_BYTES)})`,
     );
-    assert.ok(functionBytes + layerBytes < SIZE_BUDGET_BYTES);
+    assert.ok(total < SIZE_BUDGET_BYTES);
   });
 
   it(`keeps the authorizer under ${AUTHORIZER_SIZE_BUDGET_BYTES / 1024 / 1024} MiB unzipped, and smaller than the auth function`, async () => {
@@ -430,6 +535,10 @@ describe('template.yaml', () => {
     const { Resources } = loadTemplate();
     const fn = Resources.AuthFunction!.Properties;
     assert.equal(fn.Handler, 'lambda.handler');
+    assert.deepEqual(fn.Layers, [{ Ref: 'DependenciesLayer' }, { Ref: 'WebAssetsLayer' }]);
+    assert.deepEqual(Resources.DependenciesLayer!.Properties.ContentUri, 'layers/dependencies/');
+    // The page ships as it is in public/: no build step, so nothing but its own files goes into the layer.
+    assert.deepEqual([Resources.WebAssetsLayer!.Metadata, Resources.WebAssetsLayer!.Properties.ContentUri], [undefined, 'public/']);
     const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
     assert.equal(env.NODE_ENV, 'production');
     assert.ok('JWT_SECRET_ID' in env && !('JWT_SECRET' in env), 'the function gets the secret id, never the value');
@@ -459,7 +568,7 @@ describe('template.yaml', () => {
     const authorizer = Resources.AuthorizerFunction!;
     assert.equal(authorizer.Properties.Handler, 'authorizer.handler');
     assert.equal(authorizer.Properties.CodeUri, 'src/');
-    assert.equal(authorizer.Properties.Layers, undefined, 'no bcrypt layer');
+    assert.equal(authorizer.Properties.Layers, undefined, 'no layers: no bcrypt, no page');
     const build = authorizer.Metadata?.BuildProperties as Record<string, unknown>;
     assert.deepEqual([authorizer.Metadata?.BuildMethod, build.EntryPoints, build.External], ['esbuild', ['authorizer.ts'], undefined]);
 

@@ -10,10 +10,12 @@
  * so that anything it loads is its own, and runs it on HTTP API authorizer events for tokens the built
  * auth function issued and revoked.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { WEB_PATHS, type WebResponseReport } from './artifact-web';
 import { authorizerEvent } from './authorizer-events';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './lambda-flow';
 
@@ -40,6 +42,7 @@ export interface ArtifactRunReport {
   /** The auth cookie value of one more login, for the parent to check the token's signature. */
   token: string | null;
   authorizer: AuthorizerRunReport | null;
+  web: WebResponseReport[];
 }
 
 const [taskDir, reportPath, authorizerDir, authorizerDynamoEndpoint] = process.argv.slice(2);
@@ -55,6 +58,7 @@ const report: ArtifactRunReport = {
   bcryptModulesLoaded: [],
   token: null,
   authorizer: null,
+  web: [],
 };
 
 const bcryptModulesInCache = () => Object.keys(requireFromTask.cache).filter((path) => path.includes('bcrypt'));
@@ -128,6 +132,22 @@ try {
   if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}`);
   const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
   report.token = /^auth_token=([^;]+)/.exec(login.setCookies[0] ?? '')?.[1] ?? null;
+
+  for (const version of ['2.0', '1.0'] as const) {
+    for (const path of WEB_PATHS) {
+      const response = await invoke(handler, version, { method: 'GET', path, headers: { accept: '*/*' } });
+      report.web.push({
+        version,
+        path,
+        statusCode: response.statusCode,
+        contentType: response.headers['content-type'] ?? '',
+        csp: response.headers['content-security-policy'] ?? null,
+        isBase64Encoded: response.isBase64Encoded,
+        sha256: createHash('sha256').update(response.bodyBytes).digest('hex'),
+        length: response.bodyBytes.length,
+      });
+    }
+  }
 } catch (error) {
   report.loadError ??= (error as Error).stack ?? String(error);
   throw error;

@@ -138,7 +138,11 @@ export function lambdaContext(functionName = 'AuthFunction'): Context {
 /** What a handler answered, normalised across payload versions. */
 export interface EventResponse {
   statusCode: number;
+  /** The parsed JSON body; {} when there is none or it is not JSON (see `bodyBytes`). */
   body: Record<string, unknown>;
+  /** The body's bytes, base64-decoded when the handler flagged it so (binary content types). */
+  bodyBytes: Buffer;
+  isBase64Encoded: boolean;
   headers: Record<string, string>;
   /** Set-Cookie values, from `cookies` (2.0) or `multiValueHeaders['set-cookie']` (1.0). */
   setCookies: string[];
@@ -150,6 +154,7 @@ interface RawLambdaResponse {
   headers?: Record<string, string>;
   multiValueHeaders?: Record<string, string[]>;
   cookies?: string[];
+  isBase64Encoded?: boolean;
 }
 
 export function readEventResponse(raw: unknown): EventResponse {
@@ -162,9 +167,14 @@ export function readEventResponse(raw: unknown): EventResponse {
   const multiValueSetCookie = Object.entries(response.multiValueHeaders ?? {}).find(
     ([key]) => key.toLowerCase() === 'set-cookie',
   )?.[1];
+  const isBase64Encoded = response.isBase64Encoded === true;
+  const bodyBytes = Buffer.from(response.body ?? '', isBase64Encoded ? 'base64' : 'utf8');
+  const isJson = /[/+]json\b/.test(headers['content-type'] ?? '');
   return {
     statusCode: response.statusCode,
-    body: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {},
+    body: response.body && isJson ? (JSON.parse(bodyBytes.toString('utf8')) as Record<string, unknown>) : {},
+    bodyBytes,
+    isBase64Encoded,
     headers,
     setCookies: response.cookies ?? multiValueSetCookie ?? [],
   };

@@ -20,7 +20,8 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     path: '/',
     tags: ['Web'],
     summary: 'The sign-in page',
-    responses: { 304: notModified, 200: file(['text/html'], 'The page'), ...errorResponses(500) },
+    description: 'Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer).',
+    responses: { 304: notModified, 200: file(['text/html'], 'The page'), ...errorResponses(404, 500) },
   });
 
   registry.registerPath({
@@ -56,7 +57,8 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     path: '/docs/',
     tags: ['Docs'],
     summary: 'Interactive API docs (Swagger UI)',
-    responses: { 304: notModified, 200: file(['text/html'], 'The docs page'), ...errorResponses(500) },
+    description: 'Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer).',
+    responses: { 304: notModified, 200: file(['text/html'], 'The docs page'), ...errorResponses(404, 500) },
   });
 
   registry.registerPath({
