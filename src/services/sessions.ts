@@ -92,7 +92,7 @@ export class SessionService {
       ...client,
     };
     await this.store.putSession(session);
-    return this.issue(session, secret);
+    return this.issue(session, secret, nowSeconds);
   }
 
   /**
@@ -141,7 +141,7 @@ export class SessionService {
       if (revoked) throw new RefreshTokenReusedError();
       throw new UnauthenticatedError('Invalid or expired refresh token');
     }
-    return this.issue({ ...session, lastUsedAt: now, expiresAt }, nextSecret);
+    return this.issue({ ...session, lastUsedAt: now, expiresAt }, nextSecret, nowSeconds);
   }
 
   async list(userKey: string, currentSessionId: string): Promise<SessionView[]> {
@@ -170,8 +170,9 @@ export class SessionService {
     return this.store.deleteSessions(userKey, keepSessionId);
   }
 
-  private issue(session: SessionRecord, secret: string): IssuedSession {
-    const signed = this.tokens.sign(session.username, session.sessionId);
+  /** `nowSeconds` is the same instant the session's expiry was computed from, so cookie lifetimes are exact. */
+  private issue(session: SessionRecord, secret: string, nowSeconds: number): IssuedSession {
+    const signed = this.tokens.sign(session.username, session.sessionId, nowSeconds);
     return {
       ...signed,
       sessionId: session.sessionId,

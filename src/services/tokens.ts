@@ -44,8 +44,8 @@ export class TokenService {
     return this.settings.ttlSeconds;
   }
 
-  sign(username: string, sessionId: string): SignedToken {
-    const issuedAt = toEpochSeconds(this.clock.now());
+  /** Signs an access token issued at `issuedAt` (epoch seconds; now by default). */
+  sign(username: string, sessionId: string, issuedAt = toEpochSeconds(this.clock.now())): SignedToken {
     const expiresAt = issuedAt + this.settings.ttlSeconds;
     const { algorithm, key, kid } = this.keys.signing;
     const token = jwt.sign({ sub: username, sid: sessionId, iat: issuedAt, exp: expiresAt }, key, {
