@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { testEnv } from './support/app';
+import serverlessExpress from '@codegenie/serverless-express';
+import { buildTestApp, testEnv } from './support/app';
+import { capturedLogger } from './support/logs';
 import { invoke, assertAuthFlowThroughHandler, type LambdaHandler } from './support/lambda-flow';
 import { startTestStore, type TestStore } from './support/store';
 
@@ -32,4 +34,23 @@ describe('src/lambda.ts', () => {
       assert.equal(malformed.body.message, 'Malformed JSON body');
     });
   }
+});
+
+describe('request logs behind serverless-express', () => {
+  it('says "request completed", with the request id, for requests answered through API Gateway events', async () => {
+    const capture = capturedLogger();
+    const { app } = await buildTestApp(testStore, { logger: capture.logger });
+    const adapted = serverlessExpress({ app });
+    const viaAdapter: LambdaHandler = async (event, context) => adapted(event, context, () => undefined);
+    for (const version of ['2.0', '1.0'] as const) {
+      const response = await invoke(viaAdapter, version, { method: 'POST', path: '/verify', body: {} });
+      assert.equal(response.statusCode, 401);
+    }
+    const requestLines = capture.lines().filter((line) => line.res !== undefined);
+    assert.equal(requestLines.length, 2);
+    for (const line of requestLines) {
+      assert.equal(line.msg, 'request completed');
+      assert.equal(typeof line.reqId, 'string');
+    }
+  });
 });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createLogger } from '../src/logger';
 import { buildTestApp, TEST_SECRET } from './support/app';
+import { capturedLogger, type LogLine } from './support/logs';
 import { startTestStore, type TestStore } from './support/store';
 
 let testStore: TestStore;
@@ -13,20 +12,6 @@ before(async () => {
 after(async () => {
   await testStore.close();
 });
-
-type LogLine = Record<string, unknown>;
-
-/** Every line the app writes, through a pino destination stream. */
-function capturedLogger() {
-  const raw: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      raw.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  return { logger: createLogger('info', destination), raw, lines: () => raw.map((line) => JSON.parse(line) as LogLine) };
-}
 
 describe('logs', () => {
   it('carry a request id on every line, name security events, and never contain a secret', async () => {

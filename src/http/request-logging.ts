@@ -38,6 +38,10 @@ export function requestLogging(logger: Logger): HttpLogger<IncomingMessage, Serv
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
+    // pino-http's default asks res.writableEnded, which serverless-express's response never sets, so
+    // every Lambda request would read "request aborted"; writableFinished is true there and locally.
+    customSuccessMessage: (req, res) =>
+      !req.readableAborted && (res.writableEnded || res.writableFinished) ? 'request completed' : 'request aborted',
     customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }
