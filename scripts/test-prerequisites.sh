@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Everything the test suite needs beyond node_modules, installed on first use and a quick no-op after:
-#   - qemu-user and arm64 libraries, to run the built Lambda on linux-arm64 (Debian packages, needs root),
+#   - Debian's Chromium, for the browser tests (apt-get; never a browser download),
+#   - qemu-user and arm64 libraries, to run the built Lambda on linux-arm64 (Debian packages),
 #   - the SAM CLI in .venv/ and a fresh `sam validate --lint` + `sam build` of template.yaml.
+# The apt-get steps need root (or sudo) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup-chromium.sh
 bash scripts/setup-arm64-emulation.sh
 bash scripts/build-lambda.sh
