@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../errors';
-import { isConditionFailure, isUnavailable } from './store';
+import { conditionalWrite, storeCall } from './calls';
 import { KEY, rateLimitPartition, rateLimitWindowSortKey, TTL_ATTRIBUTE } from './table';
 
 /**
@@ -42,29 +41,23 @@ export class RateLimitStore {
    * when it does. The check and the increment are one conditional write.
    */
   async take(window: CounterWindow, max: number): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: this.key(window),
-            UpdateExpression: 'ADD #hits :one SET #expiresAt = :windowEnd',
-            ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
-            ExpressionAttributeNames: { '#hits': 'hits', '#expiresAt': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':one': 1, ':max': max, ':windowEnd': window.windowEnd },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(window),
+          UpdateExpression: 'ADD #hits :one SET #expiresAt = :windowEnd',
+          ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
+          ExpressionAttributeNames: { '#hits': 'hits', '#expiresAt': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':max': max, ':windowEnd': window.windowEnd },
+        }),
+      ),
+    );
   }
 
   /** Records that a hit taken by `take` was a failure: it keeps its hit, and `failures` says so. */
   async recordFailure(window: CounterWindow): Promise<void> {
-    await this.call(() =>
+    await storeCall(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -79,7 +72,7 @@ export class RateLimitStore {
 
   /** Decided failures in the window (hits also count attempts still in progress). */
   async failures(window: CounterWindow): Promise<number> {
-    return this.call(async () => {
+    return storeCall(async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }));
       return Number(Item?.failures ?? 0);
     });
@@ -87,28 +80,24 @@ export class RateLimitStore {
 
   /** Gives back a hit taken by `take` (the attempt turned out not to count). */
   async giveBack(window: CounterWindow): Promise<void> {
-    await this.call(async () => {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: this.key(window),
-            UpdateExpression: 'ADD #hits :minusOne',
-            ConditionExpression: '#hits > :zero',
-            ExpressionAttributeNames: { '#hits': 'hits' },
-            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-          }),
-        );
-      } catch (error) {
-        // Already reset by a successful login: nothing to give back.
-        if (!isConditionFailure(error)) throw error;
-      }
-    });
+    // A failed condition means a successful login already reset the window: nothing to give back.
+    await conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(window),
+          UpdateExpression: 'ADD #hits :minusOne',
+          ConditionExpression: '#hits > :zero',
+          ExpressionAttributeNames: { '#hits': 'hits' },
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      ),
+    );
   }
 
   /** Forgets the window's hits (a successful login clears its account's failures). */
   async reset(window: CounterWindow): Promise<void> {
-    await this.call(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(window) })));
+    await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(window) })));
   }
 
   private key(window: CounterWindow): Record<string, string> {
@@ -118,12 +107,4 @@ export class RateLimitStore {
     };
   }
 
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError();
-      throw error;
-    }
-  }
 }

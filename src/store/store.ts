@@ -7,7 +7,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../errors';
+import { conditionalWrite, storeCall } from './calls';
 import { RateLimitStore } from './rate-limits';
 import {
   KEY,
@@ -54,38 +54,6 @@ export interface SessionRecord {
 /** How many session deletes revoke-all keeps in flight at once. */
 const PARALLEL_DELETES = 10;
 
-/** Errors that mean the store cannot answer now (as opposed to a bug in the request). */
-const UNAVAILABLE_ERROR_NAMES = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-interface SdkError {
-  name?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-export function isConditionFailure(error: unknown): boolean {
-  return (error as SdkError | undefined)?.name === 'ConditionalCheckFailedException';
-}
-
-export function isUnavailable(error: unknown): boolean {
-  const sdkError = error as SdkError | undefined;
-  if (sdkError === undefined || sdkError === null) return false;
-  if (UNAVAILABLE_ERROR_NAMES.has(sdkError.name ?? '')) return true;
-  const status = sdkError.$metadata?.httpStatusCode;
-  if (status !== undefined) return status >= 500;
-  // No HTTP response at all: connection refused, reset, DNS, socket timeout.
-  return typeof sdkError.code === 'string' || sdkError.name === 'AbortError';
-}
-
 export class AuthStore {
   private readonly client: DynamoDBDocumentClient;
 
@@ -103,31 +71,25 @@ export class AuthStore {
 
   /** Creates the user unless the key is taken; returns false when it was. */
   async createUser(user: UserRecord): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              [KEY.partition]: userPartition(user.userKey),
-              [KEY.sort]: PROFILE_SORT_KEY,
-              type: 'user',
-              ...user,
-            },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': KEY.partition },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [KEY.partition]: userPartition(user.userKey),
+            [KEY.sort]: PROFILE_SORT_KEY,
+            type: 'user',
+            ...user,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.partition },
+        }),
+      ),
+    );
   }
 
   async getUser(userKey: string): Promise<UserRecord | null> {
-    return this.call(async () => {
+    return storeCall(async () => {
       const { Item } = await this.client.send(
         new GetCommand({
           TableName: this.tableName,
@@ -147,7 +109,7 @@ export class AuthStore {
   }
 
   async putSession(session: SessionRecord): Promise<void> {
-    await this.call(() =>
+    await storeCall(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -167,7 +129,7 @@ export class AuthStore {
 
   /** The live session, or null when it is missing or already expired at `nowSeconds`. */
   async getSession(userKey: string, sessionId: string, nowSeconds: number): Promise<SessionRecord | null> {
-    return this.call(async () => {
+    return storeCall(async () => {
       const { Item } = await this.client.send(
         new GetCommand({
           TableName: this.tableName,
@@ -183,30 +145,24 @@ export class AuthStore {
 
   /** Deletes a live session; returns false when there was none (already revoked or expired). */
   async deleteSession(userKey: string, sessionId: string, nowSeconds: number): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
-            ConditionExpression: 'attribute_exists(#pk) AND #expiresAt > :now',
-            ExpressionAttributeNames: { '#pk': KEY.partition, '#expiresAt': 'expiresAt' },
-            ExpressionAttributeValues: { ':now': nowSeconds },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
+          ConditionExpression: 'attribute_exists(#pk) AND #expiresAt > :now',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      ),
+    );
   }
 
   // --- Session management and account changes (issue 5) ---
 
   /** Every live session of a user: a paginated Query on the user's partition, never a Scan. */
   async listSessions(userKey: string, nowSeconds: number): Promise<SessionRecord[]> {
-    return this.call(async () => {
+    return storeCall(async () => {
       const sessions: SessionRecord[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -239,78 +195,60 @@ export class AuthStore {
     sessionId: string,
     change: { presentedHash: string; nextHash: string; lastUsedAt: number; expiresAt: number; nowSeconds: number },
   ): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
-            UpdateExpression: 'SET #hash = :next, #lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
-            ConditionExpression: 'attribute_exists(#pk) AND #hash = :presented AND #expiresAt > :now',
-            ExpressionAttributeNames: {
-              '#pk': KEY.partition,
-              '#hash': 'refreshHash',
-              '#lastUsedAt': 'lastUsedAt',
-              '#expiresAt': 'expiresAt',
-            },
-            ExpressionAttributeValues: {
-              ':next': change.nextHash,
-              ':presented': change.presentedHash,
-              ':lastUsedAt': change.lastUsedAt,
-              ':expiresAt': change.expiresAt,
-              ':now': change.nowSeconds,
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
+          UpdateExpression: 'SET #hash = :next, #lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_exists(#pk) AND #hash = :presented AND #expiresAt > :now',
+          ExpressionAttributeNames: {
+            '#pk': KEY.partition,
+            '#hash': 'refreshHash',
+            '#lastUsedAt': 'lastUsedAt',
+            '#expiresAt': 'expiresAt',
+          },
+          ExpressionAttributeValues: {
+            ':next': change.nextHash,
+            ':presented': change.presentedHash,
+            ':lastUsedAt': change.lastUsedAt,
+            ':expiresAt': change.expiresAt,
+            ':now': change.nowSeconds,
+          },
+        }),
+      ),
+    );
   }
 
   /** Replaces the password hash only if it is still the one the caller checked against. */
   async updatePasswordHash(userKey: string, expectedHash: string, nextHash: string): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
-            UpdateExpression: 'SET #hash = :next',
-            ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
-            ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
-            ExpressionAttributeValues: { ':next': nextHash, ':expected': expectedHash },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
+          UpdateExpression: 'SET #hash = :next',
+          ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
+          ExpressionAttributeValues: { ':next': nextHash, ':expected': expectedHash },
+        }),
+      ),
+    );
   }
 
   /** Deletes the account item only if its password hash is still the one the caller checked against. */
   async deleteUser(userKey: string, expectedHash: string): Promise<boolean> {
-    return this.call(async () => {
-      try {
-        await this.client.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
-            ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
-            ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
-            ExpressionAttributeValues: { ':expected': expectedHash },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    });
+    return conditionalWrite(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
+          ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
+          ExpressionAttributeValues: { ':expected': expectedHash },
+        }),
+      ),
+    );
   }
 
   /**
@@ -318,7 +256,7 @@ export class AuthStore {
    * Query on the partition and one DeleteItem per session, so the work is bounded per session.
    */
   async deleteSessions(userKey: string, keepSessionId?: string): Promise<number> {
-    return this.call(async () => {
+    return storeCall(async () => {
       let deleted = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -353,16 +291,6 @@ export class AuthStore {
       } while (startKey !== undefined);
       return deleted;
     });
-  }
-
-  /** Runs one store operation, turning "the store cannot answer" into a 503 for the client. */
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError();
-      throw error;
-    }
   }
 }
 
