@@ -4,7 +4,7 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import { UnauthenticatedError } from './errors';
-import { AUTH_COOKIE } from './http/cookies';
+import { AUTH_COOKIE, bearerToken } from './http/cookies';
 import type { SessionService } from './services/sessions';
 
 /**
@@ -43,7 +43,7 @@ export function createAuthorizerHandler(sessions: SessionService): AuthorizerHan
 /** The bearer token from the Authorization header, else the auth cookie from `event.cookies`. */
 export function tokenFromEvent(event: APIGatewayRequestAuthorizerEventV2): string | undefined {
   const authorization = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  const bearer = bearerToken(authorization);
   if (bearer !== undefined) return bearer;
   for (const cookie of event.cookies ?? []) {
     const separator = cookie.indexOf('=');

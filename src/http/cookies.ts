@@ -23,8 +23,13 @@ export function clearAuthCookie(res: Response, settings: CookieSettings): void {
 export function presentedToken(req: Request, bodyToken: string | undefined): string | undefined {
   if (bodyToken !== undefined) return bodyToken;
   const authorization = req.get('authorization');
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  const bearer = bearerToken(authorization);
   if (bearer !== undefined) return bearer;
   const cookie: unknown = req.cookies?.[AUTH_COOKIE];
   return typeof cookie === 'string' && cookie.length > 0 ? cookie : undefined;
+}
+
+/** The token of an `Authorization: Bearer <token>` header value. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
 }
