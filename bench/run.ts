@@ -1,0 +1,449 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../src/config';
+import { createDynamoClient } from '../src/store/client';
+import { bcryptLimit, timeBcrypt } from './bcrypt-limit';
+import { latencyChart, type CurvePoint } from './chart';
+import { measureColdStart } from './cold-start';
+import { problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
+import { readMemory, sampleMemory } from './memory';
+import { firstJsonLine, freePort, spawnNode, stopAll, waitForPort } from './processes';
+import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
+import { formatRatio, terminalTable, writeResults, type BenchResults, type Row } from './report';
+import { BENCH_PASSWORD, createSeeder } from './seed';
+import { median, round } from './stats';
+
+/**
+ * `npm run bench` (full, a few minutes) and `npm run bench:quick` (under a minute, run by CI).
+ * Every figure is compared with the limit it is bound by, measured in this same run on this machine.
+ * Exits non-zero only when the run itself is broken (a failed request, a non-2xx answer, a crash),
+ * never because a goal was missed: shared machines are noisy.
+ */
+
+const mode = process.argv.includes('--quick') ? 'quick' : 'full';
+
+const PROFILES = {
+  quick: {
+    bcryptCost: 10,
+    bcryptSamples: 8,
+    users: 100,
+    logoutTokens: 1500,
+    warmupSeconds: 1,
+    measureSeconds: 3,
+    loginSeconds: 4,
+    sweepSeconds: 2,
+    sweepFractions: [0.25, 1],
+    soakSeconds: 6,
+    soakWindowSeconds: 2,
+    coldStartRuns: 3,
+  },
+  full: {
+    bcryptCost: 12,
+    bcryptSamples: 10,
+    users: 500,
+    logoutTokens: 8000,
+    warmupSeconds: 3,
+    measureSeconds: 10,
+    loginSeconds: 15,
+    sweepSeconds: 6,
+    sweepFractions: [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.2],
+    soakSeconds: 180,
+    soakWindowSeconds: 30,
+    coldStartRuns: 10,
+  },
+} as const;
+const profile = PROFILES[mode];
+
+/** Connections per load; fixed so runs compare. The raw GetItem run keeps as many requests in flight as verify has connections. */
+const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16, probe: 4 } as const;
+/** The verify rate used to compare latency with and without login load: light enough not to queue by itself. */
+const PROBE_RATE_CAP = 100;
+const LOG_LEVEL = 'warn';
+const RESULTS_DIR = resolve('bench/results');
+
+const GOALS = {
+  verifyShare: 0.7,
+  loginShare: 0.85,
+  verifyLatencyFactor: 3,
+  coldStartFactor: 1.3,
+  memoryGrowthPercent: 10,
+} as const;
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const clockStart = performance.now();
+  const problems: string[] = [];
+  const details: Record<string, unknown> = {};
+  const check = (name: string, result: LoadResult) => {
+    problems.push(...problemsOf(name, result));
+    return result;
+  };
+
+  // The store, in its own process.
+  const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  log(`${mode} run; starting the store (dynalite, in memory, own process)`);
+  const storeProcess = spawnNode(['--import', 'tsx', 'bench/store-process.ts'], baseEnv);
+  const { endpoint } = await firstJsonLine<{ endpoint: string }>(storeProcess, 30_000);
+
+  // The server, configured as in production.
+  const port = await freePort();
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    ...(process.env.UV_THREADPOOL_SIZE === undefined ? {} : { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE }),
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    LOG_LEVEL,
+    BCRYPT_COST: String(profile.bcryptCost),
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: 'bench',
+    AWS_REGION: 'us-east-1',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  const config = await loadConfig(serverEnv);
+  const dynamo = createDynamoClient({ ...config.store, timeoutMs: 10_000 });
+  const seeder = await createSeeder(config, dynamo);
+
+  log(`seeding ${profile.users} users and ${profile.users + profile.logoutTokens} sessions`);
+  const usernames = await seeder.createUsers(profile.users, 'bench-user');
+  const verifySessions = await seeder.createSessions(usernames, profile.users);
+  const logoutSessions = await seeder.createSessions(usernames, profile.logoutTokens);
+  const firstSession = verifySessions[0];
+  if (firstSession === undefined) throw new Error('no session seeded');
+
+  log('starting the server (src/server.ts on this Node, NODE_ENV=production)');
+  const server = spawnNode(['--import', 'tsx', 'src/server.ts'], serverEnv);
+  await waitForPort(port, 60_000, server);
+  const url = `http://127.0.0.1:${port}`;
+  const memory = sampleMemory(server.pid, 500);
+
+  const verifyBody = (n: number) => ({ token: verifySessions[n % verifySessions.length]?.token });
+  const loginBody = (n: number) => ({ username: usernames[n % usernames.length], password: BENCH_PASSWORD });
+  let registered = 0;
+  const runId = randomBytes(3).toString('hex');
+  const registerBody = () => ({ name: 'Bench User', username: `reg-${runId}-${registered++}`, password: BENCH_PASSWORD });
+
+  const measure = async (name: string, options: Omit<LoadOptions, 'url'>, warmup = true): Promise<LoadResult> => {
+    if (warmup) check(`${name} (warm-up)`, await runLoad({ ...options, url, amount: undefined, durationSeconds: profile.warmupSeconds }));
+    log(`${name}: ${options.connections} connections, ${options.amount === undefined ? `${options.durationSeconds} s` : `${options.amount} requests`}${options.overallRate === undefined ? '' : ` at ${options.overallRate}/s`}`);
+    return check(name, await runLoad({ ...options, url }));
+  };
+
+  // 1. The store's limit: the bare SDK's GetItem rate from one process, right before and right after
+  // the verify load so that drift on a shared machine weighs on both alike.
+  const jobDir = await mkdtemp(join(os.tmpdir(), 'auth-bench-'));
+  const rawGetItem = async (): Promise<RawGetItemResult> => {
+    log(`raw GetItem: bare SDK, ${CONNECTIONS.verify} in flight, ${profile.measureSeconds / 2} s`);
+    const job: RawGetItemJob = {
+      endpoint,
+      tableName: config.store.tableName,
+      keys: verifySessions.map((session) => session.key),
+      concurrency: CONNECTIONS.verify,
+      warmupMs: profile.warmupSeconds * 1000,
+      durationMs: (profile.measureSeconds / 2) * 1000,
+    };
+    const jobFile = join(jobDir, 'raw-getitem.json');
+    await writeFile(jobFile, JSON.stringify(job));
+    const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-getitem.ts', jobFile], baseEnv);
+    const result = await firstJsonLine<RawGetItemResult>(rawProcess, 120_000);
+    await rawProcess.stop();
+    if (result.errors > 0 || result.misses > 0) problems.push(`raw GetItem: ${result.errors} errors, ${result.misses} missing items`);
+    return result;
+  };
+  const rawBefore = await rawGetItem();
+  const verify = await measure('verify', { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.measureSeconds, body: verifyBody });
+  const rawAfter = await rawGetItem();
+  await rm(jobDir, { recursive: true, force: true });
+  const mean = (a: number, b: number) => (a + b) / 2;
+  const raw = {
+    perSecond: mean(rawBefore.perSecond, rawAfter.perSecond),
+    p50Ms: mean(rawBefore.p50Ms, rawAfter.p50Ms),
+    p99Ms: mean(rawBefore.p99Ms, rawAfter.p99Ms),
+  };
+  details.rawGetItem = { before: rawBefore, after: rawAfter, mean: raw };
+
+  // 2. Login at full speed, between two timings of one bcrypt check (the limit).
+  log(`timing one bcrypt check at cost ${profile.bcryptCost}`);
+  const bcryptBefore = await timeBcrypt(profile.bcryptCost, Math.ceil(profile.bcryptSamples / 2));
+  const login = await measure('login', { path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.loginSeconds, body: loginBody });
+  const bcryptAfter = await timeBcrypt(profile.bcryptCost, Math.ceil(profile.bcryptSamples / 2));
+  const bcrypt = bcryptLimit(profile.bcryptCost, [bcryptBefore, bcryptAfter], serverEnv);
+  details.bcrypt = bcrypt;
+
+  // 3. Verify latency at a light rate, alone and while logins keep every hashing thread busy.
+  const probeRate = Math.max(10, Math.min(PROBE_RATE_CAP, Math.round(verify.throughput * 0.25)));
+  const probe = { path: '/verify', connections: CONNECTIONS.probe, overallRate: probeRate, durationSeconds: profile.measureSeconds, body: verifyBody };
+  const verifyAlone = await measure('verify alone (probe)', probe);
+  log(`verify (probe) while login saturates bcrypt with ${CONNECTIONS.login} connections`);
+  const background = runLoad({ url, path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.measureSeconds + 2, body: loginBody });
+  await sleep(1000);
+  const verifyUnderLogin = check('verify under login load', await runLoad({ ...probe, url }));
+  const loginDuringProbe = check('login during verify probe', await background);
+
+  // 4. Register and logout.
+  const register = await measure('register', { path: '/register', connections: CONNECTIONS.register, durationSeconds: profile.measureSeconds, body: registerBody });
+  const logoutBody = (n: number) => ({ token: logoutSessions[n]?.token });
+  const logout = await measure('logout', { path: '/logout', connections: CONNECTIONS.logout, amount: logoutSessions.length, body: logoutBody }, false);
+
+  // Latency against offered load, for the chart.
+  const sweep = async (name: string, path: string, limit: number, connections: number, body: (n: number) => unknown) => {
+    const points: CurvePoint[] = [];
+    for (const fraction of profile.sweepFractions) {
+      const rate = Math.max(1, Math.round(limit * fraction));
+      const result = check(`${name} at ${rate}/s`, await runLoad({ url, path, connections, overallRate: rate, durationSeconds: profile.sweepSeconds, body }));
+      points.push({ offeredPerSecond: rate, achievedPerSecond: result.throughput, ...result.latencyMs });
+    }
+    return points;
+  };
+  log(`sweeping offered load (${profile.sweepFractions.length} rates each, ${profile.sweepSeconds} s per rate)`);
+  const verifyCurve = await sweep('verify', '/verify', raw.perSecond, CONNECTIONS.verify, verifyBody);
+  const loginCurve = await sweep('login', '/login', bcrypt.perSecond, CONNECTIONS.login * 2, loginBody);
+
+  // 6. Memory under a steady mix of verify, login and register.
+  log(`memory soak: ${profile.soakSeconds} s of mixed verify + login + register`);
+  const soakSampler = sampleMemory(server.pid, 1000);
+  const soakLoads = await Promise.all([
+    runLoad({ url, path: '/verify', connections: 8, overallRate: Math.max(10, Math.round(verify.throughput * 0.5)), durationSeconds: profile.soakSeconds, body: verifyBody }),
+    runLoad({ url, path: '/login', connections: 4, durationSeconds: profile.soakSeconds, body: loginBody }),
+    runLoad({ url, path: '/register', connections: 1, overallRate: 2, durationSeconds: profile.soakSeconds, body: registerBody }),
+  ]);
+  soakLoads.forEach((result, index) => check(`soak ${['verify', 'login', 'register'][index]}`, result));
+  const soakSamples = await soakSampler.stop();
+  const windowMs = profile.soakWindowSeconds * 1000;
+  const lastAt = soakSamples.at(-1)?.atMs ?? 0;
+  const soakStartMiB = median(soakSamples.filter((sample) => sample.atMs <= windowMs).map((sample) => sample.rssMiB));
+  const soakEndMiB = median(soakSamples.filter((sample) => sample.atMs >= lastAt - windowMs).map((sample) => sample.rssMiB));
+  const growthPercent = ((soakEndMiB - soakStartMiB) / soakStartMiB) * 100;
+  const peakMiB = (await readMemory(server.pid)).peakMiB;
+  const loadSamples = await memory.stop();
+  details.memory = { peakMiB, soakStartMiB, soakEndMiB, growthPercent, soakSamples, samplesDuringRun: loadSamples.length };
+
+  // 5. Lambda cold start (needs `npm run build:lambda`).
+  log('cold starts: sam build artifact vs minimal bare-SDK handler');
+  const coldStart = await measureColdStart({
+    runs: profile.coldStartRuns,
+    token: firstSession.token,
+    env: {
+      ...baseEnv,
+      NODE_ENV: 'production',
+      JWT_SECRET: serverEnv.JWT_SECRET,
+      LOG_LEVEL,
+      BCRYPT_COST: String(profile.bcryptCost),
+      DYNAMODB_ENDPOINT: endpoint,
+      TABLE_NAME: config.store.tableName,
+      AWS_REGION: 'us-east-1',
+    },
+  });
+  if (coldStart.available) problems.push(...coldStart.problems);
+  details.coldStart = coldStart;
+
+  await server.stop();
+  dynamo.destroy();
+  await storeProcess.stop();
+
+  details.loads = { verify, login, verifyAlone, verifyUnderLogin, loginDuringProbe, register, logout, soakLoads };
+  details.curves = { verify: verifyCurve, login: loginCurve };
+
+  const rows: Row[] = [
+    {
+      id: 'verify-throughput',
+      measure: 'Verify throughput',
+      figure: verify.throughput,
+      unit: 'req/s',
+      reference: { label: 'raw GetItem, bare SDK', value: raw.perSecond, unit: 'op/s' },
+      ratio: verify.throughput / raw.perSecond,
+      ratioAs: 'percent',
+      goal: { text: `≥ ${GOALS.verifyShare * 100}%`, met: verify.throughput / raw.perSecond >= GOALS.verifyShare },
+    },
+    {
+      id: 'verify-p50',
+      measure: 'Verify p50 at full load',
+      figure: verify.latencyMs.p50,
+      unit: 'ms',
+      reference: { label: 'raw GetItem p50', value: raw.p50Ms, unit: 'ms' },
+      ratio: verify.latencyMs.p50 / raw.p50Ms,
+      ratioAs: 'factor',
+    },
+    {
+      id: 'verify-p99',
+      measure: 'Verify p99 at full load',
+      figure: verify.latencyMs.p99,
+      unit: 'ms',
+      reference: { label: 'raw GetItem p99', value: raw.p99Ms, unit: 'ms' },
+      ratio: verify.latencyMs.p99 / raw.p99Ms,
+      ratioAs: 'factor',
+    },
+    {
+      id: 'login-throughput',
+      measure: `Login throughput (bcrypt cost ${bcrypt.cost})`,
+      figure: login.throughput,
+      unit: 'req/s',
+      reference: { label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`, value: bcrypt.perSecond, unit: '/s' },
+      ratio: login.throughput / bcrypt.perSecond,
+      ratioAs: 'percent',
+      goal: { text: `≥ ${GOALS.loginShare * 100}%`, met: login.throughput / bcrypt.perSecond >= GOALS.loginShare },
+      note: `p50 ${login.latencyMs.p50} ms, p99 ${login.latencyMs.p99} ms with ${CONNECTIONS.login} connections`,
+    },
+    {
+      id: 'verify-under-login',
+      measure: `Verify p99 at ${probeRate}/s under login load`,
+      figure: verifyUnderLogin.latencyMs.p99,
+      unit: 'ms',
+      reference: { label: `verify p99 at ${probeRate}/s alone`, value: verifyAlone.latencyMs.p99, unit: 'ms' },
+      ratio: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99,
+      ratioAs: 'factor',
+      goal: { text: `≤ ${GOALS.verifyLatencyFactor}×`, met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor },
+      note: `logins ran at ${round(loginDuringProbe.throughput)}/s meanwhile (${round((loginDuringProbe.throughput / bcrypt.perSecond) * 100, 0)}% of the bcrypt limit); p50 ${verifyUnderLogin.latencyMs.p50} ms vs ${verifyAlone.latencyMs.p50} ms alone`,
+    },
+    {
+      id: 'register-throughput',
+      measure: `Register throughput (bcrypt cost ${bcrypt.cost})`,
+      figure: register.throughput,
+      unit: 'req/s',
+      reference: { label: 'bcrypt limit', value: bcrypt.perSecond, unit: '/s' },
+      ratio: register.throughput / bcrypt.perSecond,
+      ratioAs: 'percent',
+      note: 'register hashes once (the same work as a login check), then writes one item',
+    },
+    {
+      id: 'logout-throughput',
+      measure: 'Logout throughput',
+      figure: logout.throughput,
+      unit: 'req/s',
+      reference: { label: 'raw GetItem (a read; logout is a conditional delete)', value: raw.perSecond, unit: 'op/s' },
+      ratio: logout.throughput / raw.perSecond,
+      ratioAs: 'percent',
+      note: `${logout.requests} distinct sessions revoked; p99 ${logout.latencyMs.p99} ms`,
+    },
+    ...coldStartRows(coldStart),
+    {
+      id: 'peak-rss',
+      measure: 'Server peak RSS',
+      figure: peakMiB,
+      unit: 'MiB',
+      note: 'high-water mark of the server process over the whole run',
+    },
+    {
+      id: 'rss-growth',
+      measure: `RSS growth over ${profile.soakSeconds} s mixed load`,
+      figure: growthPercent,
+      unit: '%',
+      reference: { label: `median RSS, first ${profile.soakWindowSeconds} s → last ${profile.soakWindowSeconds} s`, value: soakStartMiB, unit: `→ ${round(soakEndMiB)} MiB` },
+      goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
+    },
+  ];
+
+  const results: BenchResults = {
+    mode,
+    startedAt: startedAt.toISOString(),
+    durationSeconds: (performance.now() - clockStart) / 1000,
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+      availableParallelism: os.availableParallelism(),
+      totalMemoryGiB: round(os.totalmem() / 2 ** 30),
+    },
+    settings: {
+      'bcrypt cost': profile.bcryptCost,
+      'bcrypt hashes at once (min of libuv thread pool and available cores)': `${bcrypt.parallelHashes} (thread pool ${bcrypt.threadPoolSize}, cores ${bcrypt.availableParallelism})`,
+      'one bcrypt check': `${round(bcrypt.hashMs)} ms (median of ${bcrypt.samples}, timed right before and after the login load: ${bcrypt.sessionMedians.map((value) => round(value)).join(' ms, ')} ms)`,
+      'server': `src/server.ts, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
+      'store': 'dynalite in memory, in its own process',
+      'store limit': `bare-SDK GetItem (ConsistentRead, as getSession) from one Node process, ${CONNECTIONS.verify} in flight, timed right before and after the verify load: ${round(rawBefore.perSecond, 0)} and ${round(rawAfter.perSecond, 0)} op/s`,
+      'load generator': 'autocannon, in the bench process, 127.0.0.1',
+      'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
+      'warm-up before each load': `${profile.warmupSeconds} s`,
+      'duration of each load': `${profile.measureSeconds} s (login ${profile.loginSeconds} s; logout: ${profile.logoutTokens} requests)`,
+      'seeded users': profile.users,
+    },
+    rows,
+    details,
+    problems,
+  };
+
+  const svg = latencyChart(
+    [
+      { title: 'POST /verify', limit: { label: 'raw GetItem limit', perSecond: raw.perSecond }, points: verifyCurve },
+      { title: `POST /login (bcrypt cost ${bcrypt.cost})`, limit: { label: 'bcrypt limit', perSecond: bcrypt.perSecond }, points: loginCurve },
+    ],
+    `${mode} run ${startedAt.toISOString().slice(0, 16)}Z, ${os.availableParallelism()} cores, ${profile.sweepSeconds} s per rate`,
+  );
+  const files = await writeResults(RESULTS_DIR, mode === 'full' ? 'latest' : 'quick', results, svg);
+
+  console.log(`\n${terminalTable(rows)}\n`);
+  const goals = rows.filter((row) => row.goal !== undefined);
+  for (const row of goals) {
+    const state = row.goal?.met === null ? 'NOT RUN' : row.goal?.met ? 'met   ' : 'MISSED';
+    console.log(`  [${state}] ${row.measure}: ${formatRatio(row)} (goal ${row.goal?.text})${row.note === undefined || row.goal?.met !== null ? '' : ` — ${row.note}`}`);
+  }
+  console.log(`\n${goals.filter((row) => row.goal?.met === true).length} of ${goals.length} goals met. bcrypt cost ${profile.bcryptCost}. Took ${Math.round(results.durationSeconds)} s.`);
+  console.log(`Written: ${files.map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`);
+  if (problems.length > 0) {
+    console.error(`\nThe run is broken:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+function coldStartRows(coldStart: Awaited<ReturnType<typeof measureColdStart>>): Row[] {
+  if (!coldStart.available) {
+    return [
+      {
+        id: 'cold-start',
+        measure: 'Lambda cold start (load + first verify)',
+        figure: Number.NaN,
+        unit: 'ms',
+        goal: { text: `≤ ${GOALS.coldStartFactor}×`, met: null },
+        note: coldStart.reason,
+      },
+    ];
+  }
+  const { service, minimal } = coldStart;
+  return [
+    {
+      id: 'cold-start',
+      measure: 'Lambda cold start (load + first verify)',
+      figure: service.coldStartMs,
+      unit: 'ms',
+      reference: { label: 'minimal bare-SDK handler', value: minimal.coldStartMs, unit: 'ms' },
+      ratio: service.coldStartMs / minimal.coldStartMs,
+      ratioAs: 'factor',
+      goal: { text: `≤ ${GOALS.coldStartFactor}×`, met: service.coldStartMs / minimal.coldStartMs <= GOALS.coldStartFactor },
+      note: `median of ${service.runs.length}; load ${round(service.loadMs)} ms + first invoke ${round(service.firstInvokeMs)} ms (minimal: ${round(minimal.loadMs)} + ${round(minimal.firstInvokeMs)} ms)`,
+    },
+    {
+      id: 'cold-start-process',
+      measure: 'Cold start, process spawn → answer',
+      figure: service.processToAnswerMs,
+      unit: 'ms',
+      reference: { label: 'minimal handler', value: minimal.processToAnswerMs, unit: 'ms' },
+      ratio: service.processToAnswerMs / minimal.processToAnswerMs,
+      ratioAs: 'factor',
+    },
+    {
+      id: 'bundle-size',
+      measure: 'Bundle size (lambda.js)',
+      figure: service.bundleBytes / 1024,
+      unit: 'KiB',
+      reference: { label: 'minimal handler bundle', value: minimal.bundleBytes / 1024, unit: 'KiB' },
+      ratio: service.bundleBytes / minimal.bundleBytes,
+      ratioAs: 'factor',
+    },
+  ];
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error('bench failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    stopAll();
+    // Keep-alive sockets of the load generator must not hold the process open once the results are out.
+    process.exit();
+  });
