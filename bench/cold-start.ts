@@ -1,6 +1,6 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { httpApiEvent } from '../test/support/events';
 import { firstJsonLine, spawnNode } from './processes';
@@ -14,6 +14,7 @@ import { median } from './stats';
  */
 export const SAM_BUILD_DIR = resolve('.aws-sam/build');
 export const ARTIFACT = join(SAM_BUILD_DIR, 'AuthFunction/lambda.js');
+const LAYER_MODULES = join(SAM_BUILD_DIR, 'BcryptLayer/nodejs/node_modules');
 
 interface Invocation {
   nodeBootMs: number;
@@ -21,6 +22,8 @@ interface Invocation {
   firstInvokeMs: number;
   coldStartMs: number;
   statusCode: number;
+  /** Where bcrypt was loaded from, if it was. */
+  bcryptFrom: string | null;
 }
 
 export interface ColdStartSide {
@@ -35,20 +38,22 @@ export interface ColdStartSide {
 }
 
 export type ColdStartResult =
-  | { available: true; service: ColdStartSide; minimal: ColdStartSide; nodePath: string[]; problems: string[] }
+  | { available: true; service: ColdStartSide; minimal: ColdStartSide; nodeOptions: string | null; problems: string[] }
   | { available: false; reason: string };
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
-/** Where the built bcrypt lives: a layer's nodejs/node_modules, which Lambda puts on NODE_PATH. */
-async function layerModulePaths(): Promise<string[]> {
-  const entries = await readdir(SAM_BUILD_DIR, { withFileTypes: true }).catch(() => []);
-  const candidates = entries.filter((entry) => entry.isDirectory()).map((entry) => join(SAM_BUILD_DIR, entry.name, 'nodejs/node_modules'));
-  const found = await Promise.all(candidates.map(async (path) => ((await exists(path)) ? path : undefined)));
-  return found.filter((path): path is string => path !== undefined);
+/**
+ * NODE_OPTIONS as template.yaml sets it for AuthFunction (e.g. --enable-source-maps): it is part of what
+ * a cold start costs there, so both handlers run with it.
+ */
+async function templateNodeOptions(): Promise<string | undefined> {
+  const template = await readFile(resolve('template.yaml'), 'utf8').catch(() => '');
+  return /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(template)?.[1]?.replace(/^['"]|['"]$/g, '');
 }
 
 async function bundle(entry: string, outfile: string, minify: boolean): Promise<void> {
+  // As template.yaml's esbuild Metadata builds AuthFunction: minified CommonJS for node24, with a source map.
   await build({
     entryPoints: [entry],
     outfile,
@@ -57,6 +62,8 @@ async function bundle(entry: string, outfile: string, minify: boolean): Promise<
     target: 'node24',
     format: 'cjs',
     minify,
+    sourcemap: minify,
+    sourcesContent: false,
     logLevel: 'error',
   });
 }
@@ -84,10 +91,10 @@ function summarize(bundleBytes: number, runs: (Invocation & { wallMs: number })[
 }
 
 export async function measureColdStart(options: { runs: number; token: string; env: NodeJS.ProcessEnv }): Promise<ColdStartResult> {
-  if (!(await exists(ARTIFACT))) {
+  if (!(await exists(ARTIFACT)) || !(await exists(LAYER_MODULES))) {
     return {
       available: false,
-      reason: `no sam build output at ${ARTIFACT}: run scripts/setup-sam.sh once, then npm run build:lambda`,
+      reason: `no sam build output at ${ARTIFACT} with its layer at ${LAYER_MODULES}: run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
     };
   }
   const work = await mkdtemp(join(tmpdir(), 'auth-bench-cold-'));
@@ -99,10 +106,18 @@ export async function measureColdStart(options: { runs: number; token: string; e
     const eventFile = join(work, 'verify-event.json');
     await writeFile(eventFile, JSON.stringify(httpApiEvent({ method: 'POST', path: '/verify', body: { token: options.token } })));
 
-    const nodePath = await layerModulePaths();
+    // Laid out as in Lambda, outside the project so no project node_modules is reachable: the function in
+    // /var/task, the layer's modules in /opt/nodejs/node_modules on NODE_PATH.
+    const task = join(work, 'var/task');
+    const opt = join(work, 'opt/nodejs/node_modules');
+    await cp(dirname(ARTIFACT), task, { recursive: true });
+    await cp(LAYER_MODULES, opt, { recursive: true });
+    const service = join(task, 'lambda.js');
+    const nodeOptions = await templateNodeOptions();
     const env: NodeJS.ProcessEnv = {
       ...options.env,
-      ...(nodePath.length === 0 ? {} : { NODE_PATH: nodePath.join(':') }),
+      ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
+      NODE_PATH: opt,
       AWS_LAMBDA_FUNCTION_NAME: 'AuthFunction',
     };
     const serviceRuns: (Invocation & { wallMs: number })[] = [];
@@ -111,19 +126,22 @@ export async function measureColdStart(options: { runs: number; token: string; e
       // Alternate which goes first so neither always gets the warmer page cache.
       const order = index % 2 === 0 ? (['service', 'minimal'] as const) : (['minimal', 'service'] as const);
       for (const side of order) {
-        if (side === 'service') serviceRuns.push(await invoke(runner, ARTIFACT, eventFile, env));
+        if (side === 'service') serviceRuns.push(await invoke(runner, service, eventFile, env));
         else minimalRuns.push(await invoke(runner, minimal, eventFile, env));
       }
     }
     const problems = [
       ...serviceRuns.filter((run) => run.statusCode !== 200).map((run) => `cold start: the built AuthFunction answered ${run.statusCode}`),
       ...minimalRuns.filter((run) => run.statusCode !== 200).map((run) => `cold start: the minimal handler answered ${run.statusCode}`),
+      ...serviceRuns
+        .filter((run) => run.bcryptFrom === null || !run.bcryptFrom.startsWith(opt))
+        .map((run) => `cold start: bcrypt did not load from the layer (${run.bcryptFrom ?? 'not loaded'})`),
     ];
     return {
       available: true,
       service: summarize((await stat(ARTIFACT)).size, serviceRuns),
       minimal: summarize((await stat(minimal)).size, minimalRuns),
-      nodePath,
+      nodeOptions: nodeOptions ?? null,
       problems,
     };
   } finally {

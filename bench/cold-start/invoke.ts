@@ -26,6 +26,7 @@ async function main(handlerPath: string, event: unknown): Promise<void> {
       firstInvokeMs: answered - loaded,
       coldStartMs: answered - loadStarted,
       statusCode: response.statusCode,
+      bcryptFrom: Object.keys(require.cache).find((path) => /[\\/]bcrypt[\\/]/.test(path)) ?? null,
     })}\n`,
   );
   // The SDK keeps its connection alive; a Lambda sandbox would be frozen here, a bench process just ends.
