@@ -38,7 +38,16 @@ export interface ColdStartSide {
 }
 
 export type ColdStartResult =
-  | { available: true; service: ColdStartSide; minimal: ColdStartSide; nodeOptions: string | null; problems: string[] }
+  | {
+      available: true;
+      /** The artifact as template.yaml runs it (its NODE_OPTIONS included). */
+      service: ColdStartSide;
+      minimal: ColdStartSide;
+      /** The artifact without the template's NODE_OPTIONS; null when the template sets none. */
+      serviceWithoutNodeOptions: ColdStartSide | null;
+      nodeOptions: string | null;
+      problems: string[];
+    }
   | { available: false; reason: string };
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -120,27 +129,38 @@ export async function measureColdStart(options: { runs: number; token: string; e
       NODE_PATH: opt,
       AWS_LAMBDA_FUNCTION_NAME: 'AuthFunction',
     };
-    const serviceRuns: (Invocation & { wallMs: number })[] = [];
-    const minimalRuns: (Invocation & { wallMs: number })[] = [];
+    const { NODE_OPTIONS: _nodeOptions, ...envWithoutNodeOptions } = env;
+    // Each side: a handler and the environment it starts in. The service also runs without the template's
+    // NODE_OPTIONS, to show what they cost.
+    const sides = [
+      { name: 'service', handler: service, env },
+      { name: 'minimal', handler: minimal, env },
+      ...(nodeOptions === undefined ? [] : [{ name: 'serviceWithoutNodeOptions', handler: service, env: envWithoutNodeOptions }]),
+    ] as const;
+    const runs = new Map<string, (Invocation & { wallMs: number })[]>(sides.map((side) => [side.name, []]));
     for (let index = 0; index < options.runs; index += 1) {
-      // Alternate which goes first so neither always gets the warmer page cache.
-      const order = index % 2 === 0 ? (['service', 'minimal'] as const) : (['minimal', 'service'] as const);
-      for (const side of order) {
-        if (side === 'service') serviceRuns.push(await invoke(runner, service, eventFile, env));
-        else minimalRuns.push(await invoke(runner, minimal, eventFile, env));
+      // Rotate which goes first so no side always gets the warmer page cache.
+      for (let offset = 0; offset < sides.length; offset += 1) {
+        const side = sides[(index + offset) % sides.length];
+        if (side !== undefined) runs.get(side.name)?.push(await invoke(runner, side.handler, eventFile, side.env));
       }
     }
+    const serviceRuns = runs.get('service') ?? [];
+    const minimalRuns = runs.get('minimal') ?? [];
+    const withoutRuns = runs.get('serviceWithoutNodeOptions') ?? [];
     const problems = [
-      ...serviceRuns.filter((run) => run.statusCode !== 200).map((run) => `cold start: the built AuthFunction answered ${run.statusCode}`),
+      ...[...serviceRuns, ...withoutRuns].filter((run) => run.statusCode !== 200).map((run) => `cold start: the built AuthFunction answered ${run.statusCode}`),
       ...minimalRuns.filter((run) => run.statusCode !== 200).map((run) => `cold start: the minimal handler answered ${run.statusCode}`),
-      ...serviceRuns
+      ...[...serviceRuns, ...withoutRuns]
         .filter((run) => run.bcryptFrom === null || !run.bcryptFrom.startsWith(opt))
         .map((run) => `cold start: bcrypt did not load from the layer (${run.bcryptFrom ?? 'not loaded'})`),
     ];
+    const serviceBytes = (await stat(ARTIFACT)).size;
     return {
       available: true,
-      service: summarize((await stat(ARTIFACT)).size, serviceRuns),
+      service: summarize(serviceBytes, serviceRuns),
       minimal: summarize((await stat(minimal)).size, minimalRuns),
+      serviceWithoutNodeOptions: withoutRuns.length === 0 ? null : summarize(serviceBytes, withoutRuns),
       nodeOptions: nodeOptions ?? null,
       problems,
     };
