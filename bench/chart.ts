@@ -30,7 +30,7 @@ const escapeXml = (text: string) => text.replace(/[<>&"]/g, (char) => `&#${char.
 
 function niceCeil(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value;
+  return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value;
 }
 
 function panel(data: Panel, offsetX: number, subtitle: string): string {
@@ -62,7 +62,7 @@ function panel(data: Panel, offsetX: number, subtitle: string): string {
   if (data.limit !== undefined) {
     const limitX = x(data.limit.perSecond);
     parts.push(`<line x1="${limitX}" x2="${limitX}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#c00" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${limitX - 4}" y="${MARGIN.top + 12}" text-anchor="end" font-size="10" fill="#c00">${escapeXml(data.limit.label)}</text>`);
+    parts.push(`<text x="${limitX - 4}" y="${MARGIN.top + plotHeight - 6}" text-anchor="end" font-size="10" fill="#c00">${escapeXml(data.limit.label)}</text>`);
   }
   SERIES.forEach((series, index) => {
     const points = data.points.map((point) => `${x(point.offeredPerSecond).toFixed(1)},${y(point[series.key]).toFixed(1)}`);

@@ -35,7 +35,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    timeout: 10,
+    // Generous: at bcrypt cost 12 on a busy machine a queued login or register can take several seconds.
+    timeout: 30,
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: JSON.stringify(options.body(counter++)) }),
@@ -59,11 +60,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** A load is broken when anything but 2xx came back, or a request failed outright. */
-export function problemsOf(name: string, result: LoadResult): string[] {
+/**
+ * A load is broken when anything but 2xx came back, or a request failed outright. A warm-up may end
+ * before its first answer (slow bcrypt on a busy machine) without that being a fault.
+ */
+export function problemsOf(name: string, result: LoadResult, options: { mayBeEmpty?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (result.non2xx > 0) problems.push(`${name}: ${result.non2xx} non-2xx responses`);
   if (result.errors > 0) problems.push(`${name}: ${result.errors} request errors (${result.timeouts} timeouts)`);
-  if (result.requests === 0) problems.push(`${name}: no response at all`);
+  if (result.requests === 0 && options.mayBeEmpty !== true) problems.push(`${name}: no response at all`);
   return problems;
 }
