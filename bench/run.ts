@@ -31,7 +31,7 @@ const PROFILES = {
     users: 100,
     logoutTokens: 1500,
     warmupSeconds: 1,
-    measureSeconds: 3,
+    measureSeconds: 2,
     loginSeconds: 3,
     sweepSeconds: 2,
     sweepFractions: [0.25, 1],
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
 
   // 6. Memory under a steady mix of verify, login and register.
   log(`memory soak: ${profile.soakSeconds} s of mixed verify + login + register`);
-  const soakSampler = sampleMemory(server.pid, 1000);
+  const soakSampler = sampleMemory(server.pid, mode === 'quick' ? 200 : 1000);
   const soakLoads = await Promise.all([
     runLoad({ url, path: '/verify', connections: 8, overallRate: Math.max(10, Math.round(verify.throughput * 0.5)), durationSeconds: profile.soakSeconds, body: verifyBody }),
     runLoad({ url, path: '/login', connections: 4, durationSeconds: profile.soakSeconds, body: loginBody }),
@@ -194,8 +194,10 @@ async function main(): Promise<void> {
   soakLoads.forEach((result, index) => check(`soak ${['verify', 'login', 'register'][index]}`, result));
   const soakSamples = await soakSampler.stop();
   const windowMs = profile.soakWindowSeconds * 1000;
+  const firstAt = soakSamples[0]?.atMs ?? 0;
   const lastAt = soakSamples.at(-1)?.atMs ?? 0;
-  const soakStartMiB = median(soakSamples.filter((sample) => sample.atMs <= windowMs).map((sample) => sample.rssMiB));
+  if (soakSamples.length < 4) problems.push(`memory soak: only ${soakSamples.length} RSS samples`);
+  const soakStartMiB = median(soakSamples.filter((sample) => sample.atMs <= firstAt + windowMs).map((sample) => sample.rssMiB));
   const soakEndMiB = median(soakSamples.filter((sample) => sample.atMs >= lastAt - windowMs).map((sample) => sample.rssMiB));
   const growthPercent = ((soakEndMiB - soakStartMiB) / soakStartMiB) * 100;
   const peakMiB = (await readMemory(server.pid)).peakMiB;
