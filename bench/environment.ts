@@ -19,6 +19,7 @@ export interface BenchEnvironment {
   dynamo: DynamoDBClient;
   seeder: Seeder;
   server: Spawned;
+  storePid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +67,7 @@ export async function startEnvironment(options: {
     dynamo,
     seeder,
     server,
+    storePid: storeProcess.pid,
     async stop() {
       await server.stop();
       dynamo.destroy();

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+/** Resident memory and CPU time of the processes under test, read from /proc. */
+
 /** Resident memory of another process, in MiB: current and peak (high-water mark). */
 export interface MemoryReading {
   rssMiB: number;
@@ -39,4 +41,25 @@ export function sampleMemory(pid: number, intervalMs: number): { stop(): Promise
       return samples;
     },
   };
+}
+
+/** Linux's USER_HZ: /proc reports CPU times in these ticks on every mainstream architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time a process has used so far (user + system), in milliseconds, from /proc/<pid>/stat; NaN where
+ * there is no /proc. Differences over a load give CPU per request, which a busy shared machine disturbs
+ * far less than throughput.
+ */
+export async function readCpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const userTicks = Number(fields[11]);
+    const systemTicks = Number(fields[12]);
+    return ((userTicks + systemTicks) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }

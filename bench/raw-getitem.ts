@@ -24,6 +24,10 @@ export interface RawGetItemResult {
   p99Ms: number;
   misses: number;
   errors: number;
+  /** CPU this process used per GetItem (user + system), over the measured run. */
+  clientCpuMsPerOperation: number;
+  /** Operations of the warm-up and the measured run together, to share the store's CPU over. */
+  totalOperations: number;
 }
 
 const job = JSON.parse(await readFile(process.argv[2] ?? '', 'utf8')) as RawGetItemJob;
@@ -39,6 +43,7 @@ async function run(durationMs: number): Promise<RawGetItemResult> {
   let errors = 0;
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const until = started + durationMs;
   const worker = async () => {
     while (performance.now() < until) {
@@ -62,6 +67,7 @@ async function run(durationMs: number): Promise<RawGetItemResult> {
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
     operations: latencies.length,
@@ -70,10 +76,12 @@ async function run(durationMs: number): Promise<RawGetItemResult> {
     p99Ms: percentile(latencies, 0.99),
     misses,
     errors,
+    clientCpuMsPerOperation: (cpu.user + cpu.system) / 1000 / latencies.length,
+    totalOperations: latencies.length,
   };
 }
 
-await run(job.warmupMs);
+const warmup = await run(job.warmupMs);
 const result = await run(job.durationMs);
-process.stdout.write(`${JSON.stringify(result)}\n`);
+process.stdout.write(`${JSON.stringify({ ...result, totalOperations: warmup.totalOperations + result.operations })}\n`);
 client.destroy();

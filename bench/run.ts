@@ -7,7 +7,7 @@ import { bcryptLimit, parallelHashes, timeBcrypt } from './bcrypt-limit';
 import { latencyChart, type CurvePoint } from './chart';
 import { measureColdStart } from './cold-start';
 import { problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
-import { readMemory, sampleMemory } from './memory';
+import { readCpuMs, readMemory, sampleMemory } from './memory';
 import { startEnvironment } from './environment';
 import { firstJsonLine, spawnNode, stopAll } from './processes';
 import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
@@ -73,6 +73,9 @@ const GOALS = {
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
+/** A load with the CPU each process spent per answer (server, store, and the bench's own load generator). */
+type MeasuredLoad = LoadResult & { cpuMsPerRequest: { server: number; store: number; loadGenerator: number } };
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const clockStart = performance.now();
@@ -102,16 +105,28 @@ async function main(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   const registerBody = () => ({ name: 'Bench User', username: `reg-${runId}-${registered++}`, password: BENCH_PASSWORD });
 
-  const measure = async (name: string, options: Omit<LoadOptions, 'url'>, warmup = true): Promise<LoadResult> => {
+  const storePid = environment.storePid;
+  const measure = async (name: string, options: Omit<LoadOptions, 'url'>, warmup = true): Promise<MeasuredLoad> => {
     if (warmup) check(`${name} (warm-up)`, await runLoad({ ...options, url, amount: undefined, durationSeconds: profile.warmupSeconds }), true);
     log(`${name}: ${options.connections} connections, ${options.amount === undefined ? `${options.durationSeconds} s` : `${options.amount} requests`}${options.overallRate === undefined ? '' : ` at ${options.overallRate}/s`}`);
-    return check(name, await runLoad({ ...options, url }));
+    const before = { server: await readCpuMs(server.pid), store: await readCpuMs(storePid), bench: process.cpuUsage() };
+    const result = check(name, await runLoad({ ...options, url }));
+    const bench = process.cpuUsage(before.bench);
+    const answered = Math.max(1, result.requests);
+    return {
+      ...result,
+      cpuMsPerRequest: {
+        server: ((await readCpuMs(server.pid)) - before.server) / answered,
+        store: ((await readCpuMs(storePid)) - before.store) / answered,
+        loadGenerator: (bench.user + bench.system) / 1000 / answered,
+      },
+    };
   };
 
   // 1. The store's limit: the bare SDK's GetItem rate from one process, right before and right after
   // the verify load so that drift on a shared machine weighs on both alike.
   const jobDir = await mkdtemp(join(os.tmpdir(), 'auth-bench-'));
-  const rawGetItem = async (): Promise<RawGetItemResult> => {
+  const rawGetItem = async (): Promise<RawGetItemResult & { storeCpuMsPerOperation: number }> => {
     log(`raw GetItem: bare SDK, ${CONNECTIONS.verify} in flight, ${profile.measureSeconds / 2} s`);
     const job: RawGetItemJob = {
       endpoint,
@@ -123,11 +138,13 @@ async function main(): Promise<void> {
     };
     const jobFile = join(jobDir, 'raw-getitem.json');
     await writeFile(jobFile, JSON.stringify(job));
+    const storeCpuBefore = await readCpuMs(storePid);
     const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-getitem.ts', jobFile], baseEnv);
     const result = await firstJsonLine<RawGetItemResult>(rawProcess, 120_000);
+    const storeCpuMsPerOperation = ((await readCpuMs(storePid)) - storeCpuBefore) / result.totalOperations;
     await rawProcess.stop();
     if (result.errors > 0 || result.misses > 0) problems.push(`raw GetItem: ${result.errors} errors, ${result.misses} missing items`);
-    return result;
+    return { ...result, storeCpuMsPerOperation };
   };
   const rawBefore = await rawGetItem();
   const verify = await measure('verify', { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.measureSeconds, body: verifyBody });
@@ -138,6 +155,8 @@ async function main(): Promise<void> {
     perSecond: mean(rawBefore.perSecond, rawAfter.perSecond),
     p50Ms: mean(rawBefore.p50Ms, rawAfter.p50Ms),
     p99Ms: mean(rawBefore.p99Ms, rawAfter.p99Ms),
+    clientCpuMs: mean(rawBefore.clientCpuMsPerOperation, rawAfter.clientCpuMsPerOperation),
+    storeCpuMs: mean(rawBefore.storeCpuMsPerOperation, rawAfter.storeCpuMsPerOperation),
   };
   details.rawGetItem = { before: rawBefore, after: rawAfter, mean: raw };
 
@@ -256,6 +275,16 @@ async function main(): Promise<void> {
       reference: { label: 'raw GetItem p99', value: raw.p99Ms, unit: 'ms' },
       ratio: verify.latencyMs.p99 / raw.p99Ms,
       ratioAs: 'factor',
+    },
+    {
+      id: 'verify-server-cpu',
+      measure: 'Server CPU per verify',
+      figure: verify.cpuMsPerRequest.server,
+      unit: 'ms',
+      reference: { label: 'bare-SDK client CPU per GetItem', value: raw.clientCpuMs, unit: 'ms' },
+      ratio: verify.cpuMsPerRequest.server / raw.clientCpuMs,
+      ratioAs: 'factor',
+      note: `user + system CPU per request, which a busy machine disturbs far less than throughput; per verify the store used ${round(verify.cpuMsPerRequest.store, 2)} ms (${round(raw.storeCpuMs, 2)} ms per raw GetItem) and the load generator ${round(verify.cpuMsPerRequest.loadGenerator, 2)} ms`,
     },
     {
       id: 'login-throughput',
