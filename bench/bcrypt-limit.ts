@@ -19,6 +19,8 @@ export interface BcryptLimit {
   parallelHashes: number;
   /** parallelHashes / hashMs, per second: no server can check passwords faster on this machine. */
   perSecond: number;
+  /** CPU time of one check. */
+  cpuMsPerCheck: number;
 }
 
 /** Hashes that can run at once in the server: the smaller of its libuv thread pool and the cores. */
@@ -32,10 +34,17 @@ export function parallelHashes(serverEnv: NodeJS.ProcessEnv): number {
  * On a quiet machine this equals the time of one check alone; on a shared one it is what each core
  * really gives while all of them hash.
  */
-export async function timeBcrypt(cost: number, rounds: number, parallel: number): Promise<number[]> {
+export interface BcryptTiming {
+  times: number[];
+  /** CPU this process used per check (all threads), which contention on a shared machine hardly moves. */
+  cpuMsPerCheck: number;
+}
+
+export async function timeBcrypt(cost: number, rounds: number, parallel: number): Promise<BcryptTiming> {
   const hasher = new PasswordHasher(cost);
   const hash = await hasher.hash(BENCH_PASSWORD);
   const times: number[] = [];
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let index = 0; index < rounds; index += 1) {
@@ -45,14 +54,16 @@ export async function timeBcrypt(cost: number, rounds: number, parallel: number)
       }
     }),
   );
-  return times;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { times, cpuMsPerCheck: (cpu.user + cpu.system) / 1000 / times.length };
 }
 
 /**
  * Turns timing sessions (taken right before and right after the login load, so that drift on a shared
  * machine shows up in both the figure and its limit) into the limit.
  */
-export function bcryptLimit(cost: number, sessions: number[][], serverEnv: NodeJS.ProcessEnv): BcryptLimit {
+export function bcryptLimit(cost: number, timings: BcryptTiming[], serverEnv: NodeJS.ProcessEnv): BcryptLimit {
+  const sessions = timings.map((timing) => timing.times);
   const times = sessions.flat();
   const hashMs = median(times);
   const parallel = parallelHashes(serverEnv);
@@ -65,5 +76,6 @@ export function bcryptLimit(cost: number, sessions: number[][], serverEnv: NodeJ
     availableParallelism: availableParallelism(),
     parallelHashes: parallel,
     perSecond: (parallel * 1000) / hashMs,
+    cpuMsPerCheck: median(timings.map((timing) => timing.cpuMsPerCheck)),
   };
 }

@@ -298,6 +298,16 @@ async function main(): Promise<void> {
       note: `p50 ${login.latencyMs.p50} ms, p99 ${login.latencyMs.p99} ms with ${CONNECTIONS.login} connections`,
     },
     {
+      id: 'login-server-cpu',
+      measure: 'Server CPU per login',
+      figure: login.cpuMsPerRequest.server,
+      unit: 'ms',
+      reference: { label: 'CPU of one bcrypt check', value: bcrypt.cpuMsPerCheck, unit: 'ms' },
+      ratio: login.cpuMsPerRequest.server / bcrypt.cpuMsPerCheck,
+      ratioAs: 'factor',
+      note: 'all server threads (event loop and hashing pool); near 1× means a login costs its hash and little else, so a throughput short of the limit is CPU the machine did not give',
+    },
+    {
       id: 'verify-under-login',
       measure: `Verify p99 at ${probeRate}/s under login load`,
       figure: verifyUnderLogin.latencyMs.p99,
