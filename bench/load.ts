@@ -18,7 +18,10 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Successful (2xx) answers per second. */
   throughput: number;
+  /** Answers received, whatever their status. */
   requests: number;
+  /** Requests sent, answered or not: at the end of a timed load some are still in the server. */
+  sent: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -46,6 +49,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     throughput: result['2xx'] / result.duration,
     requests: result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'],
+    sent: result.requests.sent,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

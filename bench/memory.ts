@@ -63,3 +63,20 @@ export async function readCpuMs(pid: number): Promise<number> {
     return Number.NaN;
   }
 }
+
+/**
+ * Waits until a process has (nearly) stopped using CPU: requests a timed load left in flight are done.
+ * Gives up after `timeoutMs` and says so.
+ */
+export async function waitForIdle(pid: number, timeoutMs: number): Promise<boolean> {
+  const intervalMs = 200;
+  const deadline = Date.now() + timeoutMs;
+  let previous = await readCpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const current = await readCpuMs(pid);
+    if (!Number.isFinite(current) || current - previous <= intervalMs * 0.1) return true;
+    previous = current;
+  }
+  return false;
+}

@@ -7,7 +7,7 @@ import { bcryptLimit, parallelHashes, timeBcrypt } from './bcrypt-limit';
 import { latencyChart, type CurvePoint } from './chart';
 import { measureColdStart } from './cold-start';
 import { problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
-import { readCpuMs, readMemory, sampleMemory } from './memory';
+import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
 import { startEnvironment } from './environment';
 import { firstJsonLine, spawnNode, stopAll } from './processes';
 import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
@@ -109,16 +109,20 @@ async function main(): Promise<void> {
   const measure = async (name: string, options: Omit<LoadOptions, 'url'>, warmup = true): Promise<MeasuredLoad> => {
     if (warmup) check(`${name} (warm-up)`, await runLoad({ ...options, url, amount: undefined, durationSeconds: profile.warmupSeconds }), true);
     log(`${name}: ${options.connections} connections, ${options.amount === undefined ? `${options.durationSeconds} s` : `${options.amount} requests`}${options.overallRate === undefined ? '' : ` at ${options.overallRate}/s`}`);
+    // CPU per request counts every request the server worked on: leftovers of the warm-up finish first,
+    // and the requests still in flight when the load stops are waited for and counted as sent.
+    await waitForIdle(server.pid, 30_000);
     const before = { server: await readCpuMs(server.pid), store: await readCpuMs(storePid), bench: process.cpuUsage() };
     const result = check(name, await runLoad({ ...options, url }));
     const bench = process.cpuUsage(before.bench);
-    const answered = Math.max(1, result.requests);
+    await waitForIdle(server.pid, 30_000);
+    const sent = Math.max(1, result.sent);
     return {
       ...result,
       cpuMsPerRequest: {
-        server: ((await readCpuMs(server.pid)) - before.server) / answered,
-        store: ((await readCpuMs(storePid)) - before.store) / answered,
-        loadGenerator: (bench.user + bench.system) / 1000 / answered,
+        server: ((await readCpuMs(server.pid)) - before.server) / sent,
+        store: ((await readCpuMs(storePid)) - before.store) / sent,
+        loadGenerator: (bench.user + bench.system) / 1000 / sent,
       },
     };
   };
