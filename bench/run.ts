@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   const firstSession = verifySessions[0];
   if (firstSession === undefined) throw new Error('no session seeded');
 
+  const idleMiB = (await readMemory(server.pid)).rssMiB;
   const memory = sampleMemory(server.pid, 500);
 
   const verifyBody = (n: number) => ({ token: verifySessions[n % verifySessions.length]?.token });
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
   const growthPercent = ((soakEndMiB - soakStartMiB) / soakStartMiB) * 100;
   const peakMiB = (await readMemory(server.pid)).peakMiB;
   const loadSamples = await memory.stop();
-  details.memory = { peakMiB, soakStartMiB, soakEndMiB, growthPercent, soakSamples, samplesDuringRun: loadSamples.length };
+  details.memory = { idleMiB, peakMiB, soakStartMiB, soakEndMiB, growthPercent, soakSamples, samplesDuringRun: loadSamples.length };
 
   // 5. Lambda cold start (needs `npm run build:lambda`).
   log('cold starts: sam build artifact vs minimal bare-SDK handler');
@@ -348,6 +349,9 @@ async function main(): Promise<void> {
       measure: 'Server peak RSS',
       figure: peakMiB,
       unit: 'MiB',
+      reference: { label: 'RSS of the idle server at start', value: idleMiB, unit: 'MiB' },
+      ratio: peakMiB / idleMiB,
+      ratioAs: 'factor',
       note: 'high-water mark of the server process over the whole run',
     },
     {
