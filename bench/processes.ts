@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -33,8 +34,8 @@ export interface Spawned {
 }
 
 /** Starts a Node 24 child (the same node that runs the bench) and registers it for clean-up. */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, options: { stdin?: boolean } = {}): Spawned {
+  const child = spawn(process.execPath, args, { env, stdio: [options.stdin === true ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start node ${args.join(' ')}`);
   children.add(child);
   let stderr = '';
@@ -116,4 +117,30 @@ export async function waitForPort(port: number, timeoutMs: number, spawned: Spaw
     await sleep(50);
   }
   throw new Error(`server did not listen on port ${port} within ${timeoutMs} ms\n${spawned.stderr()}`);
+}
+
+/**
+ * Request and answer over a child's stdin and stdout, one JSON line each way (for helper processes that
+ * stay up between jobs).
+ */
+export function jsonConversation(spawned: Spawned): { ask<T>(message: unknown, timeoutMs: number): Promise<T> } {
+  const lines = createInterface({ input: spawned.child.stdout ?? process.stdin });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  return {
+    ask<T>(message: unknown, timeoutMs: number) {
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms\n${spawned.stderr()}`)), timeoutMs);
+        waiting.push((line) => {
+          clearTimeout(timer);
+          try {
+            resolve(JSON.parse(line) as T);
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+        spawned.child.stdin?.write(`${JSON.stringify(message)}\n`);
+      });
+    },
+  };
 }

@@ -1,20 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { percentile } from './stats';
 
 /**
  * The store's limit, as one Node process sees it: the bare SDK doing the same strongly consistent
  * GetItem that AuthStore.getSession does, on the same keys, with as many requests in flight as the
- * HTTP load has connections. Runs as its own process; reads its job from the JSON file named in
- * argv[2] and prints one JSON line with the result.
+ * HTTP load has connections. Runs as its own process and stays up, so the bench can interleave short
+ * runs of it with the verify load: reads its job from the JSON file named in argv[2], then runs once
+ * per stdin line `{"durationMs": n}` and answers each with one JSON line; ends when stdin closes.
  */
 export interface RawGetItemJob {
   endpoint: string;
   tableName: string;
   keys: { pk: string; sk: string }[];
   concurrency: number;
-  warmupMs: number;
-  durationMs: number;
 }
 
 export interface RawGetItemResult {
@@ -26,8 +26,6 @@ export interface RawGetItemResult {
   errors: number;
   /** CPU this process used per GetItem (user + system), over the measured run. */
   clientCpuMsPerOperation: number;
-  /** Operations of the warm-up and the measured run together, to share the store's CPU over. */
-  totalOperations: number;
 }
 
 const job = JSON.parse(await readFile(process.argv[2] ?? '', 'utf8')) as RawGetItemJob;
@@ -77,11 +75,11 @@ async function run(durationMs: number): Promise<RawGetItemResult> {
     misses,
     errors,
     clientCpuMsPerOperation: (cpu.user + cpu.system) / 1000 / latencies.length,
-    totalOperations: latencies.length,
   };
 }
 
-const warmup = await run(job.warmupMs);
-const result = await run(job.durationMs);
-process.stdout.write(`${JSON.stringify({ ...result, totalOperations: warmup.totalOperations + result.operations })}\n`);
+for await (const line of createInterface({ input: process.stdin })) {
+  const { durationMs } = JSON.parse(line) as { durationMs: number };
+  process.stdout.write(`${JSON.stringify(await run(durationMs))}\n`);
+}
 client.destroy();

@@ -9,7 +9,7 @@ import { measureColdStart } from './cold-start';
 import { problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
 import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
 import { startEnvironment } from './environment';
-import { firstJsonLine, spawnNode, stopAll } from './processes';
+import { jsonConversation, spawnNode, stopAll } from './processes';
 import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
 import { formatRatio, terminalTable, writeResults, type BenchResults, type Row } from './report';
 import { BENCH_PASSWORD } from './seed';
@@ -32,6 +32,8 @@ const PROFILES = {
     logoutTokens: 1500,
     warmupSeconds: 1,
     measureSeconds: 2,
+    slices: 2,
+    sliceSeconds: 1,
     loginSeconds: 3,
     sweepSeconds: 2,
     sweepFractions: [0.25, 1],
@@ -46,6 +48,8 @@ const PROFILES = {
     logoutTokens: 8000,
     warmupSeconds: 3,
     measureSeconds: 10,
+    slices: 5,
+    sliceSeconds: 2,
     loginSeconds: 15,
     sweepSeconds: 6,
     sweepFractions: [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.2],
@@ -128,42 +132,66 @@ async function main(): Promise<void> {
     };
   };
 
-  // 1. The store's limit: the bare SDK's GetItem rate from one process, right before and right after
-  // the verify load so that drift on a shared machine weighs on both alike.
+  // 1. Verify against the store's limit (the bare SDK's GetItem rate from one process), in interleaved
+  // slices of equal length, so that bursts from other jobs on a shared machine hit both alike.
   const jobDir = await mkdtemp(join(os.tmpdir(), 'auth-bench-'));
-  const rawGetItem = async (): Promise<RawGetItemResult & { storeCpuMsPerOperation: number }> => {
-    log(`raw GetItem: bare SDK, ${CONNECTIONS.verify} in flight, ${profile.measureSeconds / 2} s`);
-    const job: RawGetItemJob = {
-      endpoint,
-      tableName: config.store.tableName,
-      keys: verifySessions.map((session) => session.key),
-      concurrency: CONNECTIONS.verify,
-      warmupMs: profile.warmupSeconds * 1000,
-      durationMs: (profile.measureSeconds / 2) * 1000,
-    };
-    const jobFile = join(jobDir, 'raw-getitem.json');
-    await writeFile(jobFile, JSON.stringify(job));
-    const storeCpuBefore = await readCpuMs(storePid);
-    const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-getitem.ts', jobFile], baseEnv);
-    const result = await firstJsonLine<RawGetItemResult>(rawProcess, 120_000);
-    const storeCpuMsPerOperation = ((await readCpuMs(storePid)) - storeCpuBefore) / result.totalOperations;
-    await rawProcess.stop();
+  const jobFile = join(jobDir, 'raw-getitem.json');
+  const job: RawGetItemJob = {
+    endpoint,
+    tableName: config.store.tableName,
+    keys: verifySessions.map((session) => session.key),
+    concurrency: CONNECTIONS.verify,
+  };
+  await writeFile(jobFile, JSON.stringify(job));
+  const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-getitem.ts', jobFile], baseEnv, { stdin: true });
+  const rawWorker = jsonConversation(rawProcess);
+  const rawSlice = async (seconds: number) => {
+    const storeBefore = await readCpuMs(storePid);
+    const result = await rawWorker.ask<RawGetItemResult>({ durationMs: seconds * 1000 }, 120_000 + seconds * 1000);
     if (result.errors > 0 || result.misses > 0) problems.push(`raw GetItem: ${result.errors} errors, ${result.misses} missing items`);
-    return { ...result, storeCpuMsPerOperation };
+    return { ...result, storeCpuMsPerOperation: ((await readCpuMs(storePid)) - storeBefore) / Math.max(1, result.operations) };
   };
-  const rawBefore = await rawGetItem();
-  const verify = await measure('verify', { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.measureSeconds, body: verifyBody });
-  const rawAfter = await rawGetItem();
+  const verifyOptions = { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: verifyBody };
+  log(`verify and raw GetItem (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`);
+  await rawSlice(profile.warmupSeconds);
+  const rawSlices: Awaited<ReturnType<typeof rawSlice>>[] = [];
+  const verifySlices: MeasuredLoad[] = [];
+  for (let slice = 0; slice < profile.slices; slice += 1) {
+    rawSlices.push(await rawSlice(profile.sliceSeconds));
+    verifySlices.push(await measure(`verify (slice ${slice + 1})`, verifyOptions, slice === 0));
+  }
+  rawProcess.child.stdin?.end();
+  await rawProcess.stop();
   await rm(jobDir, { recursive: true, force: true });
-  const mean = (a: number, b: number) => (a + b) / 2;
+
+  const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+  const rawOperations = total(rawSlices.map((slice) => slice.operations));
+  const verifySent = total(verifySlices.map((slice) => slice.sent));
+  const weighted = <T>(items: T[], value: (item: T) => number, weight: (item: T) => number) =>
+    total(items.map((item) => value(item) * weight(item))) / Math.max(1, total(items.map(weight)));
   const raw = {
-    perSecond: mean(rawBefore.perSecond, rawAfter.perSecond),
-    p50Ms: mean(rawBefore.p50Ms, rawAfter.p50Ms),
-    p99Ms: mean(rawBefore.p99Ms, rawAfter.p99Ms),
-    clientCpuMs: mean(rawBefore.clientCpuMsPerOperation, rawAfter.clientCpuMsPerOperation),
-    storeCpuMs: mean(rawBefore.storeCpuMsPerOperation, rawAfter.storeCpuMsPerOperation),
+    perSecond: total(rawSlices.map((slice) => slice.perSecond)) / rawSlices.length,
+    p50Ms: median(rawSlices.map((slice) => slice.p50Ms)),
+    p99Ms: median(rawSlices.map((slice) => slice.p99Ms)),
+    clientCpuMs: weighted(rawSlices, (slice) => slice.clientCpuMsPerOperation, (slice) => slice.operations),
+    storeCpuMs: weighted(rawSlices, (slice) => slice.storeCpuMsPerOperation, (slice) => slice.operations),
+    sliceRates: rawSlices.map((slice) => round(slice.perSecond, 0)),
   };
-  details.rawGetItem = { before: rawBefore, after: rawAfter, mean: raw };
+  const verify = {
+    throughput: total(verifySlices.map((slice) => slice.throughput)) / verifySlices.length,
+    latencyMs: {
+      p50: median(verifySlices.map((slice) => slice.latencyMs.p50)),
+      p99: median(verifySlices.map((slice) => slice.latencyMs.p99)),
+    },
+    cpuMsPerRequest: {
+      server: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.server, (slice) => slice.sent),
+      store: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.store, (slice) => slice.sent),
+      loadGenerator: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.loadGenerator, (slice) => slice.sent),
+    },
+    sliceRates: verifySlices.map((slice) => round(slice.throughput, 0)),
+    requests: verifySent,
+  };
+  details.rawGetItem = { mean: raw, slices: rawSlices, operations: rawOperations };
 
   // 2. Login at full speed, between two timings of one bcrypt check (the limit).
   log(`timing one bcrypt check at cost ${profile.bcryptCost}`);
@@ -381,7 +409,8 @@ async function main(): Promise<void> {
       'one bcrypt check': `${round(bcrypt.hashMs)} ms (median of ${bcrypt.samples}, ${bcrypt.parallelHashes} at a time so every core hashes, timed right before and after the login load: ${bcrypt.sessionMedians.map((value) => round(value)).join(' ms, ')} ms)`,
       'server': `src/server.ts, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
       'store': 'dynalite in memory, in its own process',
-      'store limit': `bare-SDK GetItem (ConsistentRead, as getSession) from one Node process, ${CONNECTIONS.verify} in flight, timed right before and after the verify load: ${round(rawBefore.perSecond, 0)} and ${round(rawAfter.perSecond, 0)} op/s`,
+      'store limit': `bare-SDK GetItem (ConsistentRead, as getSession) from one Node process, ${CONNECTIONS.verify} in flight`,
+      'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; GetItem/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
       'load generator': 'autocannon, in the bench process, 127.0.0.1',
       'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
       'warm-up before each load': `${profile.warmupSeconds} s`,
