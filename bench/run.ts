@@ -102,7 +102,6 @@ async function main(): Promise<void> {
   if (firstSession === undefined) throw new Error('no session seeded');
 
   const idleMiB = (await readMemory(server.pid)).rssMiB;
-  const memory = sampleMemory(server.pid, 500);
 
   const verifyBody = (n: number) => ({ token: verifySessions[n % verifySessions.length]?.token });
   const loginBody = (n: number) => ({ username: usernames[n % usernames.length], password: BENCH_PASSWORD });
@@ -253,8 +252,7 @@ async function main(): Promise<void> {
   const soakEndMiB = median(soakSamples.filter((sample) => sample.atMs >= lastAt - windowMs).map((sample) => sample.rssMiB));
   const growthPercent = ((soakEndMiB - soakStartMiB) / soakStartMiB) * 100;
   const peakMiB = (await readMemory(server.pid)).peakMiB;
-  const loadSamples = await memory.stop();
-  details.memory = { idleMiB, peakMiB, soakStartMiB, soakEndMiB, growthPercent, soakSamples, samplesDuringRun: loadSamples.length };
+  details.memory = { idleMiB, peakMiB, soakStartMiB, soakEndMiB, growthPercent, soakSamples };
 
   // 5. Lambda cold start (needs `npm run build:lambda`).
   log('cold starts: sam build artifact vs minimal bare-SDK handler');
