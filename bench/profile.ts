@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   } finally {
     await environment.stop();
   }
-  const problems = problemsOf(endpointName, result);
+  const { problems } = problemsOf(endpointName, result);
   const file = (await readdir(profileDir)).find((name) => name.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error('the server wrote no CPU profile');
   const summary = formatSummary(await summarizeProfileFile(join(profileDir, file), 25));

@@ -27,6 +27,8 @@ export interface BenchResults {
   /** Raw figures behind the rows, for anyone who wants more than the table. */
   details: Record<string, unknown>;
   problems: string[];
+  /** Loads that ended before their first answer: a slow machine, not a fault. */
+  warnings: string[];
 }
 
 const formatNumber = (value: number): string => {
@@ -93,7 +95,7 @@ ${markdownTable(results.rows)}
 ${settings}
 ${notes === '' ? '' : `\n## Notes\n\n${notes}\n`}
 ${results.problems.length === 0 ? 'No request failed: every answer was 2xx.' : `## Problems\n\n${results.problems.map((problem) => `- ${problem}`).join('\n')}`}
-`;
+${results.warnings.length === 0 ? '' : `\n## Warnings\n\n${results.warnings.map((warning) => `- ${warning}`).join('\n')}\n`}`;
 }
 
 export async function writeResults(directory: string, baseName: string, results: BenchResults, svg: string): Promise<string[]> {
