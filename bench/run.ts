@@ -440,7 +440,8 @@ async function main(): Promise<void> {
   const goals = rows.filter((row) => row.goal !== undefined);
   for (const row of goals) {
     const state = row.goal?.met === null ? 'NOT RUN' : row.goal?.met ? 'met   ' : 'MISSED';
-    console.log(`  [${state}] ${row.measure}: ${formatRatio(row)} (goal ${row.goal?.text})${row.note === undefined || row.goal?.met !== null ? '' : ` — ${row.note}`}`);
+    const value = row.ratio === undefined ? `${round(row.figure, 2)} ${row.unit}` : formatRatio(row);
+    console.log(`  [${state}] ${row.measure}: ${value} (goal ${row.goal?.text})${row.note === undefined || row.goal?.met !== null ? '' : ` — ${row.note}`}`);
   }
   console.log(`\n${goals.filter((row) => row.goal?.met === true).length} of ${goals.length} goals met. bcrypt cost ${profile.bcryptCost}. Took ${Math.round(results.durationSeconds)} s.`);
   console.log(`Written: ${files.map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`);
