@@ -124,7 +124,8 @@ export async function waitForPort(port: number, timeoutMs: number, spawned: Spaw
  * stay up between jobs).
  */
 export function jsonConversation(spawned: Spawned): { ask<T>(message: unknown, timeoutMs: number): Promise<T> } {
-  const lines = createInterface({ input: spawned.child.stdout ?? process.stdin });
+  if (spawned.child.stdout === null || spawned.child.stdin === null) throw new Error('the child needs piped stdin and stdout');
+  const lines = createInterface({ input: spawned.child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   return {
