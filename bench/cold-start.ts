@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -10,7 +10,7 @@ import { median } from './stats';
  * Lambda cold starts, compared in the same run: the `sam build` artifact of AuthFunction against a
  * minimal handler that only does the verify's GetItem with the bare SDK, bundled the same way (esbuild,
  * minified CommonJS). Each start is a fresh Node process that loads the module and answers one HTTP API
- * (payload 2.0) verify event; the two alternate so drift on a shared machine hits both alike.
+ * (payload 2.0) verify event; the sides take turns so drift on a shared machine hits them alike.
  */
 export const SAM_BUILD_DIR = resolve('.aws-sam/build');
 export const ARTIFACT = join(SAM_BUILD_DIR, 'AuthFunction/lambda.js');
@@ -46,11 +46,25 @@ export type ColdStartResult =
       /** The artifact without the template's NODE_OPTIONS; null when the template sets none. */
       serviceWithoutNodeOptions: ColdStartSide | null;
       nodeOptions: string | null;
+      /** Set when src/ changed after the artifact was built: the figures are then the old code's. */
+      staleBuild: string | null;
       problems: string[];
     }
   | { available: false; reason: string };
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** The newest file under src/ when it is newer than the artifact, else null. */
+async function newerSource(artifactMs: number): Promise<string | null> {
+  const files = await readdir(resolve('src'), { recursive: true });
+  let newest: { path: string; mtimeMs: number } | null = null;
+  for (const file of files) {
+    const path = join('src', file);
+    const { mtimeMs } = await stat(path);
+    if (mtimeMs > artifactMs && (newest === null || mtimeMs > newest.mtimeMs)) newest = { path, mtimeMs };
+  }
+  return newest?.path ?? null;
+}
 
 /**
  * NODE_OPTIONS as template.yaml sets it for AuthFunction (e.g. --enable-source-maps): it is part of what
@@ -162,6 +176,9 @@ export async function measureColdStart(options: { runs: number; token: string; e
       minimal: summarize((await stat(minimal)).size, minimalRuns),
       serviceWithoutNodeOptions: withoutRuns.length === 0 ? null : summarize(serviceBytes, withoutRuns),
       nodeOptions: nodeOptions ?? null,
+      staleBuild: await newerSource((await stat(ARTIFACT)).mtimeMs).then((path) =>
+        path === null ? null : `${path} is newer than the sam build output: run npm run build:lambda for current figures`,
+      ),
       problems,
     };
   } finally {

@@ -273,7 +273,10 @@ async function main(): Promise<void> {
       AWS_REGION: 'us-east-1',
     },
   });
-  if (coldStart.available) problems.push(...coldStart.problems);
+  if (coldStart.available) {
+    problems.push(...coldStart.problems);
+    if (coldStart.staleBuild !== null) warnings.push(`cold start: ${coldStart.staleBuild}`);
+  }
   details.coldStart = coldStart;
 
   await environment.stop();
