@@ -14,7 +14,14 @@ import { median } from './stats';
  */
 export const SAM_BUILD_DIR = resolve('.aws-sam/build');
 export const ARTIFACT = join(SAM_BUILD_DIR, 'AuthFunction/lambda.js');
-const LAYER_MODULES = join(SAM_BUILD_DIR, 'BcryptLayer/nodejs/node_modules');
+
+/** The layers template.yaml declares (AWS::Serverless::LayerVersion), by logical id, as built. */
+async function builtLayers(): Promise<string[]> {
+  const template = await readFile(resolve('template.yaml'), 'utf8').catch(() => '');
+  const ids = [...template.matchAll(/^ {2}(\w+):\s*\n\s+Type:\s*AWS::Serverless::LayerVersion/gm)].map((match) => match[1] ?? '');
+  const built = await Promise.all(ids.map(async (id) => ((await exists(join(SAM_BUILD_DIR, id))) ? join(SAM_BUILD_DIR, id) : undefined)));
+  return built.filter((path): path is string => path !== undefined);
+}
 
 interface Invocation {
   nodeBootMs: number;
@@ -114,10 +121,11 @@ function summarize(bundleBytes: number, runs: (Invocation & { wallMs: number })[
 }
 
 export async function measureColdStart(options: { runs: number; token: string; env: NodeJS.ProcessEnv }): Promise<ColdStartResult> {
-  if (!(await exists(ARTIFACT)) || !(await exists(LAYER_MODULES))) {
+  const layers = await builtLayers();
+  if (!(await exists(ARTIFACT)) || layers.length === 0) {
     return {
       available: false,
-      reason: `no sam build output at ${ARTIFACT} with its layer at ${LAYER_MODULES}: run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
+      reason: `no sam build output at ${ARTIFACT} (with its layers): run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
     };
   }
   const work = await mkdtemp(join(tmpdir(), 'auth-bench-cold-'));
@@ -130,11 +138,11 @@ export async function measureColdStart(options: { runs: number; token: string; e
     await writeFile(eventFile, JSON.stringify(httpApiEvent({ method: 'POST', path: '/verify', body: { token: options.token } })));
 
     // Laid out as in Lambda, outside the project so no project node_modules is reachable: the function in
-    // /var/task, the layer's modules in /opt/nodejs/node_modules on NODE_PATH.
+    // /var/task, every layer extracted into /opt, and /opt/nodejs/node_modules on NODE_PATH.
     const task = join(work, 'var/task');
-    const opt = join(work, 'opt/nodejs/node_modules');
     await cp(dirname(ARTIFACT), task, { recursive: true });
-    await cp(LAYER_MODULES, opt, { recursive: true });
+    for (const layer of layers) await cp(layer, join(work, 'opt'), { recursive: true });
+    const opt = join(work, 'opt/nodejs/node_modules');
     const service = join(task, 'lambda.js');
     const nodeOptions = await templateNodeOptions();
     const env: NodeJS.ProcessEnv = {
