@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadConfig, type Config } from '../src/config';
+import { createDynamoClient } from '../src/store/client';
+import { firstJsonLine, freePort, spawnNode, waitForPort, type Spawned } from './processes';
+import { createSeeder, type Seeder } from './seed';
+
+/**
+ * What every bench run stands on: the store in its own process, and src/server.ts in another,
+ * configured as in production and pointed at that store, on 127.0.0.1.
+ */
+export interface BenchEnvironment {
+  endpoint: string;
+  url: string;
+  /** PATH and HOME only: children do not inherit the caller's AWS or Node settings. */
+  baseEnv: NodeJS.ProcessEnv;
+  serverEnv: NodeJS.ProcessEnv;
+  config: Config;
+  dynamo: DynamoDBClient;
+  seeder: Seeder;
+  server: Spawned;
+  storePid: number;
+  stop(): Promise<void>;
+}
+
+export async function startEnvironment(options: {
+  bcryptCost: number;
+  logLevel: Config['logLevel'];
+  /** Extra node flags for the server, e.g. --cpu-prof. */
+  serverNodeArgs?: string[];
+  log: (message: string) => void;
+}): Promise<BenchEnvironment> {
+  const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  options.log('starting the store (dynalite, in memory, own process)');
+  const storeProcess = spawnNode(['--import', 'tsx', 'bench/store-process.ts'], baseEnv);
+  const { endpoint } = await firstJsonLine<{ endpoint: string }>(storeProcess, 30_000);
+
+  const port = await freePort();
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    ...(process.env.UV_THREADPOOL_SIZE === undefined ? {} : { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE }),
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    LOG_LEVEL: options.logLevel,
+    BCRYPT_COST: String(options.bcryptCost),
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: 'bench',
+    AWS_REGION: 'us-east-1',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // Every bench request comes from 127.0.0.1; the per-IP registration limit (20 an hour by default)
+    // would refuse the register load. The counter is still taken on each request, so its cost is measured.
+    REGISTER_IP_MAX: '100000',
+  };
+  // The bench reads the same settings the server does, through the same validation.
+  const config = await loadConfig(serverEnv);
+  const dynamo = createDynamoClient({ ...config.store, timeoutMs: 10_000 });
+  const seeder = await createSeeder(config, dynamo);
+
+  options.log('starting the server (src/server.ts on this Node, NODE_ENV=production)');
+  const server = spawnNode([...(options.serverNodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], serverEnv);
+  await waitForPort(port, 60_000, server);
+
+  return {
+    endpoint,
+    url: `http://127.0.0.1:${port}`,
+    baseEnv,
+    serverEnv,
+    config,
+    dynamo,
+    seeder,
+    server,
+    storePid: storeProcess.pid,
+    async stop() {
+      await server.stop();
+      dynamo.destroy();
+      await storeProcess.stop();
+    },
+  };
+}
