@@ -49,7 +49,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
 
   app.use(authRoutes(auth, cookies, limiter));
   app.use(sessionRoutes(auth, sessions, cookies));
-  app.use(accountRoutes(auth, accounts, cookies));
+  app.use(accountRoutes(auth, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes());
 

@@ -99,8 +99,9 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(statuses('get', '/sessions'), signedIn);
     assert.deepEqual(statuses('delete', '/sessions/{id}'), [...signedIn, '403', '404'].sort());
     assert.deepEqual(statuses('post', '/logout-all'), [...signedIn, '403'].sort());
-    assert.deepEqual(statuses('post', '/password'), [...signedIn, '403', '409'].sort());
-    assert.deepEqual(statuses('delete', '/account'), [...signedIn, '403', '409'].sort());
+    // Confirming the password counts against the same brute-force limit as a login (429).
+    assert.deepEqual(statuses('post', '/password'), [...signedIn, '403', '409', '429'].sort());
+    assert.deepEqual(statuses('delete', '/account'), [...signedIn, '403', '409', '429'].sort());
     assert.deepEqual(statuses('get', '/.well-known/jwks.json'), ['200', '500']);
 
     const requestSchema = (method: 'post' | 'delete', path: string) =>

@@ -176,3 +176,34 @@ describe('security configuration', () => {
     await assert.rejects(loadConfig({ ...base, REGISTER_IP_WINDOW_SECONDS: 'soon' }), /REGISTER_IP_WINDOW_SECONDS/);
   });
 });
+
+describe('brute-force limits on password confirmation', () => {
+  it('counts wrong current passwords on POST /password and DELETE /account like failed logins', async () => {
+    const testApp = await buildTestApp(testStore, { env: { LOGIN_ACCOUNT_MAX_FAILURES: '3' } });
+    await request(testApp.app).post('/register').send(alice).expect(201);
+    const token = (await request(testApp.app).post('/login').send(alice).expect(200)).body.response.token as string;
+    const bearer = `Bearer ${token}`;
+
+    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: 'guess-one', newPassword: 'another fine passphrase' }).expect(403);
+    await request(testApp.app).delete('/account').set('Authorization', bearer).send({ password: 'guess-two' }).expect(403);
+    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: 'guess-three', newPassword: 'another fine passphrase' }).expect(403);
+
+    // Locked: even the right password is refused, on these routes and on login, and nothing changes.
+    const locked = await request(testApp.app).delete('/account').set('Authorization', bearer).send({ password: alice.password }).expect(429);
+    assert.equal(locked.body.code, 'TOO_MANY_ATTEMPTS');
+    assert.ok(Number(locked.headers['retry-after']) > 0);
+    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: alice.password, newPassword: 'another fine passphrase' }).expect(429);
+    await request(testApp.app).post('/login').send(alice).expect(429);
+    await request(testApp.app).get('/me').set('Authorization', bearer).expect(200);
+    assert.deepEqual(await counters(testApp, 'login-account'), [3]);
+  });
+
+  it('a confirmed password clears the account counter, as a login does', async () => {
+    const testApp = await buildTestApp(testStore, { env: { LOGIN_ACCOUNT_MAX_FAILURES: '3' } });
+    await request(testApp.app).post('/register').send(alice).expect(201);
+    const token = (await request(testApp.app).post('/login').send(alice).expect(200)).body.response.token as string;
+    await request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: 'guess', newPassword: 'another fine passphrase' }).expect(403);
+    await request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: alice.password, newPassword: 'another fine passphrase' }).expect(200);
+    assert.deepEqual(await counters(testApp, 'login-account'), []);
+  });
+});

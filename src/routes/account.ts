@@ -5,13 +5,19 @@ import type { CookieSettings } from '../http/cookies';
 import { clearSessionCookies } from '../http/session-cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
+import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
 import { passwordPolicyProblem } from '../services/password-policy';
 import { changePasswordBody, deleteAccountBody } from './account-schemas';
 import type { AccountDeletedResponse, MeResponse, PasswordChangedResponse } from './response-schemas';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
-export function accountRoutes(auth: AuthService, accounts: AccountService, cookies: CookieSettings): Router {
+export function accountRoutes(
+  auth: AuthService,
+  accounts: AccountService,
+  cookies: CookieSettings,
+  limiter: AttemptLimiter,
+): Router {
   const router = Router();
   const signedIn = requireSession(auth);
 
@@ -23,13 +29,17 @@ export function accountRoutes(auth: AuthService, accounts: AccountService, cooki
     const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
     const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
     if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);
-    await accounts.changePassword(currentSession(res), currentPassword, newPassword);
+    const session = currentSession(res);
+    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
+      accounts.changePassword(session, currentPassword, newPassword),
+    );
     res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 
   router.delete('/account', signedIn, async (req, res) => {
     const { password } = parseBody(deleteAccountBody, req.body);
-    await accounts.deleteAccount(currentSession(res), password);
+    const session = currentSession(res);
+    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () => accounts.deleteAccount(session, password));
     clearSessionCookies(res, cookies);
     res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });

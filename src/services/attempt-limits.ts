@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { RateRule, SecuritySettings } from '../config-security';
-import { AppError, InvalidCredentialsError, TooManyAttemptsError } from '../errors';
+import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongPasswordError } from '../errors';
 import type { Logger } from '../logger';
 import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
 import { usernameKey } from './usernames';
@@ -33,7 +33,25 @@ export class AttemptLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** A sign-in: `run` throws InvalidCredentialsError when the password is wrong. */
   async login<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    return this.passwordAttempt('login', username, attempt, run);
+  }
+
+  /**
+   * A signed-in user confirming their password (POST /password, DELETE /account): the same counters as
+   * sign-in, so a stolen access token cannot be used to guess the password faster than a login could.
+   */
+  async confirmPassword<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    return this.passwordAttempt('password-confirmation', username, attempt, run);
+  }
+
+  private async passwordAttempt<T>(
+    kind: 'login' | 'password-confirmation',
+    username: string,
+    attempt: Attempt,
+    run: () => Promise<T>,
+  ): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
     const event = { username, ip };
     const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
@@ -52,7 +70,7 @@ export class AttemptLimiter {
       const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
       const scope = ipTaken ? 'account' : 'ip';
-      attempt.log.warn({ event: 'login.locked', scope, ...event }, `login refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
+      attempt.log.warn({ event: `${kind}.locked`, scope, ...event }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
       const retryAfter = [ipResult, accountResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
       throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
@@ -61,9 +79,9 @@ export class AttemptLimiter {
     try {
       result = await run();
     } catch (error) {
-      if (error instanceof InvalidCredentialsError) {
+      if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError) {
         await Promise.all([this.store.recordFailure(ipWindow), this.store.recordFailure(accountWindow)]);
-        attempt.log.warn({ event: 'login.failure', ...event }, 'login failed');
+        attempt.log.warn({ event: `${kind}.failure`, ...event }, `${kind} failed: wrong password`);
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
         await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipWindow), this.store.giveBack(accountWindow)]));
@@ -72,7 +90,7 @@ export class AttemptLimiter {
     }
     // The login has succeeded: a store hiccup now must not turn it into an error.
     await this.quietly(attempt, () => Promise.all([this.store.reset(accountWindow), this.store.giveBack(ipWindow)]));
-    attempt.log.info({ event: 'login.success', ...event }, 'login succeeded');
+    attempt.log.info({ event: `${kind}.success`, ...event }, `${kind} succeeded`);
     return result;
   }
 

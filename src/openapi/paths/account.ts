@@ -29,7 +29,7 @@ export function registerAccountPaths(registry: OpenAPIRegistry): void {
     request: { body: jsonBody(changePasswordBody) },
     responses: {
       200: json('Changed', passwordChangedResponse, noStore),
-      ...errorResponses(...SESSION_ROUTE_ERRORS),
+      ...errorResponses(...SESSION_ROUTE_ERRORS, 429),
       403: wrongPassword,
       409: accountChanged,
     },
@@ -44,7 +44,7 @@ export function registerAccountPaths(registry: OpenAPIRegistry): void {
     request: { body: jsonBody(deleteAccountBody) },
     responses: {
       200: json('Deleted; the cookies are cleared', accountDeletedResponse, clearSessionCookies.extend(noStore.shape)),
-      ...errorResponses(...SESSION_ROUTE_ERRORS),
+      ...errorResponses(...SESSION_ROUTE_ERRORS, 429),
       403: wrongPassword,
       409: accountChanged,
     },
