@@ -164,23 +164,11 @@ export class AuthStore {
   async listSessions(userKey: string, nowSeconds: number): Promise<SessionRecord[]> {
     return storeCall(async () => {
       const sessions: SessionRecord[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
-            ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.expiresAt > nowSeconds) sessions.push(toSessionRecord(item));
+      for await (const items of this.sessionPages(userKey)) {
+        for (const item of items) {
+          if (Number(item.expiresAt) > nowSeconds) sessions.push(toSessionRecord(item));
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      }
       return sessions;
     });
   }
@@ -258,21 +246,9 @@ export class AuthStore {
   async deleteSessions(userKey: string, keepSessionId?: string): Promise<number> {
     return storeCall(async () => {
       let deleted = 0;
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
-            ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
-            ProjectionExpression: '#pk, #sk',
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        const keep = keepSessionId === undefined ? undefined : sessionSortKey(keepSessionId);
-        const doomed = (page.Items ?? []).filter((item) => item[KEY.sort] !== keep);
+      const keep = keepSessionId === undefined ? undefined : sessionSortKey(keepSessionId);
+      for await (const items of this.sessionPages(userKey, { keysOnly: true })) {
+        const doomed = items.filter((item) => item[KEY.sort] !== keep);
         // A few deletes in flight at a time: quick for a handful of sessions, no burst for thousands.
         for (let start = 0; start < doomed.length; start += PARALLEL_DELETES) {
           await Promise.all(
@@ -287,10 +263,29 @@ export class AuthStore {
           );
         }
         deleted += doomed.length;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      }
       return deleted;
     });
+  }
+
+  /** A user's session items (expired ones too), a page at a time: one Query per page on the user's partition. */
+  private async *sessionPages(userKey: string, options: { keysOnly?: boolean } = {}): AsyncGenerator<Record<string, unknown>[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
+          ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
+          ...(options.keysOnly ? { ProjectionExpression: '#pk, #sk' } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
   }
 }
 
