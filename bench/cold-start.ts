@@ -74,7 +74,7 @@ async function newerSource(artifactMs: number): Promise<string | null> {
 }
 
 /**
- * NODE_OPTIONS as template.yaml sets it for AuthFunction (e.g. --enable-source-maps): it is part of what
+ * NODE_OPTIONS as template.yaml sets it for AuthFunction (it requires source-maps.js): it is part of what
  * a cold start costs there, so both handlers run with it.
  */
 async function templateNodeOptions(): Promise<string | undefined> {
@@ -144,7 +144,9 @@ export async function measureColdStart(options: { runs: number; token: string; e
     for (const layer of layers) await cp(layer, join(work, 'opt'), { recursive: true });
     const opt = join(work, 'opt/nodejs/node_modules');
     const service = join(task, 'lambda.js');
-    const nodeOptions = await templateNodeOptions();
+    // The template's NODE_OPTIONS name files in Lambda's /var/task; here that is the copy in `task`.
+    const templateOptions = await templateNodeOptions();
+    const nodeOptions = templateOptions?.replaceAll('/var/task', task);
     const env: NodeJS.ProcessEnv = {
       ...options.env,
       ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
@@ -183,7 +185,7 @@ export async function measureColdStart(options: { runs: number; token: string; e
       service: summarize(serviceBytes, serviceRuns),
       minimal: summarize((await stat(minimal)).size, minimalRuns),
       serviceWithoutNodeOptions: withoutRuns.length === 0 ? null : summarize(serviceBytes, withoutRuns),
-      nodeOptions: nodeOptions ?? null,
+      nodeOptions: templateOptions ?? null,
       staleBuild: await newerSource((await stat(ARTIFACT)).mtimeMs).then((path) =>
         path === null ? null : `${path} is newer than the sam build output: run npm run build:lambda for current figures`,
       ),

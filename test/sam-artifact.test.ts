@@ -257,6 +257,23 @@ describe('the sam build artifact', () => {
     assert.notEqual(run.code, 0);
     assert.match(run.report.loadError ?? '', /can't find the specified secret/);
   });
+
+  it("maps stack traces to the sources when started with the template's NODE_OPTIONS", async () => {
+    const template = await readFile(join(ROOT, 'template.yaml'), 'utf8');
+    const nodeOptions = [...template.matchAll(/^\s*NODE_OPTIONS:\s*(.+?)\s*$/gm)].map((match) => match[1]);
+    assert.deepEqual(nodeOptions, ['--require /var/task/source-maps.js', '--require /var/task/source-maps.js']);
+    // An event of no known source makes serverless-express throw from inside the minified bundle.
+    const script = `require(${JSON.stringify(join(taskDir, 'lambda.js'))}).handler({}, {}).catch((error) => console.log(error.stack))`;
+    const stackWith = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['-e', script], { cwd: taskDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } }).stdout;
+    const { JWT_SECRET_ID: _secretId, ...lambdaSettings } = await lambdaEnv();
+    const env = { ...lambdaSettings, JWT_SECRET: SECRET_VALUE };
+    const mapped = stackWith({ ...env, NODE_OPTIONS: nodeOptions[0]!.replace('/var/task', taskDir) });
+    assert.match(mapped, /Unable to determine event source/);
+    assert.match(mapped, /node_modules\/@codegenie\/serverless-express\/src\/event-sources\/utils\.js:\d+/);
+    const unmapped = stackWith(env);
+    assert.match(unmapped, /lambda\.js:\d+:\d+/, 'without it, frames point into the minified bundle');
+  });
 });
 
 describe('the page and the docs from the built artifact (WebAssetsLayer, swagger-ui-dist in DependenciesLayer)', () => {
@@ -367,7 +384,7 @@ describe('the built authorizer (AuthorizerFunction)', () => {
 
   it('holds no bcrypt: not in its bundle, not loaded when it runs', async () => {
     assert.deepEqual(run.report.authorizer?.bcryptModulesLoaded, []);
-    assert.deepEqual(await readdir(AUTHORIZER_DIR), ['authorizer.js', 'authorizer.js.map']);
+    assert.deepEqual(await readdir(AUTHORIZER_DIR), ['authorizer.js', 'authorizer.js.map', 'source-maps.js', 'source-maps.js.map']);
     const bundle = await readFile(join(AUTHORIZER_DIR, 'authorizer.js'), 'utf8');
     assert.doesNotMatch(bundle, /require\(["']bcrypt["']\)/);
     // The source map names every file bundled: the token and session services, not the password hashing.
@@ -570,7 +587,7 @@ describe('template.yaml', () => {
     assert.equal(authorizer.Properties.CodeUri, 'src/');
     assert.equal(authorizer.Properties.Layers, undefined, 'no layers: no bcrypt, no page');
     const build = authorizer.Metadata?.BuildProperties as Record<string, unknown>;
-    assert.deepEqual([authorizer.Metadata?.BuildMethod, build.EntryPoints, build.External], ['esbuild', ['authorizer.ts'], undefined]);
+    assert.deepEqual([authorizer.Metadata?.BuildMethod, build.EntryPoints, build.External], ['esbuild', ['authorizer.ts', 'source-maps.ts'], undefined]);
 
     const issuing = (Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const env = (authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
