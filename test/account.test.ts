@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
 import { startTestStore, type TestStore } from './support/store';
@@ -172,5 +173,20 @@ describe('DELETE /account', () => {
       if (result.status === 200) assert.equal(await verifies(testApp, result.body.response.token), false);
     }
     assert.equal((await sessionItems(testApp)).length, 0);
+  });
+});
+
+describe('a session whose account is gone', () => {
+  it('is revoked, with every other session of that user, the first time an account route sees it', async () => {
+    // As after a deletion that removed the account but failed before revoking the sessions.
+    const testApp = await setUp();
+    const sessions = [await login(testApp), await login(testApp)];
+    const documents = DynamoDBDocumentClient.from(testStore.client);
+    await documents.send(new DeleteCommand({ TableName: testApp.tableName, Key: { pk: 'USER#alice', sk: 'PROFILE' } }));
+    assert.equal((await sessionItems(testApp)).length, 2);
+
+    await request(testApp.app).get('/me').set('Authorization', `Bearer ${sessions[0]!.token}`).expect(401);
+    assert.equal((await sessionItems(testApp)).length, 0);
+    for (const { token } of sessions) assert.equal(await verifies(testApp, token), false);
   });
 });

@@ -45,9 +45,14 @@ export class AccountService {
   }
 
   private async currentUser(session: VerifiedSession): Promise<UserRecord> {
-    const user = await this.store.getUser(usernameKey(session.username));
-    // A live session without an account only exists for the moment a deletion is in progress.
-    if (user === null) throw new UnauthenticatedError();
+    const userKey = usernameKey(session.username);
+    const user = await this.store.getUser(userKey);
+    if (user === null) {
+      // A live session without an account: a deletion is in progress, or it failed after deleting the
+      // account and before revoking every session. Finish the revocation so no such session lingers.
+      await this.sessions.revokeAll(userKey);
+      throw new UnauthenticatedError();
+    }
     return user;
   }
 
