@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 const alice = { name: 'Alice Liddell', username: 'Alice', password: 'rabbit-hole-2024' };
 const newPassword = 'through-the-looking-glass';

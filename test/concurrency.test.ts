@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 describe('concurrent sessions', () => {
   it('50 parallel logins give 50 distinct tokens that all verify; logging one out leaves the other 49', async () => {

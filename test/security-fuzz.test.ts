@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
 import { listen, type LiveServer, type RawResponse } from './support/http-client';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
 /**
  * Property-based fuzzing of every route with arbitrary JSON, wrong types, huge strings, unicode edge
@@ -16,13 +16,7 @@ import { startTestStore, type TestStore } from './support/store';
 const RUNS = 1000;
 const FUZZ_ENV = { LOGIN_ACCOUNT_MAX_FAILURES: '1000', LOGIN_IP_MAX_FAILURES: '100000', REGISTER_IP_MAX: '100000' };
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 const NASTY_STRINGS = [
   '',

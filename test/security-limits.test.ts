@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import { loadConfig } from '../src/config';
 import { buildTestApp, ManualClock, testEnv, type TestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 const alice = { name: 'Alice', username: 'alice', password: 'correct horse battery' };
 /** Requests name their client IP through X-Forwarded-For, trusted only from loopback (the test client). */

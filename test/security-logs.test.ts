@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, TEST_SECRET } from './support/app';
 import { capturedLogger, type LogLine } from './support/logs';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 describe('logs', () => {
   it('carry a request id on every line, name security events, and never contain a secret', async () => {

@@ -3,7 +3,7 @@ import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Express } from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
@@ -16,15 +16,9 @@ import { withLocalSigningKeys } from '../src/signing-key-file';
 import { createDynamoClient } from '../src/store/client';
 import { AuthStore } from '../src/store/store';
 import { ManualClock, testEnv } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
-before(async () => {
-  testStore = await startTestStore();
-});
-after(async () => {
-  await testStore.close();
-});
+const testStore = useTestStore();
 
 const alice = { name: 'Alice Liddell', username: 'Alice', password: 'rabbit-hole-2024' };
 const keyA = generateSigningKey();

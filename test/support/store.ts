@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient } from '../../src/store/client';
 import { ensureTable, startLocalStore, type LocalStore } from '../../src/store/local';
 
@@ -49,5 +49,35 @@ export async function startTestStore(): Promise<TestStore> {
       client.destroy();
       await local.close();
     },
+  };
+}
+
+/**
+ * The test file's store: started in a `before` hook and closed in an `after` hook that this registers,
+ * so call it at the top level of the file. Its members are usable from the first test (or later hook) on.
+ */
+export function useTestStore(): TestStore {
+  let started: TestStore | undefined;
+  before(async () => {
+    started = await startTestStore();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  const current = (): TestStore => {
+    if (started === undefined) throw new Error('the test store is started in a before() hook; use it inside tests');
+    return started;
+  };
+  return {
+    get endpoint() {
+      return current().endpoint;
+    },
+    get client() {
+      return current().client;
+    },
+    newTable: () => current().newTable(),
+    scan: (tableName) => current().scan(tableName),
+    scanAll: (tableName) => current().scanAll(tableName),
+    close: () => current().close(),
   };
 }
