@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { configErrorOf } from './support/config';
 
 const strongSecret = 'x'.repeat(32);
 const noSecretStore = async (): Promise<string> => {
@@ -8,13 +9,7 @@ const noSecretStore = async (): Promise<string> => {
 };
 
 async function problemsOf(env: NodeJS.ProcessEnv, readSecret = noSecretStore): Promise<string[]> {
-  try {
-    await loadConfig(env, readSecret);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
+  return (await configErrorOf(env, readSecret)).problems;
 }
 
 describe('loadConfig', () => {

@@ -9,7 +9,8 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import type { Clock } from '../src/clock';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { configErrorOf } from './support/config';
 import { createLogger } from '../src/logger';
 import { generateSigningKey, type SigningKeyMaterial } from '../src/services/signing-keys';
 import { withLocalSigningKeys } from '../src/signing-key-file';
@@ -154,15 +155,8 @@ describe('signing key configuration', () => {
     }
     return env;
   };
-  const problemsOf = async (env: NodeJS.ProcessEnv, readSecret?: (id: string) => Promise<string>): Promise<string> => {
-    try {
-      await loadConfig(env, readSecret);
-    } catch (error) {
-      assert.ok(error instanceof ConfigError);
-      return error.message;
-    }
-    assert.fail('expected a ConfigError');
-  };
+  const problemsOf = async (env: NodeJS.ProcessEnv, readSecret?: (id: string) => Promise<string>): Promise<string> =>
+    (await configErrorOf(env, readSecret)).message;
 
   it('names every bad key set without printing key material', async () => {
     const cases: [string, RegExp][] = [
