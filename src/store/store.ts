@@ -296,9 +296,9 @@ function toSessionRecord(item: Record<string, unknown>): SessionRecord {
     username: item.username as string,
     createdAt: item.createdAt as number,
     expiresAt: item.expiresAt as number,
-    lastUsedAt: (item.lastUsedAt ?? item.createdAt) as number,
-    absoluteExpiresAt: (item.absoluteExpiresAt ?? item.expiresAt) as number,
-    refreshHash: (item.refreshHash ?? '') as string,
+    lastUsedAt: item.lastUsedAt as number,
+    absoluteExpiresAt: item.absoluteExpiresAt as number,
+    refreshHash: item.refreshHash as string,
     userAgent: item.userAgent as string | undefined,
     ip: item.ip as string | undefined,
   };
