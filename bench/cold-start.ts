@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { httpApiEvent } from '../test/support/events';
+import { httpApiEvent } from '../harness/api-gateway-events';
 import { firstJsonLine, spawnNode } from './processes';
 import { median } from './stats';
 

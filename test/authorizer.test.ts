@@ -8,7 +8,7 @@ import { createServices } from '../src/services/container';
 import { createDynamoClient } from '../src/store/client';
 import { AuthStore } from '../src/store/store';
 import { ManualClock, testEnv } from './support/app';
-import { authorizerEvent } from './support/authorizer-events';
+import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { startTestStore, type TestStore } from './support/store';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { testEnv } from './support/app';
-import { authorizerEvent } from './support/authorizer-events';
+import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
 import { startTestStore, type TestStore } from './support/store';
 

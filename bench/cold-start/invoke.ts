@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { lambdaContext, readEventResponse } from '../../test/support/events';
+import { lambdaContext, readEventResponse } from '../../harness/api-gateway-events';
 
 /**
  * One cold start, in a fresh process: load a built handler module, answer one event, print timings

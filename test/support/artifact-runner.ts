@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { WEB_PATHS, type WebResponseReport } from './artifact-web';
-import { authorizerEvent } from './authorizer-events';
+import { authorizerEvent } from '../../harness/authorizer-events';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './lambda-flow';
 
 type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<unknown>;

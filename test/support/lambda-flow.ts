@@ -8,7 +8,7 @@ import {
   restApiEvent,
   type EventRequest,
   type EventResponse,
-} from './events';
+} from '../../harness/api-gateway-events';
 
 export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
 export type PayloadVersion = '1.0' | '2.0';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 /**
- * Real API Gateway event shapes, as API Gateway sends them to Lambda, for invoking handlers directly.
+ * Real API Gateway event shapes, as API Gateway sends them to Lambda, for invoking handlers directly
+ * (the tests and the bench both use them; nothing in src/ imports harness/, so it never ships).
  * HTTP API (payload 2.0) passes cookies in `cookies` and expects them back in `cookies`; REST API
  * (payload 1.0) passes them in the Cookie header and expects `multiValueHeaders['set-cookie']`.
  */
