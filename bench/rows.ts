@@ -1,0 +1,239 @@
+import type { BcryptLimit } from './bcrypt-limit';
+import type { ColdStartResult } from './cold-start';
+import type { LoadResult } from './load';
+import type { Row } from './report';
+import { round } from './stats';
+
+/** The rows of the results table, each figure beside the limit it is bound by, from what the steps measured. */
+
+export const GOALS = {
+  verifyShare: 0.7,
+  loginShare: 0.85,
+  verifyLatencyFactor: 3,
+  coldStartFactor: 1.3,
+  memoryGrowthPercent: 10,
+} as const;
+
+/** A load with the CPU each process spent per answer (server, store, and the bench's own load generator). */
+export type MeasuredLoad = LoadResult & { cpuMsPerRequest: { server: number; store: number; loadGenerator: number } };
+
+/** The bare SDK's strongly consistent GetItem from one process: the store's limit. */
+export interface StoreLimit {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  clientCpuMs: number;
+  storeCpuMs: number;
+  sliceRates: number[];
+}
+
+/** Verify at full load, over the slices interleaved with the store limit's. */
+export interface VerifyAtFullLoad {
+  throughput: number;
+  latencyMs: { p50: number; p99: number };
+  cpuMsPerRequest: MeasuredLoad['cpuMsPerRequest'];
+  sliceRates: number[];
+  requests: number;
+}
+
+export interface MemorySoak {
+  idleMiB: number;
+  peakMiB: number;
+  soakStartMiB: number;
+  soakEndMiB: number;
+  growthPercent: number;
+}
+
+export interface Measured {
+  raw: StoreLimit;
+  verify: VerifyAtFullLoad;
+  login: MeasuredLoad;
+  bcrypt: BcryptLimit;
+  probe: { probeRate: number; verifyAlone: LoadResult; verifyUnderLogin: LoadResult; loginDuringProbe: LoadResult };
+  register: MeasuredLoad;
+  registerLimit: BcryptLimit;
+  logout: MeasuredLoad;
+  memory: MemorySoak;
+  coldStart: ColdStartResult;
+  loginConnections: number;
+  soakSeconds: number;
+  soakWindowSeconds: number;
+}
+
+export function benchRows(measured: Measured): Row[] {
+  const { raw, verify, login, bcrypt, register, registerLimit, logout, coldStart, soakSeconds, soakWindowSeconds } = measured;
+  const { probeRate, verifyAlone, verifyUnderLogin, loginDuringProbe } = measured.probe;
+  const { idleMiB, peakMiB, soakStartMiB, soakEndMiB, growthPercent } = measured.memory;
+  return [
+  {
+    id: 'verify-throughput',
+    measure: 'Verify throughput',
+    figure: verify.throughput,
+    unit: 'req/s',
+    reference: { label: 'raw GetItem, bare SDK', value: raw.perSecond, unit: 'op/s' },
+    ratio: verify.throughput / raw.perSecond,
+    ratioAs: 'percent',
+    goal: { text: `≥ ${GOALS.verifyShare * 100}%`, met: verify.throughput / raw.perSecond >= GOALS.verifyShare },
+  },
+  {
+    id: 'verify-p50',
+    measure: 'Verify p50 at full load',
+    figure: verify.latencyMs.p50,
+    unit: 'ms',
+    reference: { label: 'raw GetItem p50', value: raw.p50Ms, unit: 'ms' },
+    ratio: verify.latencyMs.p50 / raw.p50Ms,
+    ratioAs: 'factor',
+  },
+  {
+    id: 'verify-p99',
+    measure: 'Verify p99 at full load',
+    figure: verify.latencyMs.p99,
+    unit: 'ms',
+    reference: { label: 'raw GetItem p99', value: raw.p99Ms, unit: 'ms' },
+    ratio: verify.latencyMs.p99 / raw.p99Ms,
+    ratioAs: 'factor',
+  },
+  {
+    id: 'verify-server-cpu',
+    measure: 'Server CPU per verify',
+    figure: verify.cpuMsPerRequest.server,
+    unit: 'ms',
+    reference: { label: 'bare-SDK client CPU per GetItem', value: raw.clientCpuMs, unit: 'ms' },
+    ratio: verify.cpuMsPerRequest.server / raw.clientCpuMs,
+    ratioAs: 'factor',
+    note: `user + system CPU per request, which a busy machine disturbs far less than throughput; per verify the store used ${round(verify.cpuMsPerRequest.store, 2)} ms (${round(raw.storeCpuMs, 2)} ms per raw GetItem) and the load generator ${round(verify.cpuMsPerRequest.loadGenerator, 2)} ms`,
+  },
+  {
+    id: 'login-throughput',
+    measure: `Login throughput (bcrypt cost ${bcrypt.cost})`,
+    figure: login.throughput,
+    unit: 'req/s',
+    reference: { label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`, value: bcrypt.perSecond, unit: '/s' },
+    ratio: login.throughput / bcrypt.perSecond,
+    ratioAs: 'percent',
+    goal: { text: `≥ ${GOALS.loginShare * 100}%`, met: login.throughput / bcrypt.perSecond >= GOALS.loginShare },
+    note: `p50 ${login.latencyMs.p50} ms, p99 ${login.latencyMs.p99} ms with ${measured.loginConnections} connections`,
+  },
+  {
+    id: 'login-server-cpu',
+    measure: 'Server CPU per login',
+    figure: login.cpuMsPerRequest.server,
+    unit: 'ms',
+    reference: { label: 'CPU of one bcrypt check', value: bcrypt.cpuMsPerCheck, unit: 'ms' },
+    ratio: login.cpuMsPerRequest.server / bcrypt.cpuMsPerCheck,
+    ratioAs: 'factor',
+    note: 'all server threads (event loop and hashing pool); near 1× means a login costs its hash and little else, so a throughput short of the limit is CPU the machine did not give',
+  },
+  {
+    id: 'verify-under-login',
+    measure: `Verify p99 at ${probeRate}/s under login load`,
+    figure: verifyUnderLogin.latencyMs.p99,
+    unit: 'ms',
+    reference: { label: `verify p99 at ${probeRate}/s alone`, value: verifyAlone.latencyMs.p99, unit: 'ms' },
+    ratio: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99,
+    ratioAs: 'factor',
+    goal: { text: `≤ ${GOALS.verifyLatencyFactor}×`, met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor },
+    note: `logins ran at ${round(loginDuringProbe.throughput)}/s meanwhile (${round((loginDuringProbe.throughput / bcrypt.perSecond) * 100, 0)}% of the bcrypt limit); p50 ${verifyUnderLogin.latencyMs.p50} ms vs ${verifyAlone.latencyMs.p50} ms alone`,
+  },
+  {
+    id: 'register-throughput',
+    measure: `Register throughput (bcrypt cost ${bcrypt.cost})`,
+    figure: register.throughput,
+    unit: 'req/s',
+    reference: { label: `bcrypt limit: ${registerLimit.parallelHashes} × 1/${round(registerLimit.hashMs)} ms`, value: registerLimit.perSecond, unit: '/s' },
+    ratio: register.throughput / registerLimit.perSecond,
+    ratioAs: 'percent',
+    note: 'register hashes once (the same work as a login check), then writes one item',
+  },
+  {
+    id: 'logout-throughput',
+    measure: 'Logout throughput',
+    figure: logout.throughput,
+    unit: 'req/s',
+    reference: { label: 'raw GetItem (a read; logout is a conditional delete)', value: raw.perSecond, unit: 'op/s' },
+    ratio: logout.throughput / raw.perSecond,
+    ratioAs: 'percent',
+    note: `${logout.requests} distinct sessions revoked; p99 ${logout.latencyMs.p99} ms`,
+  },
+  ...coldStartRows(coldStart),
+  {
+    id: 'peak-rss',
+    measure: 'Server peak RSS',
+    figure: peakMiB,
+    unit: 'MiB',
+    reference: { label: 'RSS of the idle server at start', value: idleMiB, unit: 'MiB' },
+    ratio: peakMiB / idleMiB,
+    ratioAs: 'factor',
+    note: 'high-water mark of the server process over the whole run',
+  },
+  {
+    id: 'rss-growth',
+    measure: `RSS growth over ${soakSeconds} s mixed load`,
+    figure: growthPercent,
+    unit: '%',
+    reference: { label: `median RSS, first ${soakWindowSeconds} s → last ${soakWindowSeconds} s`, value: soakStartMiB, unit: `→ ${round(soakEndMiB)} MiB` },
+    goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
+  },
+  ];
+}
+
+function coldStartRows(coldStart: ColdStartResult): Row[] {
+  if (!coldStart.available) {
+    return [
+      {
+        id: 'cold-start',
+        measure: 'Lambda cold start (load + first verify)',
+        figure: Number.NaN,
+        unit: 'ms',
+        goal: { text: `≤ ${GOALS.coldStartFactor}×`, met: null },
+        note: coldStart.reason,
+      },
+    ];
+  }
+  const { service, minimal } = coldStart;
+  return [
+    {
+      id: 'cold-start',
+      measure: 'Lambda cold start (load + first verify)',
+      figure: service.coldStartMs,
+      unit: 'ms',
+      reference: { label: 'minimal bare-SDK handler', value: minimal.coldStartMs, unit: 'ms' },
+      ratio: service.coldStartMs / minimal.coldStartMs,
+      ratioAs: 'factor',
+      goal: { text: `≤ ${GOALS.coldStartFactor}×`, met: service.coldStartMs / minimal.coldStartMs <= GOALS.coldStartFactor },
+      note: `as template.yaml runs it (NODE_OPTIONS=${coldStart.nodeOptions ?? ''}), JWT_SECRET set (no Secrets Manager read), bcrypt from the layer; median of ${service.runs.length}; load ${round(service.loadMs)} ms + first invoke ${round(service.firstInvokeMs)} ms (minimal: ${round(minimal.loadMs)} + ${round(minimal.firstInvokeMs)} ms)`,
+    },
+    {
+      id: 'cold-start-process',
+      measure: 'Cold start, process spawn → answer',
+      figure: service.processToAnswerMs,
+      unit: 'ms',
+      reference: { label: 'minimal handler', value: minimal.processToAnswerMs, unit: 'ms' },
+      ratio: service.processToAnswerMs / minimal.processToAnswerMs,
+      ratioAs: 'factor',
+    },
+    ...(coldStart.serviceWithoutNodeOptions === null
+      ? []
+      : [
+          {
+            id: 'cold-start-without-node-options',
+            measure: `Cold start without NODE_OPTIONS=${coldStart.nodeOptions ?? ''}`,
+            figure: coldStart.serviceWithoutNodeOptions.coldStartMs,
+            unit: 'ms',
+            reference: { label: 'minimal bare-SDK handler', value: minimal.coldStartMs, unit: 'ms' },
+            ratio: coldStart.serviceWithoutNodeOptions.coldStartMs / minimal.coldStartMs,
+            ratioAs: 'factor',
+            note: `what the template's NODE_OPTIONS cost: load ${round(coldStart.serviceWithoutNodeOptions.loadMs)} ms + first invoke ${round(coldStart.serviceWithoutNodeOptions.firstInvokeMs)} ms without them`,
+          } satisfies Row,
+        ]),
+    {
+      id: 'bundle-size',
+      measure: 'Bundle size (lambda.js)',
+      figure: service.bundleBytes / 1024,
+      unit: 'KiB',
+      reference: { label: 'minimal handler bundle', value: minimal.bundleBytes / 1024, unit: 'KiB' },
+      ratio: service.bundleBytes / minimal.bundleBytes,
+      ratioAs: 'factor',
+    },
+  ];
+}
