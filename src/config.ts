@@ -54,6 +54,9 @@ const envSchema = z.object({
   ...securityEnvSchema,
 });
 
+/** The names of every environment variable the service reads (the README's configuration table lists each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   env: 'production' | 'development' | 'test';
   host: string;

@@ -673,10 +673,10 @@ describe('template.yaml', () => {
 
   it('is what the deploy docs describe: every parameter with its default, memory, timeout, runtime', async () => {
     const { Parameters, Globals, Resources } = loadTemplate();
-    const docs = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const docs = await readFile(join(ROOT, 'docs', 'deploy.md'), 'utf8');
     for (const [name, { Default }] of Object.entries(Parameters)) {
       const row = docs.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
-      assert.ok(row, `README.md's deploy section has no parameter row for ${name}`);
+      assert.ok(row, `docs/deploy.md has no parameter row for ${name}`);
       assert.ok(row.includes(Default === '' ? '| empty |' : `| \`${Default}\` |`), `${name}'s default in the docs is not ${JSON.stringify(Default)}`);
     }
     for (const name of ['AuthFunction', 'AuthorizerFunction']) {
