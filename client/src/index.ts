@@ -1,0 +1,204 @@
+import createFetchClient, { type Client } from 'openapi-fetch';
+import { AuthError, errorFromBody, networkError, type Result } from './errors.js';
+import type { paths } from './openapi.js';
+
+export { AuthError, type ClientErrorCode, type ErrorCode, type Result, type ServiceErrorCode } from './errors.js';
+export type { components, paths } from './openapi.js';
+
+/** Types read off the routes of the generated document, so they follow the service whatever its schemas are named. */
+type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
+type Success<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { responses: infer Responses } ? Json<Responses[Extract<keyof Responses, 200 | 201>]> : never;
+type RequestBody<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;
+
+export type RegisterRequest = RequestBody<'/register', 'post'>;
+export type LoginRequest = RequestBody<'/login', 'post'>;
+export type ChangePasswordRequest = RequestBody<'/password', 'post'>;
+export type DeleteAccountRequest = RequestBody<'/account', 'delete'>;
+export type Profile = Success<'/register', 'post'>['response'];
+export type LoginAnswer = Success<'/login', 'post'>['response'];
+export type RefreshAnswer = Success<'/refresh', 'post'>['response'];
+export type Me = Success<'/me', 'get'>['response'];
+export type Session = Success<'/sessions', 'get'>['sessions'][number];
+
+/** The credentials a token-mode client holds (in memory; persist them yourself with `onTokens`). */
+export interface Tokens {
+  /** The access token (JWT), for `Authorization: Bearer`. */
+  token: string;
+  /** When it expires, in epoch seconds. */
+  expiresAt: number;
+  /** The single-use refresh credential (token mode only). */
+  refreshToken?: string;
+  refreshExpiresAt?: number;
+}
+
+export interface AuthClientOptions {
+  /** The service's URL, e.g. `https://auth.example.com` (with an API Gateway stage, `https://…/prod`). */
+  baseUrl: string;
+  /**
+   * `cookie` (browsers): the service's HttpOnly cookies carry the session; the refresh credential is never
+   * visible to script. `token` (Node, CLIs, mobile): the client holds the tokens and sends them itself.
+   * Default: `cookie` where there is a `document`, else `token`.
+   */
+  mode?: 'cookie' | 'token';
+  /** Tokens from an earlier run (token mode), e.g. read back from a keychain. */
+  tokens?: Tokens;
+  /** Told whenever the tokens change (login, refresh, logout: `undefined`), to persist them (token mode). */
+  onTokens?: (tokens: Tokens | undefined) => void;
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface AuthClient {
+  register(body: RegisterRequest): Promise<Result<Profile>>;
+  login(body: LoginRequest): Promise<Result<LoginAnswer>>;
+  /** Ends this session; the client forgets its tokens whatever the answer. */
+  logout(): Promise<Result<Success<'/logout', 'post'>>>;
+  /** Swaps the refresh credential for new tokens. Concurrent calls share one request (a credential works once). */
+  refresh(): Promise<Result<RefreshAnswer>>;
+  me(): Promise<Result<Me>>;
+  sessions(): Promise<Result<Session[]>>;
+  revokeSession(id: string): Promise<Result<Success<'/sessions/{id}', 'delete'>>>;
+  logoutAll(): Promise<Result<Success<'/logout-all', 'post'>>>;
+  changePassword(body: ChangePasswordRequest): Promise<Result<Success<'/password', 'post'>>>;
+  deleteAccount(body: DeleteAccountRequest): Promise<Result<Success<'/account', 'delete'>>>;
+  /** A live access token for calling your own APIs (`Authorization: Bearer`), refreshed when it is about to expire. */
+  accessToken(): Promise<Result<string>>;
+  /** The typed fetch client underneath, for anything the methods above do not cover. */
+  readonly api: Client<paths>;
+}
+
+/** An access token this close to its expiry is refreshed before use rather than sent and refused. */
+const EXPIRY_MARGIN_SECONDS = 10;
+
+interface Answer<Data> {
+  data?: Data;
+  error?: unknown;
+  response: Response;
+}
+
+/** Runs one request and turns whatever happens into a Result. */
+async function settle<Data>(send: () => Promise<Answer<Data>>): Promise<Result<NonNullable<Data>>> {
+  let answer: Answer<Data>;
+  try {
+    answer = await send();
+  } catch (cause) {
+    if (cause instanceof SyntaxError) return { error: new AuthError(0, 'UNEXPECTED_RESPONSE', 'The service answered with something other than JSON') };
+    return { error: networkError(cause) };
+  }
+  if (answer.response.ok && answer.data !== undefined && answer.data !== null) return { data: answer.data };
+  return { error: errorFromBody(answer.response.status, answer.error) };
+}
+
+const notSignedIn = () => ({ error: new AuthError(401, 'UNAUTHENTICATED', 'Not signed in') });
+
+export function createAuthClient(options: AuthClientOptions): AuthClient {
+  const mode = options.mode ?? (typeof document === 'undefined' ? 'token' : 'cookie');
+  const api = createFetchClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    // Cookie mode sends the service's cookies, also from another origin of the same site (CORS with credentials).
+    credentials: mode === 'cookie' ? 'include' : 'omit',
+    // Always JSON, even without a body: the service refuses cookie-carrying requests of any other type (its CSRF rule).
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  let tokens = options.tokens;
+
+  function remember(next: Tokens | undefined): void {
+    if (next === undefined) tokens = undefined;
+    // Cookie mode keeps the access token in memory for accessToken(), never the refresh credential.
+    else if (mode === 'cookie') tokens = { token: next.token, expiresAt: next.expiresAt };
+    else tokens = { token: next.token, expiresAt: next.expiresAt, refreshToken: next.refreshToken, refreshExpiresAt: next.refreshExpiresAt };
+    if (mode === 'token') options.onTokens?.(tokens);
+  }
+
+  const bearer = (): Record<string, string> =>
+    mode === 'token' && tokens !== undefined ? { authorization: `Bearer ${tokens.token}` } : {};
+
+  let refreshing: Promise<Result<RefreshAnswer>> | undefined;
+
+  async function sendRefresh(): Promise<Result<RefreshAnswer>> {
+    if (mode === 'token' && tokens?.refreshToken === undefined) return notSignedIn();
+    const body = mode === 'token' ? { refreshToken: tokens?.refreshToken } : {};
+    const result = await settle(() => api.POST('/refresh', { body }));
+    if (result.error === undefined) remember(result.data.response);
+    else if (result.error.status === 401) remember(undefined);
+    return result.error === undefined ? { data: result.data.response } : result;
+  }
+
+  function refresh(): Promise<Result<RefreshAnswer>> {
+    // Browsers: the Web Locks API also keeps other tabs of this origin from refreshing at the same time.
+    const locks = mode === 'cookie' && typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (refreshing !== undefined) return refreshing;
+    // (The lock's typings wrap the callback's promise in another; `then` unwraps it.)
+    const sent = locks ? locks.request(`serverless-auth:refresh:${options.baseUrl}`, sendRefresh).then((result) => result) : sendRefresh();
+    refreshing = sent.finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  const fresh = () => tokens !== undefined && tokens.expiresAt - EXPIRY_MARGIN_SECONDS > Date.now() / 1000;
+
+  /** A call that needs the session: refreshed first when the token has run out, and once more after a 401. */
+  async function signedIn<Data>(send: (headers: Record<string, string>) => Promise<Answer<Data>>): Promise<Result<NonNullable<Data>>> {
+    if (mode === 'token') {
+      if (tokens === undefined) return notSignedIn();
+      if (!fresh()) await refresh();
+    }
+    const result = await settle(() => send(bearer()));
+    if (result.error?.status !== 401 || result.error.code !== 'UNAUTHENTICATED') return result;
+    const refreshed = await refresh();
+    return refreshed.error === undefined ? settle(() => send(bearer())) : result;
+  }
+
+  return {
+    api,
+    async register(body) {
+      const result = await settle(() => api.POST('/register', { body }));
+      return result.error === undefined ? { data: result.data.response } : result;
+    },
+    async login(body) {
+      const result = await settle(() => api.POST('/login', { body }));
+      if (result.error !== undefined) return result;
+      remember(result.data.response);
+      return { data: result.data.response };
+    },
+    async logout() {
+      const result = await settle(() => api.POST('/logout', { headers: bearer(), body: {} }));
+      remember(undefined);
+      return result;
+    },
+    refresh,
+    async me() {
+      const result = await signedIn((headers) => api.GET('/me', { headers }));
+      return result.error === undefined ? { data: result.data.response } : result;
+    },
+    async sessions() {
+      const result = await signedIn((headers) => api.GET('/sessions', { headers }));
+      return result.error === undefined ? { data: result.data.sessions } : result;
+    },
+    revokeSession(id) {
+      return signedIn((headers) => api.DELETE('/sessions/{id}', { headers, params: { path: { id } } }));
+    },
+    async logoutAll() {
+      const result = await signedIn((headers) => api.POST('/logout-all', { headers }));
+      if (result.error === undefined) remember(undefined);
+      return result;
+    },
+    changePassword(body) {
+      return signedIn((headers) => api.POST('/password', { headers, body }));
+    },
+    async deleteAccount(body) {
+      const result = await signedIn((headers) => api.DELETE('/account', { headers, body }));
+      if (result.error === undefined) remember(undefined);
+      return result;
+    },
+    async accessToken() {
+      if (tokens !== undefined && fresh()) return { data: tokens.token };
+      const refreshed = await refresh();
+      return refreshed.error === undefined ? { data: refreshed.data.token } : refreshed;
+    },
+  };
+}
