@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { createAuthorizerHandler, type AuthorizerResult } from '../src/authorize';
+import { before, describe, it } from 'node:test';
+import { createAuthorizerHandler, type AuthorizerHandler } from '../src/authorize';
 import { loadConfig } from '../src/config';
 import { createServices } from '../src/services/container';
 import { createDynamoClient } from '../src/store/client';
@@ -10,25 +9,20 @@ import { AuthStore } from '../src/store/store';
 import { ManualClock, testEnv } from './support/app';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
-import { startTestStore, type TestStore } from './support/store';
+import { loadHandler } from './support/lambda-handlers';
+import { useTestStore } from './support/store';
 
-type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
-
-let testStore: TestStore;
+const testStore = useTestStore();
 let tableName: string;
 let authHandler: LambdaHandler;
-let authorizer: Authorizer;
+let authorizer: AuthorizerHandler;
 
 before(async () => {
-  testStore = await startTestStore();
   tableName = await testStore.newTable();
-  // Both adapters read their configuration at cold start, i.e. on import, from the same table.
-  Object.assign(process.env, testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' }));
-  ({ handler: authHandler } = (await import('../src/lambda')) as { handler: LambdaHandler });
-  ({ handler: authorizer } = (await import('../src/authorizer')) as { handler: Authorizer });
-});
-after(async () => {
-  await testStore.close();
+  // Both functions on the same table and settings, as the template deploys them.
+  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' });
+  authHandler = await loadHandler('lambda', env);
+  authorizer = await loadHandler('authorizer', env);
 });
 
 const password = 'a perfectly fine passphrase';

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
 /**
  * The page as a person uses it, in Debian's Chromium, against the real app on a real socket.
@@ -16,7 +16,7 @@ import { startTestStore, type TestStore } from './support/store';
 /** API Gateway strips a stage prefix before the app sees the path; the app server here does the same. */
 const STAGE = '/prod';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 /** The app's clock: moving it on expires access tokens without waiting (the browser's cookies keep real time). */
 const clock = new ManualClock();
@@ -65,7 +65,6 @@ const attackerPage = (target: string) => `<!doctype html>
 </body></html>`;
 
 before(async () => {
-  testStore = await startTestStore();
   testApp = await buildTestApp(testStore, { clock });
   contract = contractCheckedListener(testApp.app, STAGE);
   appServer = await listen((req, res) => {
@@ -93,7 +92,6 @@ after(async () => {
   await browser?.close();
   await attackerServer?.close();
   await appServer?.close();
-  await testStore?.close();
 });
 
 const status = (on: Page = page) => on.getByRole('status');

@@ -1,35 +1,29 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import type { AuthorizerHandler } from '../src/authorize';
+import { generateSigningKey } from '../src/services/signing-keys';
 import { testEnv } from './support/app';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
-import { startTestStore, type TestStore } from './support/store';
+import { loadHandler } from './support/lambda-handlers';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let handler: LambdaHandler;
-let authorizer: (event: ReturnType<typeof authorizerEvent>) => Promise<{ isAuthorized: boolean }>;
+let authorizer: AuthorizerHandler;
 
 before(async () => {
-  testStore = await startTestStore();
   const tableName = await testStore.newTable();
-  // The adapter reads its configuration at cold start, i.e. on import: production, with ES256 keys
-  // generated for this test (a deployment reads them from Secrets Manager).
-  const { generateSigningKey } = await import('../src/services/signing-keys');
-  Object.assign(
-    process.env,
-    testEnv(testStore.endpoint, tableName, {
-      NODE_ENV: 'production',
-      BCRYPT_COST: '10',
-      JWT_ALGORITHM: 'ES256',
-      JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-    }),
-  );
-  ({ handler } = (await import('../src/lambda')) as { handler: LambdaHandler });
-  ({ handler: authorizer } = (await import('../src/authorizer')) as { handler: typeof authorizer });
-});
-after(async () => {
-  await testStore.close();
+  // Production, with ES256 keys generated for this test (a deployment reads them from Secrets Manager).
+  const env = testEnv(testStore.endpoint, tableName, {
+    NODE_ENV: 'production',
+    BCRYPT_COST: '10',
+    JWT_ALGORITHM: 'ES256',
+    JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+  });
+  handler = await loadHandler('lambda', env);
+  authorizer = await loadHandler('authorizer', env);
 });
 
 const password = 'a perfectly fine passphrase';

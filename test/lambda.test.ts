@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import serverlessExpress from '@codegenie/serverless-express';
 import { buildTestApp, testEnv } from './support/app';
 import { capturedLogger } from './support/logs';
 import { invoke, assertAuthFlowThroughHandler, type LambdaHandler } from './support/lambda-flow';
-import { startTestStore, type TestStore } from './support/store';
+import { loadHandler } from './support/lambda-handlers';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let handler: LambdaHandler;
 
 before(async () => {
-  testStore = await startTestStore();
   const tableName = await testStore.newTable();
-  // The adapter reads its configuration at cold start, i.e. on import.
-  Object.assign(process.env, testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' }));
-  ({ handler } = (await import('../src/lambda')) as { handler: LambdaHandler });
-});
-after(async () => {
-  await testStore.close();
+  handler = await loadHandler('lambda', testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' }));
 });
 
 describe('src/lambda.ts', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import express from 'express';
 import request from 'supertest';
@@ -10,16 +10,12 @@ import { contractProblems, type ReceivedResponse } from './support/contract';
 // The hook the test script preloads for every file; imported here too so this file checks it either way.
 import './support/contract-preload';
 import { buildTestApp, type TestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 before(async () => {
-  testStore = await startTestStore();
   testApp = await buildTestApp(testStore);
-});
-after(async () => {
-  await testStore.close();
 });
 
 interface Layer {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
 import { listen, type LiveServer, type RawResponse } from './support/http-client';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
 /**
  * An attacker must not learn whether an account exists from the login answer or from its timing.
@@ -15,11 +15,10 @@ import { startTestStore, type TestStore } from './support/store';
 const SAMPLES = 30;
 const user = { name: 'Uma', username: 'uma', password: 'a perfectly fine passphrase' };
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 let server: LiveServer;
 before(async () => {
-  testStore = await startTestStore();
   testApp = await buildTestApp(testStore, {
     env: { BCRYPT_COST: '8', LOGIN_ACCOUNT_MAX_FAILURES: '1000', LOGIN_IP_MAX_FAILURES: '100000' },
   });
@@ -28,7 +27,6 @@ before(async () => {
 });
 after(async () => {
   await server.close();
-  await testStore.close();
 });
 
 const login = (username: string): Promise<RawResponse> =>

@@ -14,7 +14,7 @@ import { AuthStore } from '../src/store/store';
 import { buildTestApp, testEnv } from './support/app';
 import { spawnDynalite, type DynaliteProcess } from './support/dynalite-process';
 import { startFaultProxy, type FaultMode, type FaultProxy } from './support/fault-proxy';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
 /** Per attempt; the client makes two, so a request waits on the store for about 1 s at most. */
 const STORE_TIMEOUT_MS = 400;
@@ -35,15 +35,13 @@ function assertUnavailable(response: { status: number; body: { message?: unknown
 }
 
 describe('store outage behind a faulty network', () => {
-  let testStore: TestStore;
+  const testStore = useTestStore();
   let proxy: FaultProxy;
   before(async () => {
-    testStore = await startTestStore();
     proxy = await startFaultProxy(testStore.endpoint);
   });
   after(async () => {
     await proxy.close();
-    await testStore.close();
   });
 
   for (const mode of ['reset', 'blackhole'] as FaultMode[]) {

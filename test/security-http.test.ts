@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
 import { API_CONTENT_SECURITY_POLICY, securityHeaders } from '../src/http/security-headers';
 import { buildTestApp, type TestApp } from './support/app';
 import { listen } from './support/http-client';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 let token: string;
 const ALLOWED = 'https://app.example.com';
 const user = { name: 'Casey', username: 'casey', password: 'a perfectly fine passphrase' };
 
 before(async () => {
-  testStore = await startTestStore();
   testApp = await buildTestApp(testStore, { env: { ALLOWED_ORIGINS: `${ALLOWED},http://localhost:5173` } });
   await request(testApp.app).post('/register').send(user).expect(201);
   token = (await request(testApp.app).post('/login').send(user).expect(200)).body.response.token;
-});
-after(async () => {
-  await testStore.close();
 });
 
 const withCookie = (path: string) => request(testApp.app).post(path).set('Cookie', `auth_token=${token}`);

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { testEnv } from './support/app';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
-import { startTestStore, type TestStore } from './support/store';
+import { loadHandler } from './support/lambda-handlers';
+import { useTestStore } from './support/store';
 
 /** In Lambda the client IP is API Gateway's sourceIp; a client-sent X-Forwarded-For changes nothing. */
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let handler: LambdaHandler;
 before(async () => {
-  testStore = await startTestStore();
   const tableName = await testStore.newTable();
-  Object.assign(process.env, testEnv(testStore.endpoint, tableName, { LOGIN_IP_MAX_FAILURES: '2', LOGIN_ACCOUNT_MAX_FAILURES: '100' }));
-  ({ handler } = (await import('../src/lambda')) as { handler: LambdaHandler });
-});
-after(async () => {
-  await testStore.close();
+  const env = testEnv(testStore.endpoint, tableName, { LOGIN_IP_MAX_FAILURES: '2', LOGIN_ACCOUNT_MAX_FAILURES: '100' });
+  handler = await loadHandler('lambda', env);
 });
 
 describe('per-IP limits behind API Gateway', () => {

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import request from 'supertest';
 import { passwordPolicyProblem } from '../src/services/password-policy';
 import { usernameKey, usernameProblem } from '../src/services/usernames';
 import { buildTestApp, type TestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 before(async () => {
-  testStore = await startTestStore();
   testApp = await buildTestApp(testStore, { env: { REGISTER_IP_MAX: '1000' } });
-});
-after(async () => {
-  await testStore.close();
 });
 
 const register = (username: string, password: string) =>

@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { buildTestApp, ManualClock, TEST_SECRET, type TestApp } from './support/app';
-import { startTestStore, type TestStore } from './support/store';
+import { useTestStore } from './support/store';
 
-let testStore: TestStore;
+const testStore = useTestStore();
 let testApp: TestApp;
 let clock: ManualClock;
 const user = { name: 'Tess', username: 'tess', password: 'a perfectly fine passphrase' };
 
 before(async () => {
-  testStore = await startTestStore();
   clock = new ManualClock();
   testApp = await buildTestApp(testStore, { clock, env: { CLOCK_SKEW_SECONDS: '30' } });
   await request(testApp.app).post('/register').send(user).expect(201);
-});
-after(async () => {
-  await testStore.close();
 });
 
 const b64 = (value: object | string): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

@@ -14,12 +14,11 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import type { AuthorizerHandler } from '../../src/authorize';
 import { WEB_PATHS, type WebResponseReport } from './artifact-web';
 import { authorizerEvent } from '../../harness/authorizer-events';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './lambda-flow';
-
-type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<unknown>;
+import { loadHandler } from './lambda-handlers';
 
 /** What the built authorizer answered, case by case (see runAuthorizerCases). */
 export interface AuthorizerRunReport {
@@ -63,22 +62,19 @@ const report: ArtifactRunReport = {
 
 const bcryptModulesInCache = () => Object.keys(requireFromTask.cache).filter((path) => path.includes('bcrypt'));
 
+/** The DynamoDB endpoint of the auth function (the shared store), as the parent set it. */
+const sharedEndpoint = process.env.DYNAMODB_ENDPOINT;
+
 /**
  * Loads the built authorizer with its own environment: the two are separate functions in AWS, and here
- * only the DynamoDB endpoint differs. Its configuration is read at load (cold start), so the process
- * environment is restored once the first invocation has awaited it.
+ * only the DynamoDB endpoint differs. Its first invocation awaits its cold start, so its configuration
+ * and clients are set up before the auth function is loaded with the shared endpoint.
  */
 async function loadAuthorizer(directory: string, dynamoEndpoint: string): Promise<{ handler: AuthorizerHandler; bcrypt: string[] }> {
-  const sharedEndpoint = process.env.DYNAMODB_ENDPOINT;
-  process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
-  try {
-    const { handler } = createRequire(join(directory, 'authorizer.js'))('./authorizer.js') as { handler: AuthorizerHandler };
-    const first = await handler(authorizerEvent({}));
-    if (JSON.stringify(first) !== '{"isAuthorized":false}') throw new Error(`a request without a token got ${JSON.stringify(first)}`);
-    return { handler, bcrypt: bcryptModulesInCache() };
-  } finally {
-    process.env.DYNAMODB_ENDPOINT = sharedEndpoint;
-  }
+  const handler = await loadHandler('authorizer', { DYNAMODB_ENDPOINT: dynamoEndpoint }, { taskDir: directory });
+  const first = await handler(authorizerEvent({}));
+  if (JSON.stringify(first) !== '{"isAuthorized":false}') throw new Error(`a request without a token got ${JSON.stringify(first)}`);
+  return { handler, bcrypt: bcryptModulesInCache() };
 }
 
 /** A login through the built auth function, then the built authorizer on valid, revoked, missing and malformed tokens. */
@@ -120,7 +116,7 @@ try {
 try {
   const authorizer =
     authorizerDir === undefined || authorizerDynamoEndpoint === undefined ? undefined : await loadAuthorizer(authorizerDir, authorizerDynamoEndpoint);
-  const { handler } = requireFromTask('./lambda.js') as { handler: LambdaHandler };
+  const handler = await loadHandler('lambda', { DYNAMODB_ENDPOINT: sharedEndpoint }, { taskDir });
   for (const version of ['2.0', '1.0'] as const) await assertAuthFlowThroughHandler(handler, version);
   if (authorizer !== undefined) {
     report.authorizer = { ...(await runAuthorizerCases(handler, authorizer.handler)), bcryptModulesLoaded: authorizer.bcrypt };

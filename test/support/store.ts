@@ -53,19 +53,29 @@ export async function startTestStore(): Promise<TestStore> {
 }
 
 /**
- * The test file's store: started in a `before` hook and closed in an `after` hook that this registers,
- * so call it at the top level of the file. Its members are usable from the first test (or later hook) on.
+ * The test file's store, closed in an `after` hook that this registers, so call it at the top level of the
+ * file (or of a describe). It starts in a `before` hook, or at the first newTable() or scan, whichever comes
+ * first: node:test runs a file's top-level `before` hooks at once, not one after another, so a file's own
+ * hook may run before this one. `endpoint` and `client` are there once it has started: take a table first.
  */
 export function useTestStore(): TestStore {
+  let starting: Promise<TestStore> | undefined;
   let started: TestStore | undefined;
+  const start = (): Promise<TestStore> => {
+    starting ??= startTestStore().then((store) => {
+      started = store;
+      return store;
+    });
+    return starting;
+  };
   before(async () => {
-    started = await startTestStore();
+    await start();
   });
   after(async () => {
     await started?.close();
   });
   const current = (): TestStore => {
-    if (started === undefined) throw new Error('the test store is started in a before() hook; use it inside tests');
+    if (started === undefined) throw new Error('the test store has not started yet; await newTable() (or use it inside a test) first');
     return started;
   };
   return {
@@ -75,9 +85,9 @@ export function useTestStore(): TestStore {
     get client() {
       return current().client;
     },
-    newTable: () => current().newTable(),
-    scan: (tableName) => current().scan(tableName),
-    scanAll: (tableName) => current().scanAll(tableName),
+    newTable: async () => (await start()).newTable(),
+    scan: async (tableName) => (await start()).scan(tableName),
+    scanAll: async (tableName) => (await start()).scanAll(tableName),
     close: () => current().close(),
   };
 }
