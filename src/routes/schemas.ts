@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { passwordPolicyProblem } from '../services/password-policy';
 import { MAX_TOKEN_LENGTH } from '../services/tokens';
-import { USERNAME_RULE, usernameKey, usernameProblem } from '../services/usernames';
+import { MAX_USERNAME_KEY_BYTES, USERNAME_RULE, usernameKey, usernameProblem } from '../services/usernames';
 
 /**
  * Request bodies. Field names are the original tutorial API's, so existing clients keep working.
@@ -48,9 +48,6 @@ export const registerBody = z.object({
     if (problem !== null) context.addIssue({ code: 'custom', path: ['password'], message: problem });
   })
   .meta({ id: 'RegisterRequest' });
-
-/** Bytes of the normalised key; NFKC can expand a character 18-fold, and store keys are bounded. */
-const MAX_USERNAME_KEY_BYTES = 1024;
 
 export const loginBody = z.object({
   username: z
