@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { csrfProtection } from './http/csrf';
+import { refuseDeclaredOversize } from './http/declared-length';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import { requestLogging } from './http/request-logging';
@@ -27,7 +28,7 @@ export interface AppDependencies {
   rateLimits?: RateLimitStore;
 }
 
-const BODY_LIMIT = '16kb';
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
@@ -45,7 +46,8 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(cookieParser());
   app.use(csrfProtection(config.allowedOrigins));
   app.use(jsonBodiesOnly);
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
+  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(authRoutes(auth, cookies, limiter));
   app.use(sessionRoutes(auth, sessions, cookies));

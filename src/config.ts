@@ -49,6 +49,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   STORE_IN_MEMORY: booleanString.default(false),
 
+  HTTP_REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(20_000),
+  HTTP_HEADERS_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
+  HTTP_MAX_CONNECTIONS: integer(1, 100_000).default(512),
+
   COOKIE_SECURE: booleanString.default(true),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
   ...securityEnvSchema,
@@ -91,6 +95,12 @@ export interface Config {
     timeoutMs: number;
     dataDir: string;
     inMemory: boolean;
+  };
+  /** The local server's connection limits (in Lambda, API Gateway's apply). */
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    maxConnections: number;
   };
   cookieSecure: boolean;
   allowedOrigins: string[];
@@ -183,6 +193,11 @@ export async function loadConfig(
       timeoutMs: values.STORE_TIMEOUT_MS,
       dataDir: values.DATA_DIR,
       inMemory: values.STORE_IN_MEMORY,
+    },
+    http: {
+      requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
+      maxConnections: values.HTTP_MAX_CONNECTIONS,
     },
     cookieSecure: values.COOKIE_SECURE,
     allowedOrigins: values.ALLOWED_ORIGINS,

@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { createLocalHttpServer } from './http/local-server';
 import { createLogger } from './logger';
 import { withLocalSigningKeys } from './signing-key-file';
 import { createDynamoClient } from './store/client';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await ensureTable(dynamo, config.store.tableName);
 
   const app = createApp({ config, store: new AuthStore(dynamo, config.store.tableName), logger });
-  const server = createServer(app);
+  const server = createLocalHttpServer(app, config.http);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
