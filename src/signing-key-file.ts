@@ -34,7 +34,7 @@ async function readKeyFile(path: string): Promise<SigningKeyMaterial[] | null> {
 }
 
 async function createKeyFile(path: string, keys: SigningKeyMaterial[]): Promise<SigningKeyMaterial[]> {
-  await mkdir(join(path, '..'), { recursive: true });
+  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
   try {
     // 'wx': if another process wrote the file first, use theirs rather than overwrite it.
     await writeFile(path, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -15,9 +16,32 @@ export interface LocalStore {
   close(): Promise<void>;
 }
 
-/** Starts dynalite on 127.0.0.1 (a free port unless one is given), on disk under `dataDir` or in memory. */
+/** Owner-only modes, as for signing-keys.json: the store's files hold password hashes and sessions. */
+const PRIVATE_DIRECTORY = 0o700;
+const PRIVATE_FILE = 0o600;
+const OWNER_ONLY_UMASK = 0o077;
+
+/** Tightens a directory tree written before these modes were applied (or by another tool). */
+async function restrictToOwner(directory: string): Promise<void> {
+  await chmod(directory, PRIVATE_DIRECTORY);
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) await restrictToOwner(path);
+    else if (entry.isFile()) await chmod(path, PRIVATE_FILE);
+  }
+}
+
+/**
+ * Starts dynalite on 127.0.0.1 (a free port unless one is given), on disk under `dataDir` or in memory.
+ * On disk, the directory is 0700 and every file 0600. LevelDB creates its files as it goes (logs,
+ * tables, manifests), so the process umask is owner-only while the store is open and restored on close.
+ */
 export async function startLocalStore(options: { dataDir?: string; port?: number } = {}): Promise<LocalStore> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  const previousUmask = options.dataDir === undefined ? undefined : process.umask(OWNER_ONLY_UMASK);
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
+    await restrictToOwner(options.dataDir);
+  }
   const server = dynalite({
     ...(options.dataDir === undefined ? {} : { path: options.dataDir }),
     createTableMs: 0,
@@ -33,7 +57,11 @@ export async function startLocalStore(options: { dataDir?: string; port?: number
     endpoint: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          if (previousUmask !== undefined) process.umask(previousUmask);
+          if (error) reject(error);
+          else resolve();
+        });
         // Idle keep-alive sockets from SDK clients would otherwise hold the close open.
         server.closeAllConnections();
       }),
