@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { Config } from '../config';
 import { UnauthenticatedError } from '../errors';
+import { hasLowS, withLowS } from './ecdsa-low-s';
 import { SigningKeyRing, type PublicJwk } from './signing-keys';
 
 /** Longer strings are refused before any parsing: no legitimate token of ours comes near this. */
@@ -54,7 +55,7 @@ export class TokenService {
       issuer: this.settings.issuer,
       audience: this.settings.audience,
     });
-    return { token, issuedAt, expiresAt };
+    return { token: algorithm === 'ES256' ? withLowS(token) : token, issuedAt, expiresAt };
   }
 
   /** Checks signature, algorithm, issuer, audience and expiry; throws UnauthenticatedError otherwise. */
@@ -63,6 +64,7 @@ export class TokenService {
     const header = decodedHeader(token);
     const verification = header === undefined ? null : this.keys.verificationKey(header);
     if (verification === null) throw new UnauthenticatedError();
+    if (verification.algorithm === 'ES256' && !hasLowS(token)) throw new UnauthenticatedError();
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, verification.key, {
