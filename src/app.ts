@@ -15,6 +15,7 @@ import { jwksRoutes } from './routes/jwks';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
 import { AttemptLimiter } from './services/attempt-limits';
+import { LogPseudonyms } from './services/log-pseudonyms';
 import { createServices } from './services/container';
 import type { RateLimitStore } from './store/rate-limits';
 import type { AuthStore } from './store/store';
@@ -34,7 +35,7 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
   const { tokens, auth, sessions, accounts } = createServices(config, store, clock);
   const cookies = { secure: config.cookieSecure };
-  const limiter = new AttemptLimiter(rateLimits, config.security, clock);
+  const limiter = new AttemptLimiter(rateLimits, config.security, clock, new LogPseudonyms(config.jwt.secret));
 
   const app = express();
   app.disable('x-powered-by');

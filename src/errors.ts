@@ -24,7 +24,11 @@ export class ValidationError extends AppError {
 }
 
 export class InvalidCredentialsError extends AppError {
-  constructor() {
+  /**
+   * Whether the account exists: for the security log only (it decides whether the username may be
+   * logged); never part of the response, which must not tell the two cases apart.
+   */
+  constructor(readonly accountExists: boolean) {
     super(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
   }
 }

@@ -60,7 +60,9 @@ describe('logs', () => {
     const events = (name: string) => lines.filter((line) => line.event === name);
     assert.deepEqual(events('login.success').map((line) => [line.username, line.ip]), [['logan', ip]]);
     assert.deepEqual(events('login.failure').map((line) => [line.username, line.ip]), [['logan', ip], ['logan', ip]]);
-    assert.deepEqual(events('login.locked').map((line) => [line.username, line.ip, line.scope]), [['logan', ip, 'account']]);
+    // Refused before any password check, so the name as typed is not known to be an account's: hashed.
+    assert.deepEqual(events('login.locked').map((line) => [line.username, line.ip, line.scope]), [[undefined, ip, 'account']]);
+    assert.match(String(events('login.locked')[0]?.usernameHash), /^[0-9a-f]{16}$/);
     assert.deepEqual(events('logout').map((line) => line.username), ['logan']);
     assert.equal(events('csrf.refused').length, 1);
     assert.equal(events('csrf.refused')[0]?.origin, 'https://evil.example');

@@ -13,6 +13,11 @@ interface SerializedRequest {
   raw?: IncomingMessage;
 }
 
+function withoutError(line: Record<string, unknown>): Record<string, unknown> {
+  const { err: _synthetic, ...rest } = line;
+  return rest;
+}
+
 /**
  * One compact line per request, and `req.log` bound to the request id so every line a handler writes
  * carries it. Only method, path (no query string), client IP and user agent are logged: never headers,
@@ -42,6 +47,16 @@ export function requestLogging(logger: Logger): HttpLogger<IncomingMessage, Serv
     // every Lambda request would read "request aborted"; writableFinished is true there and locally.
     customSuccessMessage: (req, res) =>
       !req.readableAborted && (res.writableEnded || res.writableFinished) ? 'request completed' : 'request aborted',
-    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+    // A 503 is the store being unavailable (throttled, down, slow): expected during an outage, and
+    // already answered with Retry-After, so a warning. pino-http would attach a made-up Error (and its
+    // stack) to every 5xx line that had no real error; such a line carries none.
+    customLogLevel: (_req, res, error) => {
+      if (error !== undefined) return 'error';
+      if (res.statusCode === 503) return 'warn';
+      return res.statusCode >= 500 ? 'error' : 'info';
+    },
+    customErrorObject: (_req, res, _error, line: Record<string, unknown>) =>
+      (res as ServerResponse & { err?: unknown }).err === undefined && res.statusCode === 503 ? withoutError(line) : line,
+    customErrorMessage: (_req, res) => (res.statusCode === 503 ? 'request completed: store unavailable' : 'request errored'),
   });
 }

@@ -5,6 +5,7 @@ import type { RateRule, SecuritySettings } from '../config-security';
 import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongPasswordError } from '../errors';
 import type { Logger } from '../logger';
 import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
+import type { LogPseudonyms } from './log-pseudonyms';
 import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
@@ -31,6 +32,7 @@ export class AttemptLimiter {
     private readonly store: RateLimitStore,
     private readonly settings: SecuritySettings,
     private readonly clock: Clock,
+    private readonly pseudonyms: LogPseudonyms,
   ) {}
 
   /** A sign-in: `run` throws InvalidCredentialsError when the password is wrong. */
@@ -53,9 +55,13 @@ export class AttemptLimiter {
     run: () => Promise<T>,
   ): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
-    const event = { username, ip };
+    const userKey = usernameKey(username);
+    // A signed-in user's own name may be logged; a name typed at sign-in only once it names an account.
+    const named = { username: userKey, ip };
+    const unnamed = { usernameHash: this.pseudonyms.of(userKey), ip };
+    const unverified = kind === 'password-confirmation' ? named : unnamed;
     const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
-    const accountWindow = this.window('login-account', usernameKey(username), this.settings.loginPerAccount);
+    const accountWindow = this.window('login-account', userKey, this.settings.loginPerAccount);
 
     // Both slots are taken at once; a slot taken for an attempt that is refused anyway is given back.
     const [ipResult, accountResult] = await Promise.allSettled([
@@ -70,7 +76,7 @@ export class AttemptLimiter {
       const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
       const scope = ipTaken ? 'account' : 'ip';
-      attempt.log.warn({ event: `${kind}.locked`, scope, ...event }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
+      attempt.log.warn({ event: `${kind}.locked`, scope, ...unverified }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
       const retryAfter = [ipResult, accountResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
       throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
@@ -81,7 +87,8 @@ export class AttemptLimiter {
     } catch (error) {
       if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError) {
         await Promise.all([this.store.recordFailure(ipWindow), this.store.recordFailure(accountWindow)]);
-        attempt.log.warn({ event: `${kind}.failure`, ...event }, `${kind} failed: wrong password`);
+        const accountExists = error instanceof WrongPasswordError || error.accountExists;
+        attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: wrong password`);
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
         await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipWindow), this.store.giveBack(accountWindow)]));
@@ -90,7 +97,7 @@ export class AttemptLimiter {
     }
     // The login has succeeded: a store hiccup now must not turn it into an error.
     await this.quietly(attempt, () => Promise.all([this.store.reset(accountWindow), this.store.giveBack(ipWindow)]));
-    attempt.log.info({ event: `${kind}.success`, ...event }, `${kind} succeeded`);
+    attempt.log.info({ event: `${kind}.success`, ...named }, `${kind} succeeded`);
     return result;
   }
 
@@ -144,7 +151,9 @@ export class AttemptLimiter {
     try {
       await operation();
     } catch (error) {
-      attempt.log.warn({ err: error }, 'rate-limit bookkeeping failed');
+      // An outage is expected here and needs no stack; anything else does.
+      const detail = error instanceof AppError ? { code: error.code } : { err: error };
+      attempt.log.warn(detail, 'rate-limit bookkeeping failed');
     }
   }
 }

@@ -65,7 +65,7 @@ export class AuthService {
     const user = await this.store.getUser(userKey);
     // Unknown users are checked against a dummy hash so both failures cost the same time.
     const passwordMatches = await this.passwords.verify(password, user?.passwordHash);
-    if (user === null || !passwordMatches) throw new InvalidCredentialsError();
+    if (user === null || !passwordMatches) throw new InvalidCredentialsError(user !== null);
 
     const session = await this.sessions.start(userKey, user.username, client);
     const { sessionId } = session;
@@ -75,7 +75,7 @@ export class AuthService {
     const current = await this.store.getUser(userKey);
     if (current === null || current.passwordHash !== user.passwordHash) {
       await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now()));
-      throw new InvalidCredentialsError();
+      throw new InvalidCredentialsError(current !== null);
     }
     return { ...session, profile: { username: user.username, name: user.name } };
   }

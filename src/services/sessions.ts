@@ -6,7 +6,7 @@ import { NotFoundError, RefreshTokenReusedError, UnauthenticatedError } from '..
 import type { AuthStore, SessionRecord } from '../store/store';
 import type { ClientInfo, VerifiedSession } from './auth';
 import type { SignedToken, TokenService } from './tokens';
-import { usernameKey } from './usernames';
+import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
 
 /**
  * Sessions: one item per login, holding the hash of the one refresh secret that may be used next.
@@ -52,6 +52,8 @@ function encodeCredential({ userKey, sessionId, secret }: RefreshCredential): st
   return `${Buffer.from(userKey, 'utf8').toString('base64url')}.${sessionId}.${secret}`;
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function decodeCredential(token: string): RefreshCredential | null {
   if (token.length > MAX_REFRESH_TOKEN_LENGTH) return null;
   const [encodedUserKey, sessionId, secret, ...rest] = token.split('.');
@@ -59,7 +61,17 @@ function decodeCredential(token: string): RefreshCredential | null {
   if (!/^[A-Za-z0-9_-]+$/.test(encodedUserKey) || !SESSION_ID_PATTERN.test(sessionId) || !SECRET_PATTERN.test(secret)) {
     return null;
   }
-  return { userKey: Buffer.from(encodedUserKey, 'base64url').toString('utf8'), sessionId, secret };
+  // The key must be what a login could have written: valid UTF-8 of a bounded size. Decoding bad bytes
+  // leniently would turn each into a 3-byte U+FFFD, past DynamoDB's key size (a ValidationException, a 500).
+  const keyBytes = Buffer.from(encodedUserKey, 'base64url');
+  if (keyBytes.length === 0 || keyBytes.length > MAX_USERNAME_KEY_BYTES) return null;
+  let userKey: string;
+  try {
+    userKey = STRICT_UTF8.decode(keyBytes);
+  } catch {
+    return null;
+  }
+  return { userKey, sessionId, secret };
 }
 
 export const isSessionId = (value: string): boolean => SESSION_ID_PATTERN.test(value);
