@@ -1818,7 +1818,7 @@ export interface components {
         RegisterRequest: {
             name: string;
             password: string;
-            /** @description 3-64 characters: letters, digits and . _ - @ + */
+            /** @description 3-64 characters: letters, digits and . _ - @ +, of one script (or Latin with Chinese, Japanese or Korean); no invisible or look-alike compatibility characters */
             username: string;
         };
         RegisterResponse: {
