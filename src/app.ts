@@ -54,7 +54,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(sessionRoutes(auth, sessions, cookies));
   app.use(accountRoutes(auth, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));
-  app.use(webRoutes());
+  app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { readSecretFromSecretsManager } from './secrets';
+import { brandingEnvSchema, brandingSettings, type Branding } from './config-branding';
 import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
 import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './services/signing-keys';
 
@@ -56,6 +57,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanString.default(true),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
   ...securityEnvSchema,
+  ...brandingEnvSchema,
 });
 
 /** The names of every environment variable the service reads (the README's configuration table lists each). */
@@ -105,6 +107,8 @@ export interface Config {
   cookieSecure: boolean;
   allowedOrigins: string[];
   security: SecuritySettings;
+  /** The hosted pages' name, logo and accent colour. */
+  branding: Branding;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +206,7 @@ export async function loadConfig(
     cookieSecure: values.COOKIE_SECURE,
     allowedOrigins: values.ALLOWED_ORIGINS,
     security: securitySettings(values),
+    branding: brandingSettings(values),
   };
 }
 

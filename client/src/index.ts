@@ -34,6 +34,13 @@ export interface Tokens {
   refreshExpiresAt?: number;
 }
 
+export interface SessionTimes {
+  /** When the access token expires, in epoch seconds. */
+  expiresAt: number;
+  /** When the session ends unless refreshed, in epoch seconds. */
+  refreshExpiresAt: number;
+}
+
 export interface AuthClientOptions {
   /** The service's URL, e.g. `https://auth.example.com` (with an API Gateway stage, `https://…/prod`). */
   baseUrl: string;
@@ -47,6 +54,12 @@ export interface AuthClientOptions {
   tokens?: Tokens;
   /** Told whenever the tokens change (login, refresh, logout: `undefined`), to persist them (token mode). */
   onTokens?: (tokens: Tokens | undefined) => void;
+  /**
+   * Told when the session starts, is refreshed or ends (`undefined`), in either mode: when its access
+   * token and the session expire. A page can keep this (it is no secret) to know on its next load
+   * whether to refresh first or whether anyone is signed in at all, without a refused request.
+   */
+  onSession?: (session: SessionTimes | undefined) => void;
   fetch?: (request: Request) => Promise<Response>;
 }
 
@@ -105,7 +118,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   });
   let tokens = options.tokens;
 
-  function remember(next: Tokens | undefined): void {
+  function remember(next: (Tokens & SessionTimes) | undefined): void {
+    options.onSession?.(next === undefined ? undefined : { expiresAt: next.expiresAt, refreshExpiresAt: next.refreshExpiresAt });
     if (next === undefined) tokens = undefined;
     // Cookie mode keeps the access token in memory for accessToken(), never the refresh credential.
     else if (mode === 'cookie') tokens = { token: next.token, expiresAt: next.expiresAt };

@@ -10,12 +10,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sign-in page
-         * @description Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer).
+         * The hosted pages: sign in, sign up and the account console
+         * @description Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer). `?redirect_to=<url>` returns the browser there after sign-in when its origin is the service or one of ALLOWED_ORIGINS.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Where to return after sign-in */
+                    redirect_to?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -252,7 +255,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The page's script and style sheet */
+        /** The page's script, style sheet and icon */
         get: {
             parameters: {
                 query?: never;
@@ -271,6 +274,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "image/svg+xml": string;
                         "text/css": string;
                         "text/javascript": string;
                     };
@@ -931,6 +935,111 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["OpenApiDocument"];
                     };
+                };
+                /** @description Unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/page-config.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hosted pages' branding and the origins sign-in may return to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The configuration the page reads */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-cache";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageConfig"];
+                    };
+                };
+                /** @description Not modified since the copy the client holds (ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/page-theme.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hosted pages' accent colour (BRAND_ACCENT_COLOR) as CSS custom properties */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The style sheet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/css": string;
+                    };
+                };
+                /** @description Not modified since the copy the client holds (ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Unexpected server error */
                 500: {
@@ -1752,6 +1861,14 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        PageConfig: {
+            /** @description The logo to show beside the name (BRAND_LOGO_URL), or null */
+            logoUrl: string | null;
+            /** @description The app name (BRAND_NAME) */
+            name: string;
+            /** @description Origins that `?redirect_to=` may send the browser back to after sign-in (ALLOWED_ORIGINS), besides the service itself */
+            redirectOrigins: string[];
         };
         PasswordChangedResponse: {
             /** @enum {string} */

@@ -125,6 +125,17 @@ export const openApiDocumentResponse = z
   .looseObject({ openapi: z.string().startsWith('3.1.'), info: z.looseObject({}), paths: z.looseObject({}) })
   .meta({ id: 'OpenApiDocument' });
 
+/** GET /page-config.json: what the hosted pages need to know that only the configuration says. */
+export const pageConfigResponse = z
+  .strictObject({
+    name: z.string().meta({ description: 'The app name (BRAND_NAME)' }),
+    logoUrl: z.string().nullable().meta({ description: 'The logo to show beside the name (BRAND_LOGO_URL), or null' }),
+    redirectOrigins: z.array(z.string()).meta({
+      description: 'Origins that `?redirect_to=` may send the browser back to after sign-in (ALLOWED_ORIGINS), besides the service itself',
+    }),
+  })
+  .meta({ id: 'PageConfig' });
+
 /** `{ message, code }`, with the codes a status can carry (see src/errors.ts and src/http/errors.ts). */
 function errorBody<const Codes extends readonly [string, ...string[]], Extra extends z.ZodRawShape = {}>(
   id: string,
@@ -175,3 +186,4 @@ export type LogoutAllResponse = z.infer<typeof logoutAllResponse>;
 export type PasswordChangedResponse = z.infer<typeof passwordChangedResponse>;
 export type AccountDeletedResponse = z.infer<typeof accountDeletedResponse>;
 export type JwksResponse = z.infer<typeof jwksResponse>;
+export type PageConfigResponse = z.infer<typeof pageConfigResponse>;

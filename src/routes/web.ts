@@ -1,8 +1,11 @@
 import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
+import type { Branding } from '../config-branding';
 import { openApiDocument } from '../openapi/document';
 import { staticDirs } from '../web/static-dirs';
+import { themeCss } from '../web/theme';
+import type { PageConfigResponse } from './response-schemas';
 
 /** The Swagger UI files the docs page loads; the package's demo page and OAuth helper are not served. */
 const SWAGGER_UI_FILES = new Set([
@@ -14,23 +17,25 @@ const SWAGGER_UI_FILES = new Set([
 ]);
 
 /**
- * The page's and the docs' policy: only our own files, no inline script or style, no framing.
- * Set here, per route, so it replaces the API's stricter JSON-only policy on these responses only.
+ * The page's and the docs' policy: only our own files (and the configured logo), no inline script or
+ * style, no framing. Set per route, so it replaces the API's stricter JSON-only policy on these responses only.
  */
-const pagePolicy: RequestHandler = helmet.contentSecurityPolicy({
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    formAction: ["'self'"],
-    baseUri: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-});
+function pagePolicy(logoUrl: string | undefined): RequestHandler {
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', ...(logoUrl === undefined ? [] : [new URL(logoUrl).origin])],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  });
+}
 
 /** Serves `file` from `dir`, or passes on (to the JSON 404) when the file or the directory is missing. */
 function sendFrom(dir: string | undefined, file: string, options: { maxAge?: string; noCache?: boolean } = {}): RequestHandler {
@@ -52,14 +57,34 @@ function staticFrom(dir: string | undefined): RequestHandler {
   return express.static(dir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true });
 }
 
-/** GET /, /assets/*, /openapi.json, /docs, /docs/*: the web page and the API docs. */
-export function webRoutes(): Router {
+export interface PageSettings {
+  branding: Branding;
+  /** ALLOWED_ORIGINS: where sign-in may return to (`?redirect_to=`). */
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * GET /, /assets/*, /page-config.json, /page-theme.css, /openapi.json, /docs, /docs/*: the hosted pages
+ * (their branding generated from the configuration, so no inline style is needed) and the API docs.
+ */
+export function webRoutes({ branding, allowedOrigins }: PageSettings): Router {
   const router = Router();
   const { publicDir, swaggerUiDir } = staticDirs();
   const docsDir = publicDir === undefined ? undefined : path.join(publicDir, 'docs');
+  const policy = pagePolicy(branding.logoUrl);
+  const pageConfig = { name: branding.name, logoUrl: branding.logoUrl ?? null, redirectOrigins: [...allowedOrigins] } satisfies PageConfigResponse;
+  const theme = themeCss(branding.accentColor);
 
-  router.get('/', pagePolicy, sendFrom(publicDir, 'index.html', { noCache: true }));
-  router.use('/assets', pagePolicy, staticFrom(publicDir === undefined ? undefined : path.join(publicDir, 'assets')));
+  // Revalidated on each load (ETag), like the page: they change with the configuration, not the file.
+  router.get('/page-config.json', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json(pageConfig);
+  });
+  router.get('/page-theme.css', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('text/css').send(theme);
+  });
+
+  router.get('/', policy, sendFrom(publicDir, 'index.html', { noCache: true }));
+  router.use('/assets', policy, staticFrom(publicDir === undefined ? undefined : path.join(publicDir, 'assets')));
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
@@ -67,14 +92,14 @@ export function webRoutes(): Router {
 
   // Express matches /docs and /docs/ alike; only the latter may serve the page, because its
   // relative URLs resolve against the directory. The redirect is relative too (stage prefixes).
-  router.get('/docs', pagePolicy, (req, res, next) => {
+  router.get('/docs', policy, (req, res, next) => {
     if (req.path.endsWith('/')) {
       next();
       return;
     }
     res.status(301).location('docs/').end();
   }, sendFrom(docsDir, 'index.html', { noCache: true }));
-  router.use('/docs', pagePolicy, staticFrom(docsDir));
+  router.use('/docs', policy, staticFrom(docsDir));
   router.get('/docs/:file', (req, res, next) => {
     const file = req.params.file;
     if (!SWAGGER_UI_FILES.has(file)) {

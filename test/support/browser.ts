@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { contractProblems } from './contract';
 
 /** Debian's Chromium, installed by scripts/setup-chromium.sh; never a browser download. */
@@ -115,4 +116,44 @@ export function contractCheckedListener(
     listener(req, res);
   };
   return { listener: checkedListener, problems, checked: () => checked };
+}
+
+/** The sizes the pages are checked and pictured at: a desktop window and a 390 px phone. */
+export const SCREEN_SIZES = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * axe-core's violations on the page as it is now, as "rule: selectors" lines (empty when there are none).
+ * Injected through the DevTools protocol, which the page's Content-Security-Policy does not govern, so
+ * the page keeps its real policy while it is checked.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })
+    .then((result) => result.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`)) as string[];
+}
+
+/** Presses Tab until the element matching `selector` has the focus (at most 30 times). */
+export async function pressTabUntil(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 30; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) === true`)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/**
+ * Where screenshots go: test-artifacts/screenshots, or SCREENSHOT_DIR (`npm run screenshots` points it at
+ * docs/screenshots, the pictures the docs show).
+ */
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? path.join('test-artifacts', 'screenshots');
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true, animations: 'disabled', caret: 'hide' });
 }

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { openApiDocumentResponse } from '../../routes/response-schemas';
+import { openApiDocumentResponse, pageConfigResponse } from '../../routes/response-schemas';
 import { errorResponses, json } from '../responses';
 
 const file = (mediaTypes: string[], description: string): ResponseConfig => ({
@@ -19,8 +19,10 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/',
     tags: ['Web'],
-    summary: 'The sign-in page',
-    description: 'Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer).',
+    summary: 'The hosted pages: sign in, sign up and the account console',
+    description:
+      'Answers 404 when the page is not deployed (a Lambda function without WebAssetsLayer). `?redirect_to=<url>` returns the browser there after sign-in when its origin is the service or one of ALLOWED_ORIGINS.',
+    request: { query: z.object({ redirect_to: z.string().optional().meta({ description: 'Where to return after sign-in' }) }) },
     responses: { 304: notModified, 200: file(['text/html'], 'The page'), ...errorResponses(404, 500) },
   });
 
@@ -28,9 +30,29 @@ export function registerWebPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/assets/{file}',
     tags: ['Web'],
-    summary: "The page's script and style sheet",
+    summary: "The page's script, style sheet and icon",
     request: { params: fileParam },
-    responses: { 304: notModified, 200: file(['text/javascript', 'text/css'], 'The file'), ...errorResponses(404, 500) },
+    responses: { 304: notModified, 200: file(['text/javascript', 'text/css', 'image/svg+xml'], 'The file'), ...errorResponses(404, 500) },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/page-config.json',
+    tags: ['Web'],
+    summary: "The hosted pages' branding and the origins sign-in may return to",
+    responses: {
+      304: notModified,
+      200: json('The configuration the page reads', pageConfigResponse, z.object({ 'Cache-Control': z.literal('no-cache') })),
+      ...errorResponses(500),
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/page-theme.css',
+    tags: ['Web'],
+    summary: "The hosted pages' accent colour (BRAND_ACCENT_COLOR) as CSS custom properties",
+    responses: { 304: notModified, 200: file(['text/css'], 'The style sheet'), ...errorResponses(500) },
   });
 
   registry.registerPath({

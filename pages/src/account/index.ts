@@ -1,0 +1,8 @@
+import type { AccountSection } from '../page';
+import { deleteAccountSection } from './delete-account';
+import { passwordSection } from './password';
+import { profileSection } from './profile';
+import { sessionsSection } from './sessions';
+
+/** The account console's sections, in the order they are shown. */
+export const accountSections: readonly AccountSection[] = [profileSection, sessionsSection, passwordSection, deleteAccountSection];
