@@ -9,6 +9,7 @@ set -euo pipefail
 SAM_CLI_VERSION="1.170.0"
 
 cd "$(dirname "$0")/.."
+source scripts/lib/pinned-venv.sh
 VENV=".venv"
 
 installed_version() {
@@ -20,25 +21,5 @@ installed_version() {
 if [ "$(installed_version || true)" = "$SAM_CLI_VERSION" ]; then
   exit 0
 fi
-
-if ! command -v python3 >/dev/null || ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
-  echo "setup-sam: python3 3.10 or newer is required to install the SAM CLI" >&2
-  exit 1
-fi
-
-echo "setup-sam: installing aws-sam-cli==$SAM_CLI_VERSION into $VENV/ ..."
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV" || {
-    echo "setup-sam: python3 -m venv failed (on Debian/Ubuntu: apt-get install python3-venv)" >&2
-    exit 1
-  }
-fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "aws-sam-cli==$SAM_CLI_VERSION"
-
-actual="$(installed_version || true)"
-if [ "$actual" != "$SAM_CLI_VERSION" ]; then
-  echo "setup-sam: expected SAM CLI $SAM_CLI_VERSION, found '${actual:-nothing}'" >&2
-  exit 1
-fi
+install_pinned setup-sam "$VENV" "aws-sam-cli==$SAM_CLI_VERSION" "$SAM_CLI_VERSION" 10 installed_version
 echo "setup-sam: $("$VENV/bin/sam" --version)"

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { readSecretFromSecretsManager } from './secrets';
 import { brandingEnvSchema, brandingSettings, type Branding } from './config-branding';
+import { emailEnvSchema, emailSettings, publicUrl, type EmailSettings } from './config-email';
 import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
 import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './services/signing-keys';
 
@@ -58,12 +59,14 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
   ...securityEnvSchema,
   ...brandingEnvSchema,
+  ...emailEnvSchema,
 });
 
 /** The names of every environment variable the service reads (the README's configuration table lists each). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
-export interface Config {
+/** The settings every part of the service reads (the authorizer needs no more than these). */
+export interface CoreConfig {
   env: 'production' | 'development' | 'test';
   host: string;
   port: number;
@@ -111,6 +114,13 @@ export interface Config {
   branding: Branding;
 }
 
+/** The service's settings: the core ones, and how it mails and where its links point. */
+export interface Config extends CoreConfig {
+  /** The web page's address with a trailing slash; every link in a mail starts with it. */
+  publicUrl: string;
+  email: EmailSettings;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -126,6 +136,28 @@ export async function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   readSecret: (secretId: string) => Promise<string> = readSecretFromSecretsManager,
 ): Promise<Config> {
+  const { core, values, problems } = await readCoreConfig(env, readSecret);
+  const surroundings = { isProduction: core.env === 'production', host: core.host, port: core.port, region: core.store.region, dataDir: core.store.dataDir };
+  const config = { ...core, publicUrl: publicUrl(values, surroundings, problems), email: emailSettings(values, surroundings, problems) };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The settings of the API Gateway authorizer: it sends no mail, so it needs no mail settings. */
+export async function loadAuthorizerConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  readSecret: (secretId: string) => Promise<string> = readSecretFromSecretsManager,
+): Promise<CoreConfig> {
+  const { core, problems } = await readCoreConfig(env, readSecret);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return core;
+}
+
+/** Parses the environment and checks the core settings; problems are collected for the caller to add to. */
+async function readCoreConfig(
+  env: NodeJS.ProcessEnv,
+  readSecret: (secretId: string) => Promise<string>,
+): Promise<{ core: CoreConfig; values: z.infer<typeof envSchema>; problems: string[] }> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -165,10 +197,9 @@ export async function loadConfig(
   if (values.JWT_SIGNING_KID !== undefined && signingKeys !== undefined && !signingKeys.some((key) => key.kid === values.JWT_SIGNING_KID)) {
     problems.push(`JWT_SIGNING_KID: no key with kid ${values.JWT_SIGNING_KID} in the signing keys`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const generateKeys = values.JWT_ALGORITHM === 'ES256' && signingKeys === undefined;
 
-  return {
+  const core: CoreConfig = {
     env: values.NODE_ENV,
     host: values.HOST,
     port: values.PORT,
@@ -208,6 +239,7 @@ export async function loadConfig(
     security: securitySettings(values),
     branding: brandingSettings(values),
   };
+  return { core, values, problems };
 }
 
 /**

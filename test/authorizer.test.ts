@@ -11,6 +11,7 @@ import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
+import { PRODUCTION_MAIL_ENV } from './support/config';
 
 const testStore = useTestStore();
 let tableName: string;
@@ -20,7 +21,7 @@ let authorizer: AuthorizerHandler;
 before(async () => {
   tableName = await testStore.newTable();
   // Both functions on the same table and settings, as the template deploys them.
-  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' });
+  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV });
   authHandler = await loadHandler('lambda', env);
   authorizer = await loadHandler('authorizer', env);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../src/config';
-import { configErrorOf } from './support/config';
+import { loadAuthorizerConfig, loadConfig } from '../src/config';
+import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 
 const strongSecret = 'x'.repeat(32);
 const noSecretStore = async (): Promise<string> => {
@@ -44,7 +44,7 @@ describe('loadConfig', () => {
 
   it('reads the secret from Secrets Manager when JWT_SECRET_ID names one', async () => {
     const requested: string[] = [];
-    const config = await loadConfig({ NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt' }, async (id) => {
+    const config = await loadConfig({ NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt', ...PRODUCTION_MAIL_ENV }, async (id) => {
       requested.push(id);
       return strongSecret;
     });
@@ -56,5 +56,55 @@ describe('loadConfig', () => {
       /JWT_SECRET_ID \(auth\/jwt\): the secret must be at least 32 bytes/,
     );
     assert.match((await problemsOf({ JWT_SECRET: strongSecret, JWT_SECRET_ID: 'x' })).join(), /not both/);
+  });
+});
+
+describe('loadConfig: mail and links', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: strongSecret };
+  const mailReady = PRODUCTION_MAIL_ENV;
+
+  it('delivers to the outbox under DATA_DIR and links to the local server outside production', async () => {
+    const config = await loadConfig({ PORT: '4000', DATA_DIR: '/srv/auth-data' }, noSecretStore);
+    assert.deepEqual(config.email.transport, { kind: 'outbox', directory: '/srv/auth-data/outbox' });
+    assert.equal(config.email.from, 'no-reply@example.com');
+    assert.equal(config.publicUrl, 'http://127.0.0.1:4000/');
+    assert.equal((await loadConfig({ HOST: '0.0.0.0' }, noSecretStore)).publicUrl, 'http://127.0.0.1:3000/');
+    assert.equal((await loadConfig({ HOST: '::1' }, noSecretStore)).publicUrl, 'http://[::1]:3000/');
+  });
+
+  it('requires a transport other than the outbox, a sender and an https PUBLIC_URL in production', async () => {
+    const missing = (await problemsOf(production)).join('\n');
+    assert.match(missing, /EMAIL_TRANSPORT: required in production/);
+    assert.match(missing, /EMAIL_FROM: required in production/);
+    assert.match(missing, /PUBLIC_URL: required in production/);
+    assert.match((await problemsOf({ ...production, ...mailReady, EMAIL_TRANSPORT: 'outbox' })).join(), /EMAIL_TRANSPORT: outbox .* cannot be used in production/);
+    assert.match((await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'http://auth.example.com' })).join(), /PUBLIC_URL: must be an https:\/\/ URL in production/);
+    assert.match((await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'https://auth.example.com/?a=1' })).join(), /PUBLIC_URL: must have no query string/);
+
+    const config = await loadConfig({ ...production, ...mailReady, PUBLIC_URL: 'https://example.com/auth', AWS_REGION: 'eu-central-1' }, noSecretStore);
+    assert.equal(config.publicUrl, 'https://example.com/auth/', 'links resolve below its path');
+    assert.deepEqual(config.email, { transport: { kind: 'ses', region: 'eu-central-1', endpoint: undefined }, from: 'no-reply@auth.example.com', timeoutMs: 5000 });
+  });
+
+  it('checks SMTP_URL without ever repeating it, and refuses settings of a transport not in use', async () => {
+    const secretUrl = 'ftp://mailer:s3cret-password@mail.example.com';
+    const problems = (await problemsOf({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: secretUrl })).join('\n');
+    assert.match(problems, /SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    assert.doesNotMatch(problems, /s3cret/);
+    assert.match((await problemsOf({ EMAIL_TRANSPORT: 'smtp' })).join(), /SMTP_URL: required with EMAIL_TRANSPORT=smtp/);
+    assert.doesNotMatch((await problemsOf({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://user:s3cret@' })).join(), /s3cret/);
+    assert.match((await problemsOf({ EMAIL_TRANSPORT: 'ses', SMTP_URL: 'smtp://mail.example.com' })).join(), /SMTP_URL: only used with EMAIL_TRANSPORT=smtp/);
+    assert.match((await problemsOf({ SES_ENDPOINT: 'http://127.0.0.1:5000' })).join(), /SES_ENDPOINT, SES_REGION: only used with EMAIL_TRANSPORT=ses, not outbox/);
+    assert.match((await problemsOf({ EMAIL_FROM: 'not an address', EMAIL_TRANSPORT: 'pigeon' })).join('\n'), /EMAIL_TRANSPORT:[\s\S]*EMAIL_FROM:/);
+
+    const config = await loadConfig({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://mailer:pw@mail.example.com:465' }, noSecretStore);
+    assert.deepEqual(config.email.transport, { kind: 'smtp', url: 'smtps://mailer:pw@mail.example.com:465' });
+  });
+
+  it('lets the authorizer start in production without mail settings: it sends no mail', async () => {
+    const config = await loadAuthorizerConfig(production, noSecretStore);
+    assert.equal(config.env, 'production');
+    assert.ok(!('email' in config) && !('publicUrl' in config));
+    assert.match((await configErrorOf({ NODE_ENV: 'production' }, noSecretStore).then((error) => error.problems)).join(), /JWT_SECRET or JWT_SECRET_ID/);
   });
 });

@@ -8,6 +8,7 @@ import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
+import { PRODUCTION_MAIL_ENV } from './support/config';
 
 const testStore = useTestStore();
 let handler: LambdaHandler;
@@ -18,6 +19,7 @@ before(async () => {
   // Production, with ES256 keys generated for this test (a deployment reads them from Secrets Manager).
   const env = testEnv(testStore.endpoint, tableName, {
     NODE_ENV: 'production',
+    ...PRODUCTION_MAIL_ENV,
     BCRYPT_COST: '10',
     JWT_ALGORITHM: 'ES256',
     JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),

@@ -6,13 +6,14 @@ import { capturedLogger } from './support/logs';
 import { invoke, assertAuthFlowThroughHandler, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
+import { PRODUCTION_MAIL_ENV } from './support/config';
 
 const testStore = useTestStore();
 let handler: LambdaHandler;
 
 before(async () => {
   const tableName = await testStore.newTable();
-  handler = await loadHandler('lambda', testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10' }));
+  handler = await loadHandler('lambda', testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV }));
 });
 
 describe('src/lambda.ts', () => {

@@ -15,6 +15,7 @@ import { startFakeSecretsManager, type FakeSecretsManager } from './support/fake
 import { startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { BUILD_HINT, filesUnder, parseSamTemplate, ROOT } from './support/sam';
 import { useTestStore } from './support/store';
+import { PRODUCTION_MAIL_ENV } from './support/config';
 
 /**
  * Tests the `sam build` output (what `sam deploy` uploads), not src/. Build it first with
@@ -137,6 +138,7 @@ async function lambdaEnv(overrides: Record<string, string> = {}): Promise<Record
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
+    ...PRODUCTION_MAIL_ENV,
     BCRYPT_COST: '10',
     TABLE_NAME: await testStore.newTable(),
     DYNAMODB_ENDPOINT: testStore.endpoint,

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
-import { configErrorOf } from './support/config';
+import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { createLogger } from '../src/logger';
 import { generateSigningKey, type SigningKeyMaterial } from '../src/services/signing-keys';
 import { withLocalSigningKeys } from '../src/signing-key-file';
@@ -177,7 +177,7 @@ describe('signing key configuration', () => {
   });
 
   it('requires keys for ES256 in production, and no HS secret then', async () => {
-    const production = { NODE_ENV: 'production', BCRYPT_COST: '12', JWT_SECRET: undefined };
+    const production = { NODE_ENV: 'production', BCRYPT_COST: '12', JWT_SECRET: undefined, ...PRODUCTION_MAIL_ENV };
     assert.match(await problemsOf(base(production)), /ES256 needs signing keys in production/);
     const config = await loadConfig(base({ ...production, JWT_SIGNING_KEYS: keySet(keyA) }));
     assert.equal(config.jwt.signingKeysGenerated, false);

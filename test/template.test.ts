@@ -57,8 +57,13 @@ describe('template.yaml', () => {
       { Sid: 'ReadSigningKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arnOf('SigningKeysSecretName') },
     ]);
     assert.ok(!JSON.stringify(statements).includes('"*"'), 'no wildcard resources or actions');
+  }
+
+  /** Every action of the statements is one of these services'. */
+  function assertOnlyServices(statements: Statement[], services: string[]): void {
     for (const statement of statements) {
-      assert.ok(actionsOf(statement).every((action) => /^(dynamodb|secretsmanager):/.test(action)), `only DynamoDB and Secrets Manager: ${statement.Sid}`);
+      const service = new RegExp(`^(${services.join('|')}):`);
+      assert.ok(actionsOf(statement).every((action) => service.test(action)), `only ${services.join(', ')}: ${statement.Sid}`);
     }
   }
 
@@ -84,6 +89,24 @@ describe('template.yaml', () => {
     for (const action of granted) assert.ok(used.includes(action), `${action} is granted but the store never calls it`);
     assert.deepEqual(dynamo[0]!.Resource, { 'Fn::GetAtt': ['AuthTable', 'Arn'] });
     assertSecretStatements(statements);
+    assertOnlyServices(statements, ['dynamodb', 'secretsmanager', 'ses']);
+  });
+
+  it('grants ses:SendEmail, what src/mail/ sends, on the SesIdentity parameter alone', async () => {
+    const mailSource = (await Promise.all((await filesUnder(join(ROOT, 'src', 'mail'))).map((file) => readFile(file, 'utf8')))).join('\n');
+    const sesCommands = [...mailSource.matchAll(/new (\w+Command)\(/g)].map((match) => match[1]);
+    assert.deepEqual([...new Set(sesCommands)], ['SendEmailCommand'], 'src/mail/ calls SES v2 SendEmail and nothing else');
+    const ses = statementsOf('AuthFunction').filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+    assert.deepEqual(ses, [
+      {
+        Sid: 'SendMail',
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}' },
+      },
+    ]);
+    const env = (loadTemplate().Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    assert.deepEqual([env.EMAIL_TRANSPORT, env.EMAIL_FROM, env.PUBLIC_URL], ['ses', { Ref: 'SenderAddress' }, { Ref: 'PublicUrl' }]);
   });
 
   it("grants the authorizer GetItem on the table (what the built authorizer was seen to send) and the same secrets", () => {
@@ -92,6 +115,7 @@ describe('template.yaml', () => {
     // The built authorizer's DynamoDB calls are recorded in test/sam-artifact.test.ts ('the built authorizer'): GetItem alone.
     assert.deepEqual(dynamo, [{ Sid: 'ReadSessions', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: { 'Fn::GetAtt': ['AuthTable', 'Arn'] } }]);
     assertSecretStatements(statements);
+    assertOnlyServices(statements, ['dynamodb', 'secretsmanager']);
   });
 
   it('configures the function and table as the deploy docs say', () => {
@@ -115,7 +139,7 @@ describe('template.yaml', () => {
       'TOKEN_TTL_SECONDS',
     ];
     const common = ['LOG_LEVEL', 'NODE_ENV', 'NODE_OPTIONS', 'TABLE_NAME', ...tokenSettings];
-    assert.deepEqual(Object.keys(env).sort(), [...common, 'ALLOWED_ORIGINS', 'BCRYPT_COST'].sort());
+    assert.deepEqual(Object.keys(env).sort(), [...common, 'ALLOWED_ORIGINS', 'BCRYPT_COST', 'EMAIL_FROM', 'EMAIL_TRANSPORT', 'PUBLIC_URL'].sort());
 
     const table = Resources.AuthTable!.Properties;
     assert.equal(table.BillingMode, 'PAY_PER_REQUEST');
@@ -137,11 +161,12 @@ describe('template.yaml', () => {
 
     const issuing = (Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const env = (authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    const { ALLOWED_ORIGINS: _origins, BCRYPT_COST: _cost, ...shared } = issuing;
+    // The authorizer hashes nothing and sends no mail (loadAuthorizerConfig reads no mail settings).
+    const { ALLOWED_ORIGINS: _origins, BCRYPT_COST: _cost, EMAIL_TRANSPORT: _transport, EMAIL_FROM: _from, PUBLIC_URL: _url, ...shared } = issuing;
     assert.deepEqual(env, shared, 'a setting that differs would make the authorizer judge tokens differently');
 
     // Every variable the template sets is one that src/config.ts reads.
-    const configSource = await readFile(join(ROOT, 'src', 'config.ts'), 'utf8');
+    const configSource = (await Promise.all(['config.ts', 'config-email.ts', 'config-security.ts'].map((file) => readFile(join(ROOT, 'src', file), 'utf8')))).join('\n');
     for (const name of Object.keys(issuing).filter((name) => name !== 'NODE_OPTIONS')) {
       assert.match(configSource, new RegExp(`^  ${name}: `, 'm'), `${name} is not a setting of src/config.ts`);
     }
@@ -223,7 +248,8 @@ describe('template.yaml', () => {
     for (const [name, { Default }] of Object.entries(Parameters)) {
       const row = docs.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
       assert.ok(row, `docs/deploy.md has no parameter row for ${name}`);
-      assert.ok(row.includes(Default === '' ? '| empty |' : `| \`${Default}\` |`), `${name}'s default in the docs is not ${JSON.stringify(Default)}`);
+      const documented = Default === undefined ? '| required |' : Default === '' ? '| empty |' : `| \`${Default}\` |`;
+      assert.ok(row.includes(documented), `${name}'s default in the docs is not ${JSON.stringify(Default ?? 'required')}`);
     }
     for (const name of ['AuthFunction', 'AuthorizerFunction']) {
       const fn = Resources[name]!.Properties;

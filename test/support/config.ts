@@ -11,3 +11,10 @@ export async function configErrorOf(env: NodeJS.ProcessEnv, readSecret?: (secret
   }
   assert.fail('expected a ConfigError');
 }
+
+/** Mail settings that production accepts, for tests that load a production configuration. */
+export const PRODUCTION_MAIL_ENV = {
+  EMAIL_TRANSPORT: 'ses',
+  EMAIL_FROM: 'no-reply@auth.example.com',
+  PUBLIC_URL: 'https://auth.example.com',
+} as const;

@@ -24,7 +24,7 @@ export function samPython(): string {
 
 /** The parts of a SAM template the tests read. */
 export interface SamTemplate {
-  Parameters: Record<string, { Default: string | number }>;
+  Parameters: Record<string, { Default?: string | number }>;
   Globals: { Function: Record<string, unknown> };
   Resources: Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
 }
