@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { generateSigningKey, parseSigningKeys } from '../src/services/signing-keys';
+import { generateSigningKey, parseSigningKeys } from '../src/config-signing-keys';
 
 /**
  * Prints an ES256 key set for JWT_SIGNING_KEYS / the Secrets Manager secret named by

@@ -11,6 +11,7 @@ import { corsForAllowedOrigins, securityHeaders } from './http/security-headers'
 import type { Logger } from './logger';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
+import { openApiDocument } from './openapi/document';
 import { jwksRoutes } from './routes/jwks';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
@@ -54,7 +55,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(sessionRoutes(auth, sessions, cookies));
   app.use(accountRoutes(auth, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));
-  app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins }));
+  app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -4,7 +4,7 @@ import { readSecretFromSecretsManager } from './secrets';
 import { brandingEnvSchema, brandingSettings, type Branding } from './config-branding';
 import { emailEnvSchema, emailSettings, publicUrl, type EmailSettings } from './config-email';
 import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
-import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './services/signing-keys';
+import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
 
 /**
  * Every setting the service reads from its environment, validated once at start-up.

@@ -1,25 +1,215 @@
+import { z } from 'zod';
+
 /**
- * Typed errors: each carries the HTTP status it maps to and a stable machine-readable code.
- * Services throw these; the error middleware turns them into `{ message, code }` responses.
+ * The error catalogue: every `{ message, code }` answer the API can give, with its status, its default
+ * message, what it means (for the OpenAPI document) and the routes that can answer it. The error
+ * classes below, the middleware (src/http/), the response schemas and the OpenAPI document
+ * (src/contract/errors.ts, src/openapi/) and the tests' contract check all read it, so adding a code
+ * is one entry here.
+ *
+ * Routes are named as `METHOD /path` with OpenAPI path templates (`DELETE /sessions/{id}`), or by a
+ * marker for a whole group; src/contract/routes.ts says which route is in which group.
+ */
+
+export const EVERY_ROUTE = 'every route';
+/** Every route of the JSON API (not the page, the docs or the key set): bodies are parsed as JSON there. */
+export const JSON_ROUTES = 'every JSON route';
+/** Every route that needs a live session (`requireSession`). */
+export const SIGNED_IN_ROUTES = 'every signed-in route';
+/** Every route that changes state (not GET): the CSRF check runs there. */
+export const STATE_CHANGING_ROUTES = 'every state-changing route';
+/** Any path the app has no route for. */
+export const UNKNOWN_PATHS = 'any unknown path';
+
+export type RouteGroup =
+  | typeof EVERY_ROUTE
+  | typeof JSON_ROUTES
+  | typeof SIGNED_IN_ROUTES
+  | typeof STATE_CHANGING_ROUTES
+  | typeof UNKNOWN_PATHS;
+export type RouteId = `${'GET' | 'POST' | 'DELETE'} /${string}`;
+
+export interface ErrorDefinition {
+  status: number;
+  /** The message when the thrower gives none. */
+  message: string;
+  /** When the API answers this code, for the OpenAPI document. */
+  description: string;
+  routes: readonly (RouteId | RouteGroup)[];
+  /** Extra fields of the response body. */
+  details?: z.ZodRawShape;
+  /** The answer carries a Retry-After header. */
+  retryAfter?: boolean;
+  /** The body-parser error `type` this code answers. */
+  bodyParserType?: string;
+}
+
+const defineErrors = <const Catalogue extends Record<string, ErrorDefinition>>(catalogue: Catalogue): Catalogue => catalogue;
+
+const PASSWORD_CONFIRMING_ROUTES = ['POST /password', 'DELETE /account'] as const;
+
+/** In status order; within a status, in the order the OpenAPI document lists the codes. */
+export const ERRORS = defineErrors({
+  VALIDATION_FAILED: {
+    status: 400,
+    message: 'body: is invalid',
+    description: 'a field is invalid (`field` names it)',
+    routes: [JSON_ROUTES],
+    details: { field: z.string().optional().meta({ description: 'The request field that failed validation' }) },
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    message: 'Malformed JSON body',
+    description: 'the body is not well-formed JSON',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'entity.parse.failed',
+  },
+  REQUEST_ABORTED: {
+    status: 400,
+    message: 'Request aborted',
+    description: 'the client stopped sending the body',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'request.aborted',
+  },
+  BAD_CONTENT_LENGTH: {
+    status: 400,
+    message: 'Request size did not match Content-Length',
+    description: 'the body is not as long as Content-Length says',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'request.size.invalid',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: 'Wrong username or password',
+    description: 'wrong username or password',
+    routes: ['POST /login'],
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'Invalid or expired token',
+    description: 'no live session: the token or credential is missing, invalid, expired or revoked',
+    routes: [SIGNED_IN_ROUTES, 'POST /verify', 'POST /logout', 'POST /refresh'],
+  },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    message: 'Refresh token was already used; the session has been revoked',
+    description: 'the refresh credential was already used, so its session has just been revoked',
+    routes: ['POST /refresh'],
+  },
+  CSRF_REFUSED: {
+    status: 403,
+    message: 'Cross-site request refused',
+    description: 'a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json',
+    routes: [STATE_CHANGING_ROUTES],
+  },
+  WRONG_PASSWORD: {
+    status: 403,
+    message: 'Current password is wrong',
+    description: 'the current password is wrong',
+    routes: PASSWORD_CONFIRMING_ROUTES,
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: 'Not found',
+    description: 'not found',
+    routes: [UNKNOWN_PATHS, 'GET /', 'GET /assets/{file}', 'GET /docs/', 'GET /docs/{file}', 'DELETE /sessions/{id}'],
+  },
+  USER_EXISTS: {
+    status: 409,
+    message: 'User already exists',
+    description: 'the username is taken',
+    routes: ['POST /register'],
+  },
+  CONFLICT: {
+    status: 409,
+    message: 'The account changed meanwhile; please try again',
+    description: 'the account changed meanwhile (a concurrent password change or deletion); retry',
+    routes: PASSWORD_CONFIRMING_ROUTES,
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    message: 'Request body too large',
+    description: 'the body is larger than 16 kB',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'entity.too.large',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Content-Type must be application/json',
+    description: 'the body is not JSON',
+    routes: [JSON_ROUTES],
+  },
+  UNSUPPORTED_ENCODING: {
+    status: 415,
+    message: 'Unsupported content encoding',
+    description: 'the body has a Content-Encoding the service does not read',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'encoding.unsupported',
+  },
+  UNSUPPORTED_CHARSET: {
+    status: 415,
+    message: 'Unsupported charset',
+    description: 'the body has a charset other than UTF-8',
+    routes: [JSON_ROUTES],
+    bodyParserType: 'charset.unsupported',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: 'Too many attempts, please try again later',
+    description: 'too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then)',
+    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES],
+    details: { retryAfterSeconds: z.number().int().positive().meta({ description: 'The same as the Retry-After header' }) },
+    retryAfter: true,
+  },
+  INTERNAL: {
+    status: 500,
+    message: 'Internal server error',
+    description: 'unexpected server error',
+    routes: [EVERY_ROUTE],
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    message: 'Service temporarily unavailable, please retry',
+    description: 'the user store is unavailable; retry after `Retry-After` seconds',
+    routes: [JSON_ROUTES],
+    retryAfter: true,
+  },
+});
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** The code that answers a body-parser error, if it is one. */
+export function bodyParserErrorCode(error: unknown): ErrorCode | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string') return undefined;
+  return ERROR_CODES.find((code) => (ERRORS[code] as ErrorDefinition).bodyParserType === type);
+}
+
+/**
+ * Typed errors: each carries its catalogue code (and so its status). Services throw these; the error
+ * middleware turns them into `{ message, code }` responses.
  */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
     /** Extra JSON fields for the response body (never secrets). */
     readonly details: Record<string, unknown> = {},
     /** Response headers, such as Retry-After. */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+    this.status = ERRORS[code].status;
     this.name = new.target.name;
   }
 }
 
 export class ValidationError extends AppError {
   constructor(field: string, reason: string) {
-    super(400, 'VALIDATION_FAILED', `${field}: ${reason}`, { field });
+    super('VALIDATION_FAILED', `${field}: ${reason}`, { field });
   }
 }
 
@@ -29,58 +219,66 @@ export class InvalidCredentialsError extends AppError {
    * logged); never part of the response, which must not tell the two cases apart.
    */
   constructor(readonly accountExists: boolean) {
-    super(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+    super('INVALID_CREDENTIALS');
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Invalid or expired token') {
-    super(401, 'UNAUTHENTICATED', message);
+  constructor(message?: string) {
+    super('UNAUTHENTICATED', message);
   }
 }
 
 export class UserExistsError extends AppError {
   constructor() {
-    super(409, 'USER_EXISTS', 'User already exists');
+    super('USER_EXISTS');
   }
 }
 
 export class StoreUnavailableError extends AppError {
   constructor(retryAfterSeconds = 1) {
-    super(503, 'STORE_UNAVAILABLE', 'Service temporarily unavailable, please retry', {}, {
-      'Retry-After': String(retryAfterSeconds),
-    });
+    super('STORE_UNAVAILABLE', undefined, {}, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 
 export class TooManyAttemptsError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts, please try again later', { retryAfterSeconds }, {
-      'Retry-After': String(retryAfterSeconds),
-    });
+    super('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 
 export class RefreshTokenReusedError extends AppError {
   constructor() {
-    super(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; the session has been revoked');
+    super('REFRESH_TOKEN_REUSED');
   }
 }
 
 export class WrongPasswordError extends AppError {
   constructor() {
-    super(403, 'WRONG_PASSWORD', 'Current password is wrong');
+    super('WRONG_PASSWORD');
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found') {
-    super(404, 'NOT_FOUND', message);
+  constructor(message?: string) {
+    super('NOT_FOUND', message);
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(409, 'CONFLICT', message);
+  constructor(message?: string) {
+    super('CONFLICT', message);
+  }
+}
+
+export class CsrfRefusedError extends AppError {
+  constructor(reason: string) {
+    super('CSRF_REFUSED', `${ERRORS.CSRF_REFUSED.message}: ${reason}`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super('UNSUPPORTED_MEDIA_TYPE');
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config';
-import { parseSigningKeys, type SigningKeyMaterial } from './services/signing-keys';
+import { parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
 
 /** The local server's ES256 keys, kept next to the embedded store's data so tokens survive restarts. */
 export const SIGNING_KEY_FILE = 'signing-keys.json';

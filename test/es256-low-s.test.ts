@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { hasLowS } from '../src/services/ecdsa-low-s';
-import { generateSigningKey } from '../src/services/signing-keys';
+import { generateSigningKey } from '../src/config-signing-keys';
 import { buildTestApp } from './support/app';
 import { useTestStore } from './support/store';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { AuthorizerHandler } from '../src/authorize';
-import { generateSigningKey } from '../src/services/signing-keys';
+import { generateSigningKey } from '../src/config-signing-keys';
 import { testEnv } from './support/app';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';

@@ -4,8 +4,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import express from 'express';
 import request from 'supertest';
 import { openApiDocument } from '../src/openapi/document';
-import { changePasswordBody, deleteAccountBody, refreshBody } from '../src/routes/account-schemas';
-import { loginBody, logoutBody, registerBody, verifyBody } from '../src/routes/schemas';
+import { changePasswordBody, deleteAccountBody } from '../src/contract/account';
+import { loginBody, logoutBody, registerBody, verifyBody } from '../src/contract/auth';
+import { refreshBody } from '../src/contract/sessions';
 import { contractProblems, type ReceivedResponse } from './support/contract';
 // The hook the test script preloads for every file; imported here too so this file checks it either way.
 import './support/contract-preload';

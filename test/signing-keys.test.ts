@@ -12,7 +12,7 @@ import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { createLogger } from '../src/logger';
-import { generateSigningKey, type SigningKeyMaterial } from '../src/services/signing-keys';
+import { generateSigningKey, type SigningKeyMaterial } from '../src/config-signing-keys';
 import { withLocalSigningKeys } from '../src/signing-key-file';
 import { createDynamoClient } from '../src/store/client';
 import { AuthStore } from '../src/store/store';

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { CsrfRefusedError } from '../errors';
 import { AUTH_COOKIE } from './cookies';
 import { REFRESH_COOKIE } from './session-cookies';
 
@@ -16,12 +16,6 @@ import { REFRESH_COOKIE } from './session-cookies';
  */
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export class CsrfRefusedError extends AppError {
-  constructor(reason: string) {
-    super(403, 'CSRF_REFUSED', `Cross-site request refused: ${reason}`);
-  }
-}
 
 function isOwnOrigin(origin: string, req: Request): boolean {
   try {

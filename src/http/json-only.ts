@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { UnsupportedMediaTypeError } from '../errors';
 
 /** Request bodies must be JSON; a body of any other type is refused before it is parsed. */
 export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
@@ -7,7 +7,7 @@ export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   // carrying the auth cookie must declare JSON even when empty: see csrf.ts.
   const hasContent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasContent && req.is('application/json') !== 'application/json') {
-    next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'));
+    next(new UnsupportedMediaTypeError());
     return;
   }
   next();

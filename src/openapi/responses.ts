@@ -1,23 +1,12 @@
-import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { errorCodesOf, sendsRetryAfter, sharedErrorBody, sharedErrorStatuses } from '../contract/errors';
+import type { ApiRoute } from '../contract/routes';
+import { ERRORS } from '../errors';
 import { AUTH_COOKIE } from '../http/cookies';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../http/session-cookies';
-import { errorBodies, type ErrorStatus } from '../routes/response-schemas';
 
-/** Building blocks for path definitions: JSON bodies, error responses, the auth cookie. */
-
-const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'The body is malformed or a field is invalid (`field` names it)',
-  401: 'Not authenticated',
-  403: 'Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`)',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'The body is larger than 16 kB',
-  415: 'The body is not JSON',
-  429: 'Too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then)',
-  500: 'Unexpected server error',
-  503: 'The user store is unavailable; retry after `Retry-After` seconds',
-};
+/** Building blocks for path definitions: JSON bodies, error responses, the session cookies. */
 
 export function json(description: string, schema: z.ZodType, headers?: ResponseConfig['headers']): ResponseConfig {
   return { description, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) };
@@ -30,27 +19,42 @@ export function jsonBody(schema: z.ZodType, required = true) {
 
 const retryAfter = z.string().regex(/^\d+$/).meta({ description: 'Seconds to wait before retrying' });
 
-/** The `{ message, code }` error responses for the given statuses. */
-export function errorResponses(...statuses: ErrorStatus[]): Record<number, ResponseConfig> {
+/** What the codes mean, one clause per code: `CODE`: what happened. */
+export function describeCodes(route: ApiRoute, status: number): string {
+  return errorCodesOf(route, status)
+    .map((code) => `\`${code}\`: ${ERRORS[code].description}`)
+    .join('; ');
+}
+
+/**
+ * The route's error responses, from the error catalogue: every status it can answer with the shared
+ * `{ message, code }` body of that status, described by the codes this route can answer in it.
+ */
+function errorResponses(route: ApiRoute, headers?: ResponseConfig['headers']): Record<number, ResponseConfig> {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      json(ERROR_DESCRIPTIONS[status], errorBodies[status], status === 503 || status === 429 ? z.object({ 'Retry-After': retryAfter }) : undefined),
-    ]),
+    sharedErrorStatuses(route).map((status) => {
+      const withRetryAfter = sendsRetryAfter(errorCodesOf(route, status)) ? z.object({ 'Retry-After': retryAfter }) : undefined;
+      const allHeaders = headers === undefined ? withRetryAfter : (withRetryAfter ?? z.object({})).extend(headers.shape);
+      return [status, json(describeCodes(route, status), sharedErrorBody(status), allHeaders)];
+    }),
   );
 }
 
-/** What every JSON POST route can answer besides its own statuses (body, store and server failures). */
-export const JSON_ROUTE_ERRORS: ErrorStatus[] = [400, 413, 415, 500, 503];
+type RouteDefinition = Omit<RouteConfig, 'method' | 'path'> & {
+  /** Headers every error answer of the route carries too (Cache-Control on signed-in routes). */
+  errorHeaders?: z.ZodObject;
+};
 
-/** What every state-changing route can also answer: 403 CSRF_REFUSED (src/http/csrf.ts). */
-export const CSRF_REFUSAL: ErrorStatus[] = [403];
-
-/**
- * What every signed-in route can answer besides its own statuses: no live session (401), and the
- * JSON route errors, since a body, if one is sent to any route, must be well-formed JSON.
- */
-export const SESSION_ROUTE_ERRORS: ErrorStatus[] = [...JSON_ROUTE_ERRORS, 401];
+/** Registers a route with its own responses and the error responses the catalogue gives it. */
+export function registerRoute(registry: OpenAPIRegistry, route: ApiRoute, { errorHeaders, ...definition }: RouteDefinition): void {
+  const [method, path] = route.split(' ') as [string, string];
+  registry.registerPath({
+    ...definition,
+    method: method.toLowerCase() as RouteConfig['method'],
+    path,
+    responses: { ...errorResponses(route, errorHeaders), ...definition.responses },
+  });
+}
 
 // Whatever else changes, both cookies stay out of script's reach and off cross-site requests, and the
 // refresh credential is only ever sent to /refresh.

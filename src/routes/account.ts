@@ -1,4 +1,11 @@
 import { Router } from 'express';
+import {
+  type AccountDeletedResponse,
+  changePasswordBody,
+  deleteAccountBody,
+  type MeResponse,
+  type PasswordChangedResponse,
+} from '../contract/account';
 import { ValidationError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { CookieSettings } from '../http/cookies';
@@ -8,8 +15,6 @@ import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
 import { passwordPolicyProblem } from '../services/password-policy';
-import { changePasswordBody, deleteAccountBody } from './account-schemas';
-import type { AccountDeletedResponse, MeResponse, PasswordChangedResponse } from './response-schemas';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
 export function accountRoutes(

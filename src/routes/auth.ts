@@ -6,8 +6,16 @@ import { clearSessionCookies, setSessionCookies } from '../http/session-cookies'
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
-import type { LoginResponse, LogoutResponse, RegisterResponse, VerifiedResponse } from './response-schemas';
-import { loginBody, logoutBody, registerBody, verifyBody } from './schemas';
+import {
+  type LoginResponse,
+  loginBody,
+  type LogoutResponse,
+  logoutBody,
+  type RegisterResponse,
+  registerBody,
+  type VerifiedResponse,
+  verifyBody,
+} from '../contract/auth';
 
 /** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
 export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: AttemptLimiter): Router {

@@ -1,4 +1,11 @@
 import { Router } from 'express';
+import {
+  type LogoutAllResponse,
+  refreshBody,
+  type RefreshResponse,
+  type SessionRevokedResponse,
+  type SessionsResponse,
+} from '../contract/sessions';
 import { AppError, UnauthenticatedError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { CookieSettings } from '../http/cookies';
@@ -7,8 +14,6 @@ import { parseBody } from '../http/validate';
 import type { AuthService } from '../services/auth';
 import type { SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
-import { refreshBody } from './account-schemas';
-import type { LogoutAllResponse, RefreshResponse, SessionRevokedResponse, SessionsResponse } from './response-schemas';
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all. */
 export function sessionRoutes(auth: AuthService, sessions: SessionService, cookies: CookieSettings): Router {

@@ -2,10 +2,9 @@ import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Branding } from '../config-branding';
-import { openApiDocument } from '../openapi/document';
 import { staticDirs } from '../web/static-dirs';
 import { themeCss } from '../web/theme';
-import type { PageConfigResponse } from './response-schemas';
+import type { PageConfigResponse } from '../contract/web';
 
 /** The Swagger UI files the docs page loads; the package's demo page and OAuth helper are not served. */
 const SWAGGER_UI_FILES = new Set([
@@ -61,13 +60,15 @@ export interface PageSettings {
   branding: Branding;
   /** ALLOWED_ORIGINS: where sign-in may return to (`?redirect_to=`). */
   allowedOrigins: readonly string[];
+  /** The OpenAPI document, from the caller (src/openapi/ is built from the routes' contract, so routes/ does not import it). */
+  openApiDocument: () => unknown;
 }
 
 /**
  * GET /, /assets/*, /page-config.json, /page-theme.css, /openapi.json, /docs, /docs/*: the hosted pages
  * (their branding generated from the configuration, so no inline style is needed) and the API docs.
  */
-export function webRoutes({ branding, allowedOrigins }: PageSettings): Router {
+export function webRoutes({ branding, allowedOrigins, openApiDocument }: PageSettings): Router {
   const router = Router();
   const { publicDir, swaggerUiDir } = staticDirs();
   const docsDir = publicDir === undefined ? undefined : path.join(publicDir, 'docs');

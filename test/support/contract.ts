@@ -1,12 +1,17 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { errorCodesOf } from '../../src/contract/errors';
+import { isApiRoute } from '../../src/contract/routes';
+import { UNKNOWN_PATHS } from '../../src/errors';
 import { openApiDocument } from '../../src/openapi/document';
 
 /**
  * Checks a response the tests received against the OpenAPI document: the route and status must be
  * documented, the media type must be one the document lists, a JSON body must match its schema, and
  * documented headers must be present (when required) and match theirs. A path the document does not
- * know may only answer the app's documented 404.
+ * know may only answer the app's documented 404. An error's `code` must also be one the error catalogue
+ * (src/errors.ts) lists for that route and status: the document's shared error bodies list every
+ * code of a status, the catalogue says which of them each route can answer.
  */
 
 export interface ReceivedResponse {
@@ -114,13 +119,17 @@ class ContractChecker {
     if (route === undefined || operation === undefined) {
       // Unknown routes answer the app's generic 404 (and nothing else).
       if (received.status !== 404) return [`${where}: the route is not in the OpenAPI document`];
-      return this.checkResponse(where, this.notFound, received, method).map((problem) => `${problem} (route not in the document)`);
+      return [...this.checkResponse(where, this.notFound, received, method), ...catalogueProblems(where, UNKNOWN_PATHS, received)].map(
+        (problem) => `${problem} (route not in the document)`,
+      );
     }
     const documented = operation.responses?.[String(received.status)] ?? operation.responses?.default;
     if (documented === undefined) {
       return [`${where}: status ${received.status} is not documented for ${method.toUpperCase()} ${route.template}`];
     }
-    return this.checkResponse(where, documented, received, method);
+    const routeId = `${(method === 'head' ? 'get' : method).toUpperCase()} ${route.template}`;
+    if (!isApiRoute(routeId)) return [`${where}: ${routeId} is documented but not in src/contract/routes.ts`];
+    return [...this.checkResponse(where, documented, received, method), ...catalogueProblems(where, routeId, received)];
   }
 
   private checkResponse(where: string, documented: ResponseObject, received: ReceivedResponse, method: string): string[] {
@@ -174,6 +183,20 @@ class ContractChecker {
     }
     return validate;
   }
+}
+
+/** An error answer's code must be one the catalogue lets this route answer with this status. */
+function catalogueProblems(where: string, route: Parameters<typeof errorCodesOf>[0], received: ReceivedResponse): string[] {
+  if (received.status < 400 || received.text.length === 0) return [];
+  let code: unknown;
+  try {
+    code = (JSON.parse(received.text) as { code?: unknown } | null)?.code;
+  } catch {
+    return [];
+  }
+  if (typeof code !== 'string') return [];
+  const allowed: readonly string[] = errorCodesOf(route, received.status);
+  return allowed.includes(code) ? [] : [`${where}: code ${code} is not one the error catalogue lists for ${route} with ${received.status} (${allowed.join(', ') || 'none'})`];
 }
 
 let checker: ContractChecker | undefined;

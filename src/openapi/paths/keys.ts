@@ -1,19 +1,16 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { jwksResponse } from '../../routes/response-schemas';
-import { errorResponses, json } from '../responses';
+import { jwksResponse } from '../../contract/keys';
+import { json, registerRoute } from '../responses';
 
 /** GET /.well-known/jwks.json (src/routes/jwks.ts). */
 export function registerKeyPaths(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/.well-known/jwks.json',
+  registerRoute(registry, 'GET /.well-known/jwks.json', {
     tags: ['Keys'],
     summary: 'The public keys that check ES256 access tokens (JWK Set, RFC 7517)',
     description: 'During a key rotation both the new key and the previous one are listed; match a token to its key by `kid`.',
     responses: {
       200: json('The key set', jwksResponse, z.object({ 'Cache-Control': z.string().regex(/^public, max-age=\d+$/) })),
-      ...errorResponses(500),
     },
   });
 }

@@ -1,25 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { refreshBody } from '../../routes/account-schemas';
 import {
   logoutAllResponse,
+  refreshBody,
   refreshRefusedBody,
   refreshResponse,
   sessionRevokedResponse,
   sessionsResponse,
-} from '../../routes/response-schemas';
-import {
-  clearSessionCookies,
-  CSRF_REFUSAL,
-  errorResponses,
-  json,
-  jsonBody,
-  JSON_ROUTE_ERRORS,
-  noStore,
-  SESSION_ROUTE_ERRORS,
-  SESSION_SECURITY,
-  setSessionCookies,
-} from '../responses';
+} from '../../contract/sessions';
+import { clearSessionCookies, describeCodes, json, jsonBody, noStore, registerRoute, SESSION_SECURITY, setSessionCookies } from '../responses';
 
 const sessionIdParam = z.object({
   id: z.string().meta({ description: 'A session id from GET /sessions' }),
@@ -27,9 +16,7 @@ const sessionIdParam = z.object({
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all (src/routes/sessions.ts). */
 export function registerSessionPaths(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'post',
-    path: '/refresh',
+  registerRoute(registry, 'POST /refresh', {
     tags: ['Sessions'],
     summary: 'Exchange a refresh credential for a new access token and a new refresh credential',
     description:
@@ -41,29 +28,23 @@ export function registerSessionPaths(registry: OpenAPIRegistry): void {
     responses: {
       200: json('Refreshed: new cookies, and the same credentials in the body', refreshResponse, setSessionCookies.extend(noStore.shape)),
       401: json(
-        'The credential is missing, invalid, expired or revoked, or was already used (which revokes the session); the cookies are cleared',
+        `${describeCodes('POST /refresh', 401)}; the cookies are cleared`,
         refreshRefusedBody,
         clearSessionCookies,
       ),
-      ...errorResponses(...JSON_ROUTE_ERRORS, ...CSRF_REFUSAL),
     },
   });
 
-  registry.registerPath({
-    method: 'get',
-    path: '/sessions',
+  registerRoute(registry, 'GET /sessions', {
     tags: ['Sessions'],
     summary: "The signed-in user's live sessions",
     security: SESSION_SECURITY,
     responses: {
       200: json('Live sessions, most recently used first; `current` marks the caller\'s', sessionsResponse, noStore),
-      ...errorResponses(...SESSION_ROUTE_ERRORS),
     },
   });
 
-  registry.registerPath({
-    method: 'delete',
-    path: '/sessions/{id}',
+  registerRoute(registry, 'DELETE /sessions/{id}', {
     tags: ['Sessions'],
     summary: "Revoke one of the signed-in user's sessions (revoking the current one also clears its cookies)",
     security: SESSION_SECURITY,
@@ -74,19 +55,15 @@ export function registerSessionPaths(registry: OpenAPIRegistry): void {
         sessionRevokedResponse,
         noStore.extend({ 'Set-Cookie': clearSessionCookies.shape['Set-Cookie'].optional() }),
       ),
-      ...errorResponses(...SESSION_ROUTE_ERRORS, ...CSRF_REFUSAL, 404),
     },
   });
 
-  registry.registerPath({
-    method: 'post',
-    path: '/logout-all',
+  registerRoute(registry, 'POST /logout-all', {
     tags: ['Sessions'],
     summary: 'Revoke every session of the signed-in user, the current one included, and clear the cookies',
     security: SESSION_SECURITY,
     responses: {
       200: json('Signed out everywhere', logoutAllResponse, clearSessionCookies.extend(noStore.shape)),
-      ...errorResponses(...SESSION_ROUTE_ERRORS, ...CSRF_REFUSAL),
     },
   });
 }

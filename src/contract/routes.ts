@@ -1,0 +1,44 @@
+import { JSON_ROUTES, type RouteGroup, type RouteId, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES } from '../errors';
+
+/**
+ * Every route of the app, as `METHOD /path` (OpenAPI path templates), with the groups it belongs to:
+ * the error catalogue (src/errors.ts) names routes and groups, and this table resolves the groups.
+ * `ownErrorBodies` lists statuses whose body the route documents itself instead of the shared
+ * `{ message, code }` body of that status (/verify's `verified: false`, /refresh's reuse answer).
+ */
+export interface RouteTraits {
+  groups: readonly RouteGroup[];
+  ownErrorBodies?: readonly number[];
+}
+
+const PUBLIC_POST: RouteTraits = { groups: [JSON_ROUTES, STATE_CHANGING_ROUTES] };
+const SIGNED_IN_GET: RouteTraits = { groups: [JSON_ROUTES, SIGNED_IN_ROUTES] };
+const SIGNED_IN_CHANGE: RouteTraits = { groups: [JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES] };
+const STATIC: RouteTraits = { groups: [] };
+
+export const ROUTES = {
+  'POST /register': PUBLIC_POST,
+  'POST /login': PUBLIC_POST,
+  'POST /verify': { ...PUBLIC_POST, ownErrorBodies: [401] },
+  'POST /logout': PUBLIC_POST,
+  'POST /refresh': { ...PUBLIC_POST, ownErrorBodies: [401] },
+  'GET /sessions': SIGNED_IN_GET,
+  'DELETE /sessions/{id}': SIGNED_IN_CHANGE,
+  'POST /logout-all': SIGNED_IN_CHANGE,
+  'GET /me': SIGNED_IN_GET,
+  'POST /password': SIGNED_IN_CHANGE,
+  'DELETE /account': SIGNED_IN_CHANGE,
+  'GET /.well-known/jwks.json': STATIC,
+  'GET /': STATIC,
+  'GET /assets/{file}': STATIC,
+  'GET /page-config.json': STATIC,
+  'GET /page-theme.css': STATIC,
+  'GET /openapi.json': STATIC,
+  'GET /docs': STATIC,
+  'GET /docs/': STATIC,
+  'GET /docs/{file}': STATIC,
+} as const satisfies Record<RouteId, RouteTraits>;
+
+export type ApiRoute = keyof typeof ROUTES;
+
+export const isApiRoute = (route: string): route is ApiRoute => Object.hasOwn(ROUTES, route);
