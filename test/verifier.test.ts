@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { createAuthClient } from '@serverless-auth/client';
 import { createVerifier, type VerifierOptions, type VerifyResult } from '@serverless-auth/client/verifier';
-import { generateSigningKey } from '../src/services/signing-keys';
+import { generateSigningKey } from '../src/config-signing-keys';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { contractCheckedListener, listen, type Listening } from './support/browser';
 import { useTestStore } from './support/store';
