@@ -41,7 +41,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Not found */
+                /** @description `NOT_FOUND`: not found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -50,7 +50,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotFoundError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -99,7 +99,7 @@ export interface paths {
                         "application/json": components["schemas"]["JwkSet"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -154,25 +154,27 @@ export interface paths {
                         "application/json": components["schemas"]["AccountDeletedResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description The current password is wrong (`WRONG_PASSWORD`), or a cross-site request was refused (`CSRF_REFUSED`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -182,7 +184,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The account changed meanwhile (a concurrent password change or deletion); retry */
+                /** @description `CONFLICT`: the account changed meanwhile (a concurrent password change or deletion); retry */
                 409: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -192,27 +194,30 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
                 429: {
                     headers: {
+                        "Cache-Control": "no-store";
                         /** @description Seconds to wait before retrying */
                         "Retry-After": string;
                         [name: string]: unknown;
@@ -221,18 +226,20 @@ export interface paths {
                         "application/json": components["schemas"]["TooManyAttemptsError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
+                        "Cache-Control": "no-store";
                         /** @description Seconds to wait before retrying */
                         "Retry-After": string;
                         [name: string]: unknown;
@@ -286,7 +293,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Not found */
+                /** @description `NOT_FOUND`: not found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -295,7 +302,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotFoundError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -339,7 +346,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -394,7 +401,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Not found */
+                /** @description `NOT_FOUND`: not found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -403,7 +410,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotFoundError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -460,7 +467,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Not found */
+                /** @description `NOT_FOUND`: not found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -469,7 +476,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotFoundError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -522,7 +529,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoginResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -531,7 +538,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `INVALID_CREDENTIALS`: wrong username or password */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -540,7 +547,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +556,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -558,7 +565,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -567,7 +574,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
                 429: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -578,7 +585,7 @@ export interface paths {
                         "application/json": components["schemas"]["TooManyAttemptsError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -587,7 +594,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -640,7 +647,7 @@ export interface paths {
                         "application/json": components["schemas"]["LogoutResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -649,7 +656,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -658,7 +665,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -667,7 +674,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -676,7 +683,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -685,7 +692,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -694,7 +701,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -744,7 +751,7 @@ export interface paths {
                         "application/json": components["schemas"]["LogoutAllResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -753,7 +760,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -762,7 +769,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -771,7 +778,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -780,7 +787,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -789,7 +796,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -798,7 +805,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -844,7 +851,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -853,7 +860,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -862,7 +869,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -871,7 +878,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -880,7 +887,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -889,7 +896,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -936,7 +943,7 @@ export interface paths {
                         "application/json": components["schemas"]["OpenApiDocument"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1093,25 +1100,27 @@ export interface paths {
                         "application/json": components["schemas"]["PasswordChangedResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description The current password is wrong (`WRONG_PASSWORD`), or a cross-site request was refused (`CSRF_REFUSED`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1121,7 +1130,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The account changed meanwhile (a concurrent password change or deletion); retry */
+                /** @description `CONFLICT`: the account changed meanwhile (a concurrent password change or deletion); retry */
                 409: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1131,27 +1140,30 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
                 429: {
                     headers: {
+                        "Cache-Control": "no-store";
                         /** @description Seconds to wait before retrying */
                         "Retry-After": string;
                         [name: string]: unknown;
@@ -1160,18 +1172,20 @@ export interface paths {
                         "application/json": components["schemas"]["TooManyAttemptsError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
+                        "Cache-Control": "no-store";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
+                        "Cache-Control": "no-store";
                         /** @description Seconds to wait before retrying */
                         "Retry-After": string;
                         [name: string]: unknown;
@@ -1226,7 +1240,7 @@ export interface paths {
                         "application/json": components["schemas"]["RefreshResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1235,7 +1249,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description The credential is missing, invalid, expired or revoked, or was already used (which revokes the session); the cookies are cleared */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked; `REFRESH_TOKEN_REUSED`: the refresh credential was already used, so its session has just been revoked; the cookies are cleared */
                 401: {
                     headers: {
                         /** @description Clears both cookies: `auth_token=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; …` and `refresh_token=; Path=/refresh; Expires=…` */
@@ -1246,7 +1260,7 @@ export interface paths {
                         "application/json": components["schemas"]["RefreshRefusedError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1255,7 +1269,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1264,7 +1278,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1273,7 +1287,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1282,7 +1296,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1333,7 +1347,7 @@ export interface paths {
                         "application/json": components["schemas"]["RegisterResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1342,7 +1356,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1351,7 +1365,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description Conflict */
+                /** @description `USER_EXISTS`: the username is taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1360,7 +1374,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1369,7 +1383,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1378,7 +1392,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
                 429: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1389,7 +1403,7 @@ export interface paths {
                         "application/json": components["schemas"]["TooManyAttemptsError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1398,7 +1412,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1444,7 +1458,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionsResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1453,7 +1467,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1462,7 +1476,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1471,7 +1485,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1480,7 +1494,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1489,7 +1503,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1545,7 +1559,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionRevokedResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1554,7 +1568,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description Not authenticated */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1563,7 +1577,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1572,7 +1586,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description Not found */
+                /** @description `NOT_FOUND`: not found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1581,7 +1595,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotFoundError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1590,7 +1604,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1599,7 +1613,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1608,7 +1622,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1658,7 +1672,7 @@ export interface paths {
                         "application/json": components["schemas"]["VerifiedResponse"];
                     };
                 };
-                /** @description The body is malformed or a field is invalid (`field` names it) */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1667,7 +1681,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description The token is missing, invalid, expired, revoked, or not the named user's */
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked, or not the named user's */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1676,7 +1690,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotVerifiedResponse"];
                     };
                 };
-                /** @description Refused: a cross-site request (`CSRF_REFUSED`: a foreign Origin, or a session cookie without Content-Type: application/json), or a wrong current password (`WRONG_PASSWORD`) */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1685,7 +1699,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenError"];
                     };
                 };
-                /** @description The body is larger than 16 kB */
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1694,7 +1708,7 @@ export interface paths {
                         "application/json": components["schemas"]["PayloadTooLargeError"];
                     };
                 };
-                /** @description The body is not JSON */
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1703,7 +1717,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
                     };
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1712,7 +1726,7 @@ export interface paths {
                         "application/json": components["schemas"]["InternalError"];
                     };
                 };
-                /** @description The user store is unavailable; retry after `Retry-After` seconds */
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
