@@ -1,13 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../src/clock';
 import type { Config } from '../src/config';
+import { createSessionServices } from '../src/dependencies/sessions';
 import { PasswordHasher } from '../src/services/passwords';
-import { SessionService } from '../src/services/sessions';
-import { TokenService } from '../src/services/tokens';
+import { AMR, newSecurityStamp } from '../src/services/sessions';
 import { usernameKey } from '../src/services/usernames';
 import { ensureTable } from '../src/store/local';
 import { AuthStore } from '../src/store/store';
-import { sessionSortKey, userPartition } from '../src/store/table';
+import { sessionKey } from '../src/store/table';
 
 /**
  * Users and sessions written straight to the store before the loads, with the service's own store
@@ -43,7 +43,7 @@ async function inBatches<T, R>(items: readonly T[], concurrency: number, work: (
 export async function createSeeder(config: Config, dynamo: DynamoDBClient): Promise<Seeder> {
   await ensureTable(dynamo, config.store.tableName);
   const store = new AuthStore(dynamo, config.store.tableName);
-  const sessions = new SessionService(store, new TokenService(config.jwt, systemClock), config.sessions, systemClock);
+  const { sessions } = createSessionServices({ settings: config, store, clock: systemClock });
   // One real hash at the configured cost, shared by every seeded user: they all have the same password.
   const passwordHash = await new PasswordHasher(config.bcryptCost).hash(BENCH_PASSWORD);
 
@@ -51,12 +51,13 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
     async createUsers(count, prefix) {
       const usernames = Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
       await inBatches(usernames, 32, async (username) => {
-        const created = await store.createUser({
+        const created = await store.createAccount({
           userKey: usernameKey(username),
           username,
           name: `Bench ${username}`,
           passwordHash,
           createdAt: Date.now(),
+          securityStamp: newSecurityStamp(),
         });
         if (!created) throw new Error(`seed user ${username} already exists`);
       });
@@ -65,12 +66,11 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
     async createSessions(usernames, count) {
       const owners = Array.from({ length: count }, (_, index) => usernames[index % usernames.length] as string);
       return inBatches(owners, 32, async (username) => {
-        const session = await sessions.start(usernameKey(username), username, { userAgent: 'bench', ip: '127.0.0.1' });
-        return {
-          username,
-          token: session.token,
-          key: { pk: userPartition(usernameKey(username)), sk: sessionSortKey(session.sessionId) },
-        };
+        // Started under the account's stamp, as a login would.
+        const account = await store.getAccount(usernameKey(username));
+        if (account === null) throw new Error(`seed user ${username} does not exist`);
+        const session = await sessions.start(account, [AMR.password], { userAgent: 'bench', ip: '127.0.0.1' });
+        return { username, token: session.token, key: sessionKey(account.userKey, session.sessionId) };
       });
     },
   };

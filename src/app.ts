@@ -2,6 +2,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { createServices } from './dependencies/services';
+import { createCookies } from './http/cookies';
 import { csrfProtection } from './http/csrf';
 import { refuseDeclaredOversize } from './http/declared-length';
 import { errorHandler, notFound } from './http/errors';
@@ -9,15 +11,12 @@ import { jsonBodiesOnly } from './http/json-only';
 import { requestLogging } from './http/request-logging';
 import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
+import { openApiDocument } from './openapi/document';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
-import { openApiDocument } from './openapi/document';
 import { jwksRoutes } from './routes/jwks';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
-import { AttemptLimiter } from './services/attempt-limits';
-import { LogPseudonyms } from './services/log-pseudonyms';
-import { createServices } from './services/container';
 import type { RateLimitStore } from './store/rate-limits';
 import type { AuthStore } from './store/store';
 
@@ -34,9 +33,8 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts } = createServices(config, store, clock);
-  const cookies = { secure: config.cookieSecure };
-  const limiter = new AttemptLimiter(rateLimits, config.security, clock, new LogPseudonyms(config.jwt.secret));
+  const { tokens, auth, sessions, accounts, limiter } = createServices({ settings: config, store, rateLimits, clock, logger });
+  const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
   app.disable('x-powered-by');
@@ -51,9 +49,9 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
-  app.use(authRoutes(auth, cookies, limiter));
-  app.use(sessionRoutes(auth, sessions, cookies));
-  app.use(accountRoutes(auth, accounts, cookies, limiter));
+  app.use(authRoutes(auth, sessions, cookies, limiter));
+  app.use(sessionRoutes(sessions, cookies));
+  app.use(accountRoutes(sessions, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 

@@ -3,6 +3,10 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
+import type { Clock } from './clock';
+import type { CoreConfig } from './config';
+import { createSessionServices } from './dependencies/sessions';
+import { connectStore } from './dependencies/store';
 import { UnauthenticatedError } from './errors';
 import { AUTH_COOKIE, bearerToken } from './http/cookies';
 import type { SessionService } from './services/sessions';
@@ -38,6 +42,16 @@ export function createAuthorizerHandler(sessions: SessionService): AuthorizerHan
       throw error;
     }
   };
+}
+
+/**
+ * The authorizer as the Lambda runs it: only the session services (it never hashes, so bcrypt is not
+ * loaded), and read-only (its role may not delete, so a dead session it meets is left for the app to remove).
+ */
+export function buildAuthorizer(config: CoreConfig, clock: Clock): AuthorizerHandler {
+  const { store } = connectStore(config.store);
+  const { sessions } = createSessionServices({ settings: config, store, clock });
+  return createAuthorizerHandler(sessions);
 }
 
 /** The bearer token from the Authorization header, else the auth cookie from `event.cookies`. */

@@ -3,9 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { createLocalHttpServer } from './http/local-server';
 import { createLogger } from './logger';
 import { withLocalSigningKeys } from './signing-key-file';
-import { createDynamoClient } from './store/client';
+import { connectStore } from './dependencies/store';
 import { ensureTable, startLocalStore } from './store/local';
-import { AuthStore } from './store/store';
 
 /** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
 async function main(): Promise<void> {
@@ -19,10 +18,10 @@ async function main(): Promise<void> {
     config.store.endpoint === undefined
       ? await startLocalStore(config.store.inMemory ? {} : { dataDir: config.store.dataDir })
       : undefined;
-  const dynamo = createDynamoClient({ ...config.store, endpoint: config.store.endpoint ?? localStore?.endpoint });
+  const { dynamo, store, rateLimits } = connectStore({ ...config.store, endpoint: config.store.endpoint ?? localStore?.endpoint });
   await ensureTable(dynamo, config.store.tableName);
 
-  const app = createApp({ config, store: new AuthStore(dynamo, config.store.tableName), logger });
+  const app = createApp({ config, store, rateLimits, logger });
   const server = createLocalHttpServer(app, config.http);
   server.listen(config.port, config.host, () => {
     const address = server.address();

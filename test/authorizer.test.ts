@@ -3,10 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { createAuthorizerHandler, type AuthorizerHandler } from '../src/authorize';
 import { loadConfig } from '../src/config';
-import { createServices } from '../src/services/container';
-import { createDynamoClient } from '../src/store/client';
-import { AuthStore } from '../src/store/store';
-import { ManualClock, testEnv } from './support/app';
+import { buildTestServices, ManualClock, testEnv } from './support/app';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
@@ -92,7 +89,7 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
   async function clocked(env: Record<string, string>) {
     const config = await loadConfig(testEnv(testStore.endpoint, tableName, env));
     const clock = new ManualClock();
-    const services = createServices(config, new AuthStore(createDynamoClient(config.store), tableName), clock);
+    const services = buildTestServices(config, clock);
     const username = `user-${randomUUID().slice(0, 8)}`;
     await services.auth.register({ name: 'Clocked', username, password });
     const login = await services.auth.login({ username, password }, {});
@@ -120,7 +117,7 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
   it('fails (API Gateway answers 500) rather than denying when the store cannot answer', async () => {
     const user = await signedIn();
     const config = await loadConfig(testEnv('http://127.0.0.1:9', tableName, { STORE_TIMEOUT_MS: '200' }));
-    const services = createServices(config, new AuthStore(createDynamoClient(config.store), tableName), new ManualClock());
+    const services = buildTestServices(config, new ManualClock());
     await assert.rejects(createAuthorizerHandler(services.sessions)(bearer(user.token)), { name: 'StoreUnavailableError' });
   });
 });

@@ -167,7 +167,7 @@ describe('POST /verify', () => {
     const testApp = await buildTestApp(testStore);
     await registered(testApp);
     const token = await loginToken(testApp);
-    const expected = { verified: true, message: 'success', username: 'Alice' };
+    const expected = { verified: true, message: 'success', username: 'Alice', amr: ['pwd'] };
 
     assert.deepEqual((await request(testApp.app).post('/verify').send({ token }).expect(200)).body, expected);
     assert.deepEqual(

@@ -3,9 +3,8 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { createDynamoClient } from '../src/store/client';
+import { connectStore } from '../src/dependencies/store';
 import { ensureTable, startLocalStore } from '../src/store/local';
-import { AuthStore } from '../src/store/store';
 
 /** Every file and directory under `root`, with its permission bits. */
 async function modesUnder(root: string): Promise<Map<string, number>> {
@@ -29,11 +28,17 @@ describe('the embedded store on disk', () => {
       await chmod(path.join(dataDir, 'LOG.old'), 0o644);
 
       const local = await startLocalStore({ dataDir });
-      const client = createDynamoClient({ tableName: 'modes', endpoint: local.endpoint, region: 'us-east-1', timeoutMs: 5000, dataDir, inMemory: false });
-      await ensureTable(client, 'modes');
-      const store = new AuthStore(client, 'modes');
-      await store.createUser({ userKey: 'mode-user', username: 'mode-user', name: 'Mode', passwordHash: '$2b$04$x', createdAt: Date.now() });
-      client.destroy();
+      const { dynamo, store } = connectStore({ tableName: 'modes', endpoint: local.endpoint, region: 'us-east-1', timeoutMs: 5000 });
+      await ensureTable(dynamo, 'modes');
+      await store.createAccount({
+        userKey: 'mode-user',
+        username: 'mode-user',
+        name: 'Mode',
+        passwordHash: '$2b$04$x',
+        createdAt: Date.now(),
+        securityStamp: 'stamp',
+      });
+      dynamo.destroy();
       await local.close();
 
       const modes = await modesUnder(dataDir);

@@ -190,7 +190,7 @@ describe('the response contract check', () => {
     assert.match(contractProblems(response({ path: '/refresh', status: 401, headers: json, text: reused })).join(), /Set-Cookie is missing/);
     assert.match(contractProblems(response({ method: 'GET', path: '/me', status: 401, headers: json, text: reused })).join(), /allowed values/);
 
-    const session = { id: 's', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z', userAgent: null, ip: '127.0.0.1', current: true };
+    const session = { id: 's', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z', userAgent: null, ip: '127.0.0.1', amr: ['pwd'], current: true };
     const sessions = (body: unknown, headers: Record<string, string> = { ...json, 'cache-control': 'no-store' }) =>
       contractProblems(response({ method: 'GET', path: '/sessions', headers, text: JSON.stringify(body) }));
     assert.deepEqual(sessions({ sessions: [session] }), []);

@@ -365,12 +365,13 @@ describe('the built authorizer (AuthorizerFunction)', () => {
     for (const name of denied) assert.deepEqual(results[name], { isAuthorized: false }, name);
   });
 
-  it('reads the JWT secret from Secrets Manager and sends DynamoDB nothing but GetItem', () => {
+  it('reads the JWT secret from Secrets Manager and sends DynamoDB nothing but BatchGetItem', () => {
     // One cold-start read each: the authorizer's, then the auth function's.
     const read = { target: 'secretsmanager.GetSecretValue', secretId: SECRET_NAME, signed: true };
     assert.deepEqual(secrets.requests, [read, read]);
     assert.ok(authorizerDynamo.actions.length >= 4, `the authorizer checked sessions: ${authorizerDynamo.actions.join(', ')}`);
-    assert.deepEqual([...new Set(authorizerDynamo.actions)], ['dynamodb:GetItem']);
+    // A session and its account in one round trip (see src/services/sessions.ts).
+    assert.deepEqual([...new Set(authorizerDynamo.actions)], ['dynamodb:BatchGetItem']);
   });
 
   it('holds no bcrypt: not in its bundle, not loaded when it runs', async () => {

@@ -8,9 +8,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { createDynamoClient } from '../src/store/client';
+import { connectStore } from '../src/dependencies/store';
 import { ensureTable } from '../src/store/local';
-import { AuthStore } from '../src/store/store';
 import { buildTestApp, testEnv } from './support/app';
 import { spawnDynalite, type DynaliteProcess } from './support/dynalite-process';
 import { startFaultProxy, type FaultMode, type FaultProxy } from './support/fault-proxy';
@@ -85,10 +84,10 @@ describe('store process killed mid-run and restarted on the same data', () => {
     let store: DynaliteProcess = await spawnDynalite(dataDir);
     const tableName = 'auth-faults';
     const config = await loadConfig(testEnv(store.endpoint, tableName, { STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS), REGISTER_IP_MAX: '1000' }));
-    const dynamo = createDynamoClient(config.store);
+    const { dynamo, store: authStore, rateLimits } = connectStore(config.store);
     try {
       await ensureTable(dynamo, tableName);
-      const app = createApp({ config, store: new AuthStore(dynamo, tableName), logger: createLogger('silent') });
+      const app = createApp({ config, store: authStore, rateLimits, logger: createLogger('silent') });
 
       const acknowledged: string[] = [];
       const unavailable: string[] = [];

@@ -238,7 +238,7 @@ describe('GET /sessions', () => {
     assert.equal(second?.userAgent, 'Laptop/2.0');
     assert.equal(second?.current, true);
     for (const session of sessions) {
-      assert.deepEqual(Object.keys(session).sort(), ['createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastUsedAt', 'userAgent']);
+      assert.deepEqual(Object.keys(session).sort(), ['amr', 'createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastUsedAt', 'userAgent']);
       assert.match(String(session.ip), /127\.0\.0\.1/);
       assert.ok(Date.parse(String(session.lastUsedAt)) >= Date.parse(String(session.createdAt)));
       assert.equal(JSON.stringify(session).includes('refresh'), false);

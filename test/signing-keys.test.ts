@@ -14,8 +14,7 @@ import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { createLogger } from '../src/logger';
 import { generateSigningKey, type SigningKeyMaterial } from '../src/config-signing-keys';
 import { withLocalSigningKeys } from '../src/signing-key-file';
-import { createDynamoClient } from '../src/store/client';
-import { AuthStore } from '../src/store/store';
+import { connectStore } from '../src/dependencies/store';
 import { ManualClock, testEnv } from './support/app';
 import { useTestStore } from './support/store';
 
@@ -31,8 +30,8 @@ async function appOn(tableName: string, env: Record<string, string>, clock: Cloc
   const fullEnv = testEnv(testStore.endpoint, tableName, env);
   if (options.noSecret === true) delete fullEnv.JWT_SECRET;
   const config = await loadConfig(fullEnv);
-  const store = new AuthStore(createDynamoClient(config.store), tableName);
-  return createApp({ config, store, logger: createLogger(config.logLevel), clock });
+  const { store, rateLimits } = connectStore(config.store);
+  return createApp({ config, store, rateLimits, logger: createLogger(config.logLevel), clock });
 }
 
 async function loginToken(app: Express): Promise<string> {

@@ -72,6 +72,7 @@ describe('template.yaml', () => {
 
     const commandToAction: Record<string, string> = {
       GetCommand: 'dynamodb:GetItem',
+      BatchGetCommand: 'dynamodb:BatchGetItem',
       PutCommand: 'dynamodb:PutItem',
       DeleteCommand: 'dynamodb:DeleteItem',
       UpdateCommand: 'dynamodb:UpdateItem',
@@ -109,11 +110,11 @@ describe('template.yaml', () => {
     assert.deepEqual([env.EMAIL_TRANSPORT, env.EMAIL_FROM, env.PUBLIC_URL], ['ses', { Ref: 'SenderAddress' }, { Ref: 'PublicUrl' }]);
   });
 
-  it("grants the authorizer GetItem on the table (what the built authorizer was seen to send) and the same secrets", () => {
+  it("grants the authorizer BatchGetItem on the table (what the built authorizer was seen to send) and the same secrets", () => {
     const statements = statementsOf('AuthorizerFunction');
     const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
-    // The built authorizer's DynamoDB calls are recorded in test/sam-artifact.test.ts ('the built authorizer'): GetItem alone.
-    assert.deepEqual(dynamo, [{ Sid: 'ReadSessions', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: { 'Fn::GetAtt': ['AuthTable', 'Arn'] } }]);
+    // The built authorizer's DynamoDB calls are recorded in test/sam-artifact.test.ts ('the built authorizer'): BatchGetItem alone.
+    assert.deepEqual(dynamo, [{ Sid: 'ReadSessions', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: { 'Fn::GetAtt': ['AuthTable', 'Arn'] } }]);
     assertSecretStatements(statements);
     assertOnlyServices(statements, ['dynamodb', 'secretsmanager']);
   });

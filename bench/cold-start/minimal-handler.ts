@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { usernameKey } from '../../src/services/usernames';
-import { sessionSortKey, userPartition } from '../../src/store/table';
+import { sessionKey } from '../../src/store/table';
 
 /**
  * The floor for a cold start: a handler that does nothing but the verify's GetItem with the bare SDK
@@ -20,10 +20,11 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   const payload = token?.split('.')[1];
   if (payload === undefined) return { statusCode: 401, body: '{"verified":false}' };
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string; sid: string };
+  const key = sessionKey(usernameKey(claims.sub), claims.sid);
   const { Item } = await client.send(
     new GetItemCommand({
       TableName: process.env.TABLE_NAME ?? 'auth',
-      Key: { pk: { S: userPartition(usernameKey(claims.sub)) }, sk: { S: sessionSortKey(claims.sid) } },
+      Key: { pk: { S: key.pk }, sk: { S: key.sk } },
       ConsistentRead: true,
     }),
   );

@@ -1967,6 +1967,8 @@ export interface components {
             message: string;
         };
         Session: {
+            /** @description How the session was authenticated: RFC 8176 `amr` values (`pwd`: a password) */
+            amr: string[];
             /**
              * Format: date-time
              * @description When the user signed in
@@ -2029,6 +2031,8 @@ export interface components {
             message: string;
         };
         VerifiedResponse: {
+            /** @description How the session was authenticated: RFC 8176 `amr` values (`pwd`: a password) */
+            amr: string[];
             /** @enum {string} */
             message: "success";
             username: string;

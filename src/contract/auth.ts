@@ -87,6 +87,12 @@ export const profileFields = {
 
 export const profile = z.strictObject(profileFields).meta({ id: 'Profile' });
 
+/** How a session was authenticated: RFC 8176 method values. */
+export const authenticationMethods = z
+  .array(z.string())
+  .min(1)
+  .meta({ description: 'How the session was authenticated: RFC 8176 `amr` values (`pwd`: a password)' });
+
 export const registerResponse = z
   .strictObject({ message: z.literal('User registered successfully'), response: profile })
   .meta({ id: 'RegisterResponse' });
@@ -107,7 +113,7 @@ export const loginResponse = z
   .meta({ id: 'LoginResponse' });
 
 export const verifiedResponse = z
-  .strictObject({ verified: z.literal(true), message: z.literal('success'), username: z.string() })
+  .strictObject({ verified: z.literal(true), message: z.literal('success'), username: z.string(), amr: authenticationMethods })
   .meta({ id: 'VerifiedResponse' });
 
 const [notVerifiedCode, ...otherNotVerifiedCodes] = errorCodesOf('POST /verify', 401);

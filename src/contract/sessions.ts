@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_REFRESH_TOKEN_LENGTH } from '../services/sessions';
+import { authenticationMethods } from './auth';
 import { errorBody, errorCodesOf } from './errors';
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all: request and response bodies. */
@@ -42,6 +43,7 @@ export const sessionView = z
     expiresAt: timestamp.meta({ description: 'When the session ends unless refreshed (idle timeout, capped by the absolute lifetime)' }),
     userAgent: z.string().nullable().meta({ description: 'The User-Agent header of the sign-in request' }),
     ip: z.string().nullable().meta({ description: 'The client address of the sign-in request' }),
+    amr: authenticationMethods,
     current: z.boolean().meta({ description: 'True for the session making this request' }),
   })
   .meta({ id: 'Session' });

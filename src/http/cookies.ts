@@ -1,32 +1,76 @@
 import type { CookieOptions, Request, Response } from 'express';
 
+/**
+ * The session's two cookies, bound once to their settings (`createCookies`) and handed to the routes:
+ * - the auth cookie holds the access token: HttpOnly, SameSite=Lax, sent with every request;
+ * - the refresh cookie holds the refresh credential: HttpOnly, SameSite=Strict, and sent only to
+ *   /refresh, so ordinary requests never carry it and a cross-site page can never make the browser
+ *   present it.
+ */
 export const AUTH_COOKIE = 'auth_token';
+export const REFRESH_COOKIE = 'refresh_token';
+export const REFRESH_COOKIE_PATH = '/refresh';
 
 export interface CookieSettings {
   /** False only when explicitly running over plain HTTP in development. */
   secure: boolean;
 }
 
-function authCookieOptions(settings: CookieSettings): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure: settings.secure };
+/** What the cookies need of an issued session: both credentials and when each ends (epoch seconds). */
+export interface CookieCredentials {
+  token: string;
+  issuedAt: number;
+  expiresAt: number;
+  refreshToken: string;
+  refreshExpiresAt: number;
 }
 
-export function setAuthCookie(res: Response, token: string, maxAgeSeconds: number, settings: CookieSettings): void {
-  res.cookie(AUTH_COOKIE, token, { ...authCookieOptions(settings), maxAge: maxAgeSeconds * 1000 });
+export interface Cookie {
+  set(res: Response, value: string, maxAgeSeconds: number): void;
+  clear(res: Response): void;
+  /** The cookie's value on the request, if it carries a non-empty one. */
+  read(req: Request): string | undefined;
 }
 
-export function clearAuthCookie(res: Response, settings: CookieSettings): void {
-  res.clearCookie(AUTH_COOKIE, authCookieOptions(settings));
+export interface SessionCookies {
+  auth: Cookie;
+  refresh: Cookie;
+  /** Sets both cookies for a freshly issued session (login and refresh). */
+  setSession(res: Response, issued: CookieCredentials): void;
+  /** Clears both (sign-out, and a refused refresh credential). */
+  clearSession(res: Response): void;
 }
 
-/** The access token: the body's `token`, else `Authorization: Bearer`, else the cookie. */
-export function presentedToken(req: Request, bodyToken: string | undefined): string | undefined {
-  if (bodyToken !== undefined) return bodyToken;
-  const authorization = req.get('authorization');
-  const bearer = bearerToken(authorization);
-  if (bearer !== undefined) return bearer;
-  const cookie: unknown = req.cookies?.[AUTH_COOKIE];
-  return typeof cookie === 'string' && cookie.length > 0 ? cookie : undefined;
+function cookie(name: string, options: CookieOptions): Cookie {
+  return {
+    set: (res, value, maxAgeSeconds) => {
+      res.cookie(name, value, { ...options, maxAge: maxAgeSeconds * 1000 });
+    },
+    clear: (res) => {
+      res.clearCookie(name, options);
+    },
+    read: (req) => {
+      const value: unknown = req.cookies?.[name];
+      return typeof value === 'string' && value.length > 0 ? value : undefined;
+    },
+  };
+}
+
+export function createCookies(settings: CookieSettings): SessionCookies {
+  const auth = cookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: settings.secure });
+  const refresh = cookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, secure: settings.secure });
+  return {
+    auth,
+    refresh,
+    setSession(res, issued) {
+      auth.set(res, issued.token, issued.expiresAt - issued.issuedAt);
+      refresh.set(res, issued.refreshToken, issued.refreshExpiresAt - issued.issuedAt);
+    },
+    clearSession(res) {
+      auth.clear(res);
+      refresh.clear(res);
+    },
+  };
 }
 
 /** The token of an `Authorization: Bearer <token>` header value. */

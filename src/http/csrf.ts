@@ -1,7 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { CsrfRefusedError } from '../errors';
-import { AUTH_COOKIE } from './cookies';
-import { REFRESH_COOKIE } from './session-cookies';
+import { AUTH_COOKIE, REFRESH_COOKIE } from './cookies';
 
 /**
  * Cross-site request forgery defence for every state-changing request (anything but GET, HEAD and

@@ -1,6 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { AUTH_COOKIE } from '../http/cookies';
-import { REFRESH_COOKIE } from '../http/session-cookies';
+import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
 import { registerKeyPaths } from './paths/keys';

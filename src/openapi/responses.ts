@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { errorCodesOf, sendsRetryAfter, sharedErrorBody, sharedErrorStatuses } from '../contract/errors';
 import type { ApiRoute } from '../contract/routes';
 import { ERRORS } from '../errors';
-import { AUTH_COOKIE } from '../http/cookies';
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../http/session-cookies';
+import { AUTH_COOKIE, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../http/cookies';
 
 /** Building blocks for path definitions: JSON bodies, error responses, the session cookies. */
 

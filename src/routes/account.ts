@@ -8,23 +8,22 @@ import {
 } from '../contract/account';
 import { ValidationError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
-import type { CookieSettings } from '../http/cookies';
-import { clearSessionCookies } from '../http/session-cookies';
+import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import type { AuthService } from '../services/auth';
 import { passwordPolicyProblem } from '../services/password-policy';
+import type { SessionService } from '../services/sessions';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
 export function accountRoutes(
-  auth: AuthService,
+  sessions: SessionService,
   accounts: AccountService,
-  cookies: CookieSettings,
+  cookies: SessionCookies,
   limiter: AttemptLimiter,
 ): Router {
   const router = Router();
-  const signedIn = requireSession(auth);
+  const signedIn = requireSession(sessions, cookies);
 
   router.get('/me', signedIn, async (_req, res) => {
     res.json({ response: await accounts.profile(currentSession(res)) } satisfies MeResponse);
@@ -45,7 +44,7 @@ export function accountRoutes(
     const { password } = parseBody(deleteAccountBody, req.body);
     const session = currentSession(res);
     await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () => accounts.deleteAccount(session, password));
-    clearSessionCookies(res, cookies);
+    cookies.clearSession(res);
     res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });
 

@@ -1,11 +1,4 @@
 import { Router } from 'express';
-import { UnauthenticatedError } from '../errors';
-import { presentedToken, type CookieSettings } from '../http/cookies';
-import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
-import { clearSessionCookies, setSessionCookies } from '../http/session-cookies';
-import { parseBody } from '../http/validate';
-import type { AttemptLimiter } from '../services/attempt-limits';
-import type { AuthService } from '../services/auth';
 import {
   type LoginResponse,
   loginBody,
@@ -16,9 +9,17 @@ import {
   type VerifiedResponse,
   verifyBody,
 } from '../contract/auth';
+import { UnauthenticatedError } from '../errors';
+import { presentedToken } from '../http/authenticate';
+import type { SessionCookies } from '../http/cookies';
+import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
+import { parseBody } from '../http/validate';
+import type { AttemptLimiter } from '../services/attempt-limits';
+import type { AuthService } from '../services/auth';
+import type { SessionService } from '../services/sessions';
 
-/** POST /register, /login, /verify, /logout: parse, call the auth service, shape the response. */
-export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: AttemptLimiter): Router {
+/** POST /register, /login, /verify, /logout: parse, call the services, shape the response. */
+export function authRoutes(auth: AuthService, sessions: SessionService, cookies: SessionCookies, limiter: AttemptLimiter): Router {
   const router = Router();
 
   router.post('/register', async (req, res) => {
@@ -34,7 +35,7 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
     const login = await limiter.login(credentials.username, attempt, () =>
       auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
     );
-    setSessionCookies(res, login, cookies);
+    cookies.setSession(res, login);
     res.json({
       message: 'User logged in successfully',
       response: {
@@ -50,8 +51,8 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
   router.post('/verify', async (req, res) => {
     const body = parseBody(verifyBody, req.body);
     try {
-      const session = await auth.verify(requireToken(presentedToken(req, body.token)), body.username);
-      res.json({ verified: true, message: 'success', username: session.username } satisfies VerifiedResponse);
+      const session = await sessions.verifyAccess(requireToken(presentedToken(req, cookies, body.token)), body.username);
+      res.json({ verified: true, message: 'success', username: session.username, amr: session.amr } satisfies VerifiedResponse);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
       logTokenRefused(req, error, body.username);
@@ -61,10 +62,10 @@ export function authRoutes(auth: AuthService, cookies: CookieSettings, limiter: 
 
   router.post('/logout', async (req, res) => {
     const body = parseBody(logoutBody, req.body);
-    const token = requireToken(presentedToken(req, body.token));
-    await auth.logout(token);
+    const token = requireToken(presentedToken(req, cookies, body.token));
+    await sessions.logout(token);
     req.log.info({ event: 'logout', username: subjectOfVerifiedToken(token), ip: req.ip }, 'logged out');
-    clearSessionCookies(res, cookies);
+    cookies.clearSession(res);
     res.json({ message: 'Logged out successfully' } satisfies LogoutResponse);
   });
 

@@ -8,25 +8,23 @@ import {
 } from '../contract/sessions';
 import { AppError, UnauthenticatedError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
-import type { CookieSettings } from '../http/cookies';
-import { clearSessionCookies, presentedRefreshToken, setSessionCookies } from '../http/session-cookies';
+import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
-import type { AuthService } from '../services/auth';
 import type { SessionService } from '../services/sessions';
-import { usernameKey } from '../services/usernames';
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all. */
-export function sessionRoutes(auth: AuthService, sessions: SessionService, cookies: CookieSettings): Router {
+export function sessionRoutes(sessions: SessionService, cookies: SessionCookies): Router {
   const router = Router();
-  const signedIn = requireSession(auth);
+  const signedIn = requireSession(sessions, cookies);
 
   router.post('/refresh', async (req, res) => {
     const body = parseBody(refreshBody, req.body);
-    const refreshToken = presentedRefreshToken(req, body.refreshToken);
+    // The body's credential, else the refresh cookie.
+    const refreshToken = body.refreshToken ?? cookies.refresh.read(req);
     try {
       if (refreshToken === undefined) throw new UnauthenticatedError('No refresh token provided');
       const issued = await sessions.refresh(refreshToken);
-      setSessionCookies(res, issued, cookies);
+      cookies.setSession(res, issued);
       res.set('Cache-Control', 'no-store').json({
         message: 'Session refreshed',
         response: {
@@ -39,28 +37,26 @@ export function sessionRoutes(auth: AuthService, sessions: SessionService, cooki
       } satisfies RefreshResponse);
     } catch (error) {
       // A refused credential is dead either way; stop the browser from presenting it again.
-      if (error instanceof AppError && error.status === 401) clearSessionCookies(res, cookies);
+      if (error instanceof AppError && error.status === 401) cookies.clearSession(res);
       throw error;
     }
   });
 
   router.get('/sessions', signedIn, async (_req, res) => {
-    const session = currentSession(res);
-    res.json({ sessions: await sessions.list(usernameKey(session.username), session.sessionId) } satisfies SessionsResponse);
+    res.json({ sessions: await sessions.list(currentSession(res)) } satisfies SessionsResponse);
   });
 
   router.delete('/sessions/:id', signedIn, async (req, res) => {
     const session = currentSession(res);
     const id = String(req.params.id);
-    await sessions.revoke(usernameKey(session.username), id);
-    if (id === session.sessionId) clearSessionCookies(res, cookies);
+    await sessions.revoke(session, id);
+    if (id === session.sessionId) cookies.clearSession(res);
     res.json({ message: 'Session revoked' } satisfies SessionRevokedResponse);
   });
 
   router.post('/logout-all', signedIn, async (_req, res) => {
-    const session = currentSession(res);
-    const revoked = await sessions.revokeAll(usernameKey(session.username));
-    clearSessionCookies(res, cookies);
+    const revoked = await sessions.revokeAll(currentSession(res));
+    cookies.clearSession(res);
     res.json({ message: 'Logged out of every session', revoked } satisfies LogoutAllResponse);
   });
 

@@ -1,9 +1,8 @@
-import { ConflictError, UnauthenticatedError, WrongPasswordError } from '../errors';
-import type { AuthStore, UserRecord } from '../store/store';
-import type { VerifiedSession } from './auth';
+import { ConflictError, UnauthenticatedError } from '../errors';
+import type { AuthStore } from '../store/store';
+import type { AuthService } from './auth';
 import type { PasswordHasher } from './passwords';
-import type { SessionService } from './sessions';
-import { usernameKey } from './usernames';
+import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 
 export interface AccountProfile {
   username: string;
@@ -12,53 +11,38 @@ export interface AccountProfile {
 }
 
 /**
- * Changes to the signed-in user's own account. Both changes write the account item first and only
- * then revoke sessions: a login racing them re-reads the account after writing its session (see
- * AuthService.login) and undoes itself, so no session survives that the user did not keep.
+ * Changes to the signed-in user's own account. Each is one conditional write of the account item,
+ * which is the commit point that ends every session at once (the security stamp, see
+ * src/services/sessions.ts); what follows is the session service's cleanup.
  */
 export class AccountService {
   constructor(
     private readonly store: AuthStore,
     private readonly passwords: PasswordHasher,
+    private readonly auth: AuthService,
     private readonly sessions: SessionService,
   ) {}
 
   async profile(session: VerifiedSession): Promise<AccountProfile> {
-    const user = await this.currentUser(session);
-    return { username: user.username, name: user.name, createdAt: new Date(user.createdAt).toISOString() };
+    const account = await this.store.getAccount(session.userKey);
+    if (account === null) throw new UnauthenticatedError();
+    return { username: account.username, name: account.name, createdAt: new Date(account.createdAt).toISOString() };
   }
 
-  /** Sets a new password, keeps the calling session and revokes every other one. */
+  /** Sets a new password, keeps the calling session and ends every other one. */
   async changePassword(session: VerifiedSession, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.confirmedUser(session, currentPassword);
-    const changed = await this.store.updatePasswordHash(user.userKey, user.passwordHash, await this.passwords.hash(newPassword));
-    if (!changed) throw new ConflictError('The account changed meanwhile; please try again');
-    await this.sessions.revokeAll(user.userKey, session.sessionId);
-  }
-
-  /** Deletes the account and every session; its tokens stop working at once. */
-  async deleteAccount(session: VerifiedSession, password: string): Promise<void> {
-    const user = await this.confirmedUser(session, password);
-    const deleted = await this.store.deleteUser(user.userKey, user.passwordHash);
-    if (!deleted) throw new ConflictError('The account changed meanwhile; please try again');
-    await this.sessions.revokeAll(user.userKey);
-  }
-
-  private async currentUser(session: VerifiedSession): Promise<UserRecord> {
-    const userKey = usernameKey(session.username);
-    const user = await this.store.getUser(userKey);
-    if (user === null) {
-      // A live session without an account: a deletion is in progress, or it failed after deleting the
-      // account and before revoking every session. Finish the revocation so no such session lingers.
-      await this.sessions.revokeAll(userKey);
-      throw new UnauthenticatedError();
+    const account = await this.auth.confirmPassword(session.userKey, currentPassword);
+    const next = { passwordHash: await this.passwords.hash(newPassword), securityStamp: newSecurityStamp() };
+    if (!(await this.store.changePassword(account.userKey, account, next))) {
+      throw new ConflictError();
     }
-    return user;
+    await this.sessions.keepOnlyCurrent(session, { previous: account.securityStamp, next: next.securityStamp });
   }
 
-  private async confirmedUser(session: VerifiedSession, password: string): Promise<UserRecord> {
-    const user = await this.currentUser(session);
-    if (!(await this.passwords.verify(password, user.passwordHash))) throw new WrongPasswordError();
-    return user;
+  /** Deletes the account; every session ends with it, and their items are removed. */
+  async deleteAccount(session: VerifiedSession, password: string): Promise<void> {
+    const account = await this.auth.confirmPassword(session.userKey, password);
+    if (!(await this.store.deleteAccount(account.userKey, account))) throw new ConflictError();
+    await this.sessions.removeDeadSessions(account.userKey);
   }
 }

@@ -1,10 +1,9 @@
 import type { Clock } from '../clock';
-import { toEpochSeconds } from '../clock';
-import { InvalidCredentialsError, UnauthenticatedError, UserExistsError } from '../errors';
+import { InvalidCredentialsError, UnauthenticatedError, UserExistsError, WrongPasswordError } from '../errors';
+import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import type { PasswordHasher } from './passwords';
-import type { IssuedSession, SessionService } from './sessions';
-import type { TokenService } from './tokens';
+import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
 import { usernameKey } from './usernames';
 
 export interface Registration {
@@ -18,12 +17,6 @@ export interface Credentials {
   password: string;
 }
 
-/** Who is asking, recorded on the session so the user can recognise it later. */
-export interface ClientInfo {
-  userAgent?: string;
-  ip?: string;
-}
-
 export interface Profile {
   username: string;
   name: string;
@@ -33,72 +26,48 @@ export interface LoginResult extends IssuedSession {
   profile: Profile;
 }
 
-export interface VerifiedSession {
-  username: string;
-  sessionId: string;
-}
-
-/** The rules of registering, signing in, checking and revoking sessions. */
+/** Credentials: registering, checking a password, and signing in (which hands over to the session service). */
 export class AuthService {
   constructor(
     private readonly store: AuthStore,
     private readonly passwords: PasswordHasher,
-    private readonly tokens: TokenService,
-    private readonly clock: Clock,
     private readonly sessions: SessionService,
+    private readonly clock: Clock,
   ) {}
 
   async register({ name, username, password }: Registration): Promise<Profile> {
-    const created = await this.store.createUser({
+    const created = await this.store.createAccount({
       userKey: usernameKey(username),
       username,
       name,
       passwordHash: await this.passwords.hash(password),
       createdAt: this.clock.now(),
+      // Fresh for every account, so sessions of an earlier account of the same name never match it.
+      securityStamp: newSecurityStamp(),
     });
     if (!created) throw new UserExistsError();
     return { username, name };
   }
 
-  async login({ username, password }: Credentials, client: ClientInfo): Promise<LoginResult> {
-    const userKey = usernameKey(username);
-    const user = await this.store.getUser(userKey);
-    // Unknown users are checked against a dummy hash so both failures cost the same time.
-    const passwordMatches = await this.passwords.verify(password, user?.passwordHash);
-    if (user === null || !passwordMatches) throw new InvalidCredentialsError(user !== null);
-
-    const session = await this.sessions.start(userKey, user.username, client);
-    const { sessionId } = session;
-
-    // The account may have been deleted or its password changed while we were hashing; those
-    // operations revoke every session they can see, so a session written after them must go too.
-    const current = await this.store.getUser(userKey);
-    if (current === null || current.passwordHash !== user.passwordHash) {
-      await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now()));
-      throw new InvalidCredentialsError(current !== null);
-    }
-    return { ...session, profile: { username: user.username, name: user.name } };
-  }
-
   /**
-   * A token is good when its signature and claims check out and its session is still live; when the
-   * caller names a username, it must be the token's subject.
+   * Checks the credentials, then starts a session under the stamp read with them. A deletion or password
+   * change that commits while the password is being checked leaves this session born dead (its stamp no
+   * longer matches, or its account is gone): see src/services/sessions.ts. So there is nothing to re-read.
    */
-  async verify(token: string, expectedUsername?: string): Promise<VerifiedSession> {
-    const session = await this.sessions.verifyAccess(token);
-    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== usernameKey(session.username)) {
-      throw new UnauthenticatedError('Token does not belong to this user');
-    }
-    return session;
+  async login({ username, password }: Credentials, client: ClientInfo): Promise<LoginResult> {
+    const account = await this.store.getAccount(usernameKey(username));
+    // Unknown users are checked against a dummy hash so both failures cost the same time.
+    const passwordMatches = await this.passwords.verify(password, account?.passwordHash);
+    if (account === null || !passwordMatches) throw new InvalidCredentialsError(account !== null);
+    const session = await this.sessions.start(account, [AMR.password], client);
+    return { ...session, profile: { username: account.username, name: account.name } };
   }
 
-  async logout(token: string): Promise<void> {
-    const claims = this.tokens.verify(token);
-    const revoked = await this.store.deleteSession(
-      usernameKey(claims.sub),
-      claims.sid,
-      toEpochSeconds(this.clock.now()),
-    );
-    if (!revoked) throw new UnauthenticatedError();
+  /** A signed-in user's account, once they have typed its password again; 403 when it is wrong. */
+  async confirmPassword(userKey: string, password: string): Promise<AccountRecord> {
+    const account = await this.store.getAccount(userKey);
+    if (account === null) throw new UnauthenticatedError();
+    if (!(await this.passwords.verify(password, account.passwordHash))) throw new WrongPasswordError();
+    return account;
   }
 }

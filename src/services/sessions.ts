@@ -1,18 +1,78 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
-import type { Config } from '../config';
 import { NotFoundError, RefreshTokenReusedError, UnauthenticatedError } from '../errors';
-import type { AuthStore, SessionRecord } from '../store/store';
-import type { ClientInfo, VerifiedSession } from './auth';
+import type { Logger } from '../logger';
+import type { AccountRecord, SessionRecord } from '../store/records';
+import type { AuthStore, SessionWithAccount } from '../store/store';
 import type { SignedToken, TokenService } from './tokens';
 import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
 
 /**
- * Sessions: one item per login, holding the hash of the one refresh secret that may be used next.
- * The refresh credential is `<base64url(userKey)>.<sessionId>.<secret>`, so it names its session
- * item directly (one GetItem, no lookup table, no Scan); only the secret's SHA-256 is stored.
+ * The one owner of a session's life: start, verify, refresh, list, revoke one, revoke all, and the
+ * rule for a session whose account is gone or whose credentials changed. Nothing else writes or
+ * deletes session items.
+ *
+ * A session is one item per login, holding the hash of the one refresh secret that may be used next.
+ * The refresh credential is `<base64url(userKey)>.<sessionId>.<secret>`, so it names its session item
+ * directly (no lookup table, no Scan); only the secret's SHA-256 is stored.
+ *
+ * WHY NO SESSION OUTLIVES AN ACCOUNT DELETION OR A PASSWORD CHANGE (the security stamp)
+ *
+ * The account item carries `securityStamp`, a random value written when the account is created and
+ * replaced, in the same single conditional write, whenever its credentials change (a password change
+ * today). Every session item records the stamp it was started under. A session is live only if
+ *   (1) its item exists and has not expired, (2) its account item exists, and (3) the two stamps match;
+ * verify, refresh and the authorizer read both items in ONE round trip (a consistent BatchGetItem).
+ *
+ * - Deleting the account is one conditional DeleteItem, and changing the password one conditional
+ *   UpdateItem of the hash and a new stamp. That single write is the commit point: from the moment it
+ *   succeeds, (2) or (3) fails for every session started before it, whatever happens next. Deleting the
+ *   session items afterwards is only cleanup (so is TTL): a failure there, or a crash between the
+ *   steps, leaves dead items, never live sessions. Before the commit nothing has changed at all.
+ * - The password change keeps its caller's session by re-stamping that one item after the commit,
+ *   conditionally on it still holding the old stamp. If that write fails the caller's session is dead
+ *   like the others and they sign in again: it fails closed.
+ * - A login racing a change read the account (and its stamp) before the commit and writes its session
+ *   with that stamp after: the session is born dead, by (2) or (3). So login no longer re-reads the
+ *   account and undoes itself; there is no window in which such a session verifies.
+ * - Re-registering a deleted username writes a fresh random stamp, so the old sessions' stamps never
+ *   match again, even if their items are still there.
+ * - Stamps are only ever replaced by new random values (128 bits), never restored, so a stamp that has
+ *   stopped matching never matches again.
+ * When the app (not the authorizer, whose role only reads) meets a dead session, it removes the user's
+ * dead session items then and there, as lucia does for a session whose user is gone.
  */
+
+/** Who is asking, recorded on the session so the user can recognise it later. */
+export interface ClientInfo {
+  userAgent?: string;
+  ip?: string;
+}
+
+/** A live session, as verify establishes it: what routes and the authorizer need of it. */
+export interface VerifiedSession {
+  /** The account's key (normalised username). */
+  userKey: string;
+  /** The username as the user spells it. */
+  username: string;
+  sessionId: string;
+  /** How the session was authenticated: RFC 8176 `amr` values. */
+  amr: string[];
+}
+
+/** The account a session is started for: the stamp it is started under comes from the read that checked the credentials. */
+export type SessionOwner = Pick<AccountRecord, 'userKey' | 'username' | 'securityStamp'>;
+
+/** RFC 8176 authentication method reference values the service issues. */
+export const AMR = { password: 'pwd' } as const;
+
+export interface SessionSettings {
+  /** A session ends this long after its last login or refresh. */
+  idleTimeoutSeconds: number;
+  /** …and at the latest this long after its login, however often it is refreshed. */
+  absoluteLifetimeSeconds: number;
+}
 
 export interface IssuedSession extends SignedToken {
   sessionId: string;
@@ -29,7 +89,20 @@ export interface SessionView {
   expiresAt: string;
   userAgent: string | null;
   ip: string | null;
+  amr: string[];
   current: boolean;
+}
+
+export interface SessionServiceOptions {
+  store: AuthStore;
+  tokens: TokenService;
+  settings: SessionSettings;
+  clock: Clock;
+  /**
+   * Given, meeting a dead session removes the user's dead session items, and a failed cleanup is logged
+   * here; left out where the role may only read (the authorizer).
+   */
+  cleanup?: { logger: Logger };
 }
 
 const SECRET_BYTES = 32;
@@ -41,6 +114,9 @@ export const MAX_REFRESH_TOKEN_LENGTH = 1500;
 const newSessionId = (): string => randomBytes(16).toString('base64url');
 const newSecret = (): string => randomBytes(SECRET_BYTES).toString('base64url');
 const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+
+/** A new security stamp: written on account creation and on every credential change (see above). */
+export const newSecurityStamp = (): string => randomBytes(16).toString('base64url');
 
 interface RefreshCredential {
   userKey: string;
@@ -76,31 +152,52 @@ function decodeCredential(token: string): RefreshCredential | null {
 
 export const isSessionId = (value: string): boolean => SESSION_ID_PATTERN.test(value);
 
-export class SessionService {
-  constructor(
-    private readonly store: AuthStore,
-    private readonly tokens: TokenService,
-    private readonly settings: Config['sessions'],
-    private readonly clock: Clock,
-  ) {}
+const isUnexpired = (session: SessionRecord, nowSeconds: number): boolean => session.expiresAt > nowSeconds;
 
-  /** Writes a new session item and issues its first access token and refresh credential. */
-  async start(userKey: string, username: string, client: ClientInfo): Promise<IssuedSession> {
+/** The rule (1)-(3) above: the live session, or null. */
+function liveSession({ session, accountStamp }: SessionWithAccount, nowSeconds: number): SessionRecord | null {
+  if (session === null || !isUnexpired(session, nowSeconds)) return null;
+  return accountStamp !== null && accountStamp === session.securityStamp ? session : null;
+}
+
+/** An unexpired item that the rule refuses: its account is gone or its credentials changed. */
+const isDead = (found: SessionWithAccount, nowSeconds: number): boolean =>
+  found.session !== null && isUnexpired(found.session, nowSeconds) && liveSession(found, nowSeconds) === null;
+
+const REFRESH_REFUSED = 'Invalid or expired refresh token';
+
+export class SessionService {
+  private readonly store: AuthStore;
+  private readonly tokens: TokenService;
+  private readonly settings: SessionSettings;
+  private readonly clock: Clock;
+  private readonly cleanup: { logger: Logger } | undefined;
+
+  constructor(options: SessionServiceOptions) {
+    this.store = options.store;
+    this.tokens = options.tokens;
+    this.settings = options.settings;
+    this.clock = options.clock;
+    this.cleanup = options.cleanup;
+  }
+
+  /** Writes a new session item under the owner's stamp and issues its first access token and refresh credential. */
+  async start(owner: SessionOwner, amr: readonly string[], client: ClientInfo): Promise<IssuedSession> {
     const now = this.clock.now();
     const nowSeconds = toEpochSeconds(now);
-    const sessionId = newSessionId();
     const secret = newSecret();
     const absoluteExpiresAt = nowSeconds + this.settings.absoluteLifetimeSeconds;
-    const expiresAt = Math.min(nowSeconds + this.settings.idleTimeoutSeconds, absoluteExpiresAt);
     const session: SessionRecord = {
-      userKey,
-      sessionId,
-      username,
+      userKey: owner.userKey,
+      sessionId: newSessionId(),
+      username: owner.username,
       createdAt: now,
       lastUsedAt: now,
-      expiresAt,
+      expiresAt: Math.min(nowSeconds + this.settings.idleTimeoutSeconds, absoluteExpiresAt),
       absoluteExpiresAt,
       refreshHash: hashSecret(secret),
+      securityStamp: owner.securityStamp,
+      amr: [...amr],
       ...client,
     };
     await this.store.putSession(session);
@@ -108,14 +205,17 @@ export class SessionService {
   }
 
   /**
-   * An access token is good when its signature and claims check out and its session item is still
-   * live (one GetItem; an item past its idle or absolute end counts as absent).
+   * An access token is good when its signature and claims check out and its session is live (one
+   * BatchGetItem); when the caller names a username, it must be the token's subject.
    */
-  async verifyAccess(token: string): Promise<VerifiedSession> {
+  async verifyAccess(token: string, expectedUsername?: string): Promise<VerifiedSession> {
     const claims = this.tokens.verify(token);
-    const session = await this.store.getSession(usernameKey(claims.sub), claims.sid, toEpochSeconds(this.clock.now()));
-    if (session === null) throw new UnauthenticatedError();
-    return { username: claims.sub, sessionId: claims.sid };
+    const userKey = usernameKey(claims.sub);
+    const session = await this.liveOrRefused(userKey, claims.sid, () => new UnauthenticatedError());
+    if (expectedUsername !== undefined && usernameKey(expectedUsername) !== userKey) {
+      throw new UnauthenticatedError('Token does not belong to this user');
+    }
+    return { userKey, username: claims.sub, sessionId: claims.sid, amr: session.amr };
   }
 
   /**
@@ -125,13 +225,11 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const credential = decodeCredential(refreshToken);
-    if (credential === null) throw new UnauthenticatedError('Invalid or expired refresh token');
+    if (credential === null) throw new UnauthenticatedError(REFRESH_REFUSED);
     const { userKey, sessionId, secret } = credential;
+    const session = await this.liveOrRefused(userKey, sessionId, () => new UnauthenticatedError(REFRESH_REFUSED));
     const now = this.clock.now();
     const nowSeconds = toEpochSeconds(now);
-
-    const session = await this.store.getSession(userKey, sessionId, nowSeconds);
-    if (session === null) throw new UnauthenticatedError('Invalid or expired refresh token');
     const presentedHash = hashSecret(secret);
     if (session.refreshHash !== presentedHash) {
       await this.store.deleteSession(userKey, sessionId, nowSeconds);
@@ -151,14 +249,17 @@ export class SessionService {
       // Another request used this same credential between our read and our write.
       const revoked = await this.store.deleteSession(userKey, sessionId, nowSeconds);
       if (revoked) throw new RefreshTokenReusedError();
-      throw new UnauthenticatedError('Invalid or expired refresh token');
+      throw new UnauthenticatedError(REFRESH_REFUSED);
     }
     return this.issue({ ...session, lastUsedAt: now, expiresAt }, nextSecret, nowSeconds);
   }
 
-  async list(userKey: string, currentSessionId: string): Promise<SessionView[]> {
-    const sessions = await this.store.listSessions(userKey, toEpochSeconds(this.clock.now()));
+  /** The user's live sessions, most recently used first. */
+  async list(current: VerifiedSession): Promise<SessionView[]> {
+    const nowSeconds = toEpochSeconds(this.clock.now());
+    const { sessions, accountStamp } = await this.store.getUserSessions(current.userKey);
     return sessions
+      .filter((session) => liveSession({ session, accountStamp }, nowSeconds) !== null)
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
       .map((session) => ({
         id: session.sessionId,
@@ -167,24 +268,83 @@ export class SessionService {
         expiresAt: new Date(session.expiresAt * 1000).toISOString(),
         userAgent: session.userAgent ?? null,
         ip: session.ip ?? null,
-        current: session.sessionId === currentSessionId,
+        amr: session.amr,
+        current: session.sessionId === current.sessionId,
       }));
   }
 
-  /** Revokes one of the user's sessions; 404 when it is not a live session of theirs. */
-  async revoke(userKey: string, sessionId: string): Promise<void> {
-    const revoked = isSessionId(sessionId) && (await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now())));
-    if (!revoked) throw new NotFoundError('Session not found');
+  /** Signs out the session of an access token; 401 when it is not live. */
+  async logout(token: string): Promise<void> {
+    const { userKey, sessionId } = await this.verifyAccess(token);
+    if (!(await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now())))) throw new UnauthenticatedError();
   }
 
-  /** Revokes every session of the user, except `keepSessionId` when given; returns how many went. */
-  async revokeAll(userKey: string, keepSessionId?: string): Promise<number> {
-    return this.store.deleteSessions(userKey, keepSessionId);
+  /** Revokes one of the user's live sessions; 404 when it is not one. */
+  async revoke(current: VerifiedSession, sessionId: string): Promise<void> {
+    const notFound = () => new NotFoundError('Session not found');
+    if (!isSessionId(sessionId)) throw notFound();
+    await this.liveOrRefused(current.userKey, sessionId, notFound);
+    if (!(await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())))) throw notFound();
+  }
+
+  /** Deletes every session item of the user; returns how many of them were live sessions. */
+  async revokeAll(current: VerifiedSession): Promise<number> {
+    const nowSeconds = toEpochSeconds(this.clock.now());
+    const { sessions, accountStamp } = await this.store.getUserSessions(current.userKey);
+    await this.store.deleteSessions(
+      current.userKey,
+      sessions.map((session) => session.sessionId),
+    );
+    return sessions.filter((session) => liveSession({ session, accountStamp }, nowSeconds) !== null).length;
+  }
+
+  /**
+   * After a password change has committed the account's new stamp: moves the caller's session to it,
+   * then removes the sessions left on the old stamp. If the re-stamp fails, the error goes to the
+   * caller, whose session is then dead like the others (they sign in again).
+   */
+  async keepOnlyCurrent(current: VerifiedSession, stamps: { previous: string; next: string }): Promise<void> {
+    await this.store.restampSession(current.userKey, current.sessionId, {
+      expectedStamp: stamps.previous,
+      nextStamp: stamps.next,
+      nowSeconds: toEpochSeconds(this.clock.now()),
+    });
+    await this.removeDeadSessions(current.userKey);
+  }
+
+  /**
+   * Deletes the user's session items that the rule refuses (every one once the account is gone).
+   * Only cleanup, after the commit point: a failure is logged, and the items stay dead until TTL or
+   * the next time one is presented.
+   */
+  async removeDeadSessions(userKey: string): Promise<void> {
+    try {
+      const { sessions, accountStamp } = await this.store.getUserSessions(userKey);
+      const dead = sessions.filter((session) => accountStamp === null || session.securityStamp !== accountStamp);
+      await this.store.deleteSessions(
+        userKey,
+        dead.map((session) => session.sessionId),
+      );
+    } catch (error) {
+      const log = this.cleanup?.logger;
+      if (log === undefined) throw error;
+      log.warn({ err: error, event: 'sessions.cleanup_failed', userKey }, 'removing dead sessions failed; they stay refused');
+    }
+  }
+
+  /** The live session, or the refusal `refused` makes; a dead one is also cleaned up (where this service may write). */
+  private async liveOrRefused(userKey: string, sessionId: string, refused: () => Error): Promise<SessionRecord> {
+    const nowSeconds = toEpochSeconds(this.clock.now());
+    const found = await this.store.getSessionWithAccount(userKey, sessionId);
+    const session = liveSession(found, nowSeconds);
+    if (session !== null) return session;
+    if (this.cleanup !== undefined && isDead(found, nowSeconds)) await this.removeDeadSessions(userKey);
+    throw refused();
   }
 
   /** `nowSeconds` is the same instant the session's expiry was computed from, so cookie lifetimes are exact. */
   private issue(session: SessionRecord, secret: string, nowSeconds: number): IssuedSession {
-    const signed = this.tokens.sign(session.username, session.sessionId, nowSeconds);
+    const signed = this.tokens.sign({ username: session.username, sessionId: session.sessionId, amr: session.amr }, nowSeconds);
     return {
       ...signed,
       sessionId: session.sessionId,

@@ -1,21 +1,36 @@
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
-import type { Config } from '../config';
 import { UnauthenticatedError } from '../errors';
 import { hasLowS, withLowS } from './ecdsa-low-s';
-import { SigningKeyRing, type PublicJwk } from './signing-keys';
+import { type PublicJwk, SigningKeyRing, type SigningKeySettings } from './signing-keys';
 
 /** Longer strings are refused before any parsing: no legitimate token of ours comes near this. */
 export const MAX_TOKEN_LENGTH = 4096;
 
+export interface TokenSettings extends SigningKeySettings {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  clockSkewSeconds: number;
+}
+
 export interface AccessClaims {
   /** The username, as the user spells it. */
   sub: string;
-  /** The session id: the key of the session item that must still exist. */
+  /** The session id: the key of the session item that must still be live. */
   sid: string;
+  /** How the session was authenticated (RFC 8176); tokens signed before the claim existed have none. */
+  amr?: string[];
   iat: number;
   exp: number;
+}
+
+/** What an access token says of its session. */
+export interface TokenSubject {
+  username: string;
+  sessionId: string;
+  amr: readonly string[];
 }
 
 export interface SignedToken {
@@ -30,7 +45,7 @@ export class TokenService {
   private readonly keys: SigningKeyRing;
 
   constructor(
-    private readonly settings: Config['jwt'],
+    private readonly settings: TokenSettings,
     private readonly clock: Clock,
   ) {
     this.keys = new SigningKeyRing(settings);
@@ -46,10 +61,10 @@ export class TokenService {
   }
 
   /** Signs an access token issued at `issuedAt` (epoch seconds; now by default). */
-  sign(username: string, sessionId: string, issuedAt = toEpochSeconds(this.clock.now())): SignedToken {
+  sign({ username, sessionId, amr }: TokenSubject, issuedAt = toEpochSeconds(this.clock.now())): SignedToken {
     const expiresAt = issuedAt + this.settings.ttlSeconds;
     const { algorithm, key, kid } = this.keys.signing;
-    const token = jwt.sign({ sub: username, sid: sessionId, iat: issuedAt, exp: expiresAt }, key, {
+    const token = jwt.sign({ sub: username, sid: sessionId, amr, iat: issuedAt, exp: expiresAt }, key, {
       algorithm,
       ...(kid === undefined ? {} : { keyid: kid }),
       issuer: this.settings.issuer,
@@ -85,15 +100,18 @@ export class TokenService {
       typeof payload.sid !== 'string' ||
       typeof payload.iat !== 'number' ||
       typeof payload.exp !== 'number' ||
+      (payload.amr !== undefined && !isStringArray(payload.amr)) ||
       payload.iss !== this.settings.issuer ||
       payload.aud !== this.settings.audience ||
       payload.iat > now + this.settings.clockSkewSeconds
     ) {
       throw new UnauthenticatedError();
     }
-    return { sub: payload.sub, sid: payload.sid, iat: payload.iat, exp: payload.exp };
+    return { sub: payload.sub, sid: payload.sid, amr: payload.amr as string[] | undefined, iat: payload.iat, exp: payload.exp };
   }
 }
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
 function decodedHeader(token: string): jwt.JwtHeader | undefined {
   try {

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, storeCall } from './calls';
-import { KEY, rateLimitPartition, rateLimitWindowSortKey, TTL_ATTRIBUTE } from './table';
+import { ATTRIBUTE, type ItemKey, rateCounterKey } from './table';
 
 /**
  * Fixed-window counters for rate limits, one item per (scope, key, window) in the auth table:
@@ -48,7 +48,7 @@ export class RateLimitStore {
           Key: this.key(window),
           UpdateExpression: 'ADD #hits :one SET #expiresAt = :windowEnd',
           ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
-          ExpressionAttributeNames: { '#hits': 'hits', '#expiresAt': TTL_ATTRIBUTE },
+          ExpressionAttributeNames: { '#hits': ATTRIBUTE.hits, '#expiresAt': ATTRIBUTE.expiresAt },
           ExpressionAttributeValues: { ':one': 1, ':max': max, ':windowEnd': window.windowEnd },
         }),
       ),
@@ -63,7 +63,7 @@ export class RateLimitStore {
           TableName: this.tableName,
           Key: this.key(window),
           UpdateExpression: 'ADD #failures :one SET #expiresAt = :windowEnd',
-          ExpressionAttributeNames: { '#failures': 'failures', '#expiresAt': TTL_ATTRIBUTE },
+          ExpressionAttributeNames: { '#failures': ATTRIBUTE.failures, '#expiresAt': ATTRIBUTE.expiresAt },
           ExpressionAttributeValues: { ':one': 1, ':windowEnd': window.windowEnd },
         }),
       ),
@@ -74,7 +74,7 @@ export class RateLimitStore {
   async failures(window: CounterWindow): Promise<number> {
     return storeCall(async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }));
-      return Number(Item?.failures ?? 0);
+      return Number(Item?.[ATTRIBUTE.failures] ?? 0);
     });
   }
 
@@ -88,7 +88,7 @@ export class RateLimitStore {
           Key: this.key(window),
           UpdateExpression: 'ADD #hits :minusOne',
           ConditionExpression: '#hits > :zero',
-          ExpressionAttributeNames: { '#hits': 'hits' },
+          ExpressionAttributeNames: { '#hits': ATTRIBUTE.hits },
           ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
         }),
       ),
@@ -100,11 +100,7 @@ export class RateLimitStore {
     await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(window) })));
   }
 
-  private key(window: CounterWindow): Record<string, string> {
-    return {
-      [KEY.partition]: rateLimitPartition(window.scope, window.key),
-      [KEY.sort]: rateLimitWindowSortKey(window.windowStart),
-    };
+  private key(window: CounterWindow): ItemKey {
+    return rateCounterKey(window.scope, window.key, window.windowStart);
   }
-
 }

@@ -1,5 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -7,52 +10,81 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../errors';
 import { conditionalWrite, storeCall } from './calls';
 import { RateLimitStore } from './rate-limits';
 import {
-  KEY,
-  PROFILE_SORT_KEY,
-  SESSION_SORT_PREFIX,
-  sessionSortKey,
-  userPartition,
-} from './table';
+  type AccountRecord,
+  SESSION_CHECK_ATTRIBUTES,
+  type SessionRecord,
+  STAMP_BEFORE_STAMPS,
+  toAccountRecord,
+  toAccountStamp,
+  toSessionRecord,
+} from './records';
+import { accountKey, ATTRIBUTE, KEY, sessionKey, userItems } from './table';
 
 /**
- * The only module that speaks DynamoDB. Every write is a single-item conditional write, so
- * concurrent requests never lose each other's data and no transactions are needed.
+ * Accounts and sessions in DynamoDB (src/store/ is the only code that speaks DynamoDB). Every write is
+ * a single-item conditional write, so concurrent requests never lose each other's data and no
+ * transactions are needed; every read is strongly consistent.
  */
 
-export interface UserRecord {
-  /** Normalised username (NFKC, lower case): the identity used for uniqueness. */
-  userKey: string;
-  /** The spelling the user chose, for display. */
-  username: string;
-  name: string;
+/** A session item and its account's security stamp, read together (either may be missing). */
+export interface SessionWithAccount {
+  session: SessionRecord | null;
+  /** Null when the account item does not exist. */
+  accountStamp: string | null;
+}
+
+/** A user's session items and their account's stamp, from one Query of the user's partition. */
+export interface UserSessions {
+  sessions: SessionRecord[];
+  accountStamp: string | null;
+}
+
+/** The credentials a change was checked against: it is written only if they are still the stored ones. */
+export interface ExpectedCredentials {
   passwordHash: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
+  securityStamp: string;
 }
 
-export interface SessionRecord {
-  userKey: string;
-  sessionId: string;
-  username: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  /** Epoch seconds; also the table's TTL attribute. The end of the idle timeout, capped by the absolute lifetime. */
-  expiresAt: number;
-  /** Epoch milliseconds of the login or the last refresh. */
-  lastUsedAt: number;
-  /** Epoch seconds: the absolute lifetime's end, which no refresh extends. */
-  absoluteExpiresAt: number;
-  /** SHA-256 (base64url) of the one refresh secret that may be used next; never the secret itself. */
-  refreshHash: string;
-  userAgent?: string;
-  ip?: string;
-}
+type BatchGetKeys = NonNullable<NonNullable<BatchGetCommandInput['RequestItems']>[string]['Keys']>;
 
-/** How many session deletes revoke-all keeps in flight at once. */
+/** How many session deletes a cleanup keeps in flight at once. */
 const PARALLEL_DELETES = 10;
+
+/** `#a0, #a1, …` for these attribute names, and the ExpressionAttributeNames they stand for. */
+function projection(attributes: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+  const names = Object.fromEntries(attributes.map((attribute, index) => [`#a${index}`, attribute]));
+  return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
+}
+
+const SESSION_CHECK_PROJECTION = projection(SESSION_CHECK_ATTRIBUTES);
+
+interface Condition {
+  condition: string;
+  names: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/** A condition that the stored stamp is `stamp` (an item from before stamps has none). */
+function stampIs(stamp: string): Condition {
+  const names = { '#stamp': ATTRIBUTE.securityStamp };
+  return stamp === STAMP_BEFORE_STAMPS
+    ? { condition: 'attribute_not_exists(#stamp)', names, values: {} }
+    : { condition: '#stamp = :expectedStamp', names, values: { ':expectedStamp': stamp } };
+}
+
+/** A condition that the account item exists with the credentials the caller checked against. */
+function credentialsAre(expected: ExpectedCredentials): Condition {
+  const stamp = stampIs(expected.securityStamp);
+  return {
+    condition: `attribute_exists(#pk) AND #hash = :expectedHash AND ${stamp.condition}`,
+    names: { ...stamp.names, '#pk': KEY.partition, '#hash': ATTRIBUTE.passwordHash },
+    values: { ...stamp.values, ':expectedHash': expected.passwordHash },
+  };
+}
 
 export class AuthStore {
   private readonly client: DynamoDBDocumentClient;
@@ -69,18 +101,13 @@ export class AuthStore {
     return new RateLimitStore(this.dynamo, this.tableName);
   }
 
-  /** Creates the user unless the key is taken; returns false when it was. */
-  async createUser(user: UserRecord): Promise<boolean> {
+  /** Creates the account unless the key is taken; returns false when it was. */
+  async createAccount(account: AccountRecord): Promise<boolean> {
     return conditionalWrite(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            [KEY.partition]: userPartition(user.userKey),
-            [KEY.sort]: PROFILE_SORT_KEY,
-            type: 'user',
-            ...user,
-          },
+          Item: { ...accountKey(account.userKey), [ATTRIBUTE.type]: 'user', ...account },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': KEY.partition },
         }),
@@ -88,24 +115,47 @@ export class AuthStore {
     );
   }
 
-  async getUser(userKey: string): Promise<UserRecord | null> {
+  async getAccount(userKey: string): Promise<AccountRecord | null> {
     return storeCall(async () => {
-      const { Item } = await this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
-          ConsistentRead: true,
-        }),
-      );
-      if (Item === undefined) return null;
-      return {
-        userKey: Item.userKey,
-        username: Item.username,
-        name: Item.name,
-        passwordHash: Item.passwordHash,
-        createdAt: Item.createdAt,
-      };
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: accountKey(userKey), ConsistentRead: true }));
+      return Item === undefined ? null : toAccountRecord(Item);
     });
+  }
+
+  /**
+   * Replaces the password hash and the security stamp in one write, only if the account still has the
+   * credentials the caller checked against. Returns false when it did not (changed or deleted meanwhile).
+   */
+  async changePassword(userKey: string, expected: ExpectedCredentials, next: { passwordHash: string; securityStamp: string }): Promise<boolean> {
+    const unchanged = credentialsAre(expected);
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(userKey),
+          UpdateExpression: 'SET #hash = :nextHash, #stamp = :nextStamp',
+          ConditionExpression: unchanged.condition,
+          ExpressionAttributeNames: unchanged.names,
+          ExpressionAttributeValues: { ...unchanged.values, ':nextHash': next.passwordHash, ':nextStamp': next.securityStamp },
+        }),
+      ),
+    );
+  }
+
+  /** Deletes the account item only if it still has the credentials the caller checked against. */
+  async deleteAccount(userKey: string, expected: ExpectedCredentials): Promise<boolean> {
+    const unchanged = credentialsAre(expected);
+    return conditionalWrite(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: accountKey(userKey),
+          ConditionExpression: unchanged.condition,
+          ExpressionAttributeNames: unchanged.names,
+          ExpressionAttributeValues: unchanged.values,
+        }),
+      ),
+    );
   }
 
   async putSession(session: SessionRecord): Promise<void> {
@@ -113,12 +163,7 @@ export class AuthStore {
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            [KEY.partition]: userPartition(session.userKey),
-            [KEY.sort]: sessionSortKey(session.sessionId),
-            type: 'session',
-            ...session,
-          },
+          Item: { ...sessionKey(session.userKey, session.sessionId), [ATTRIBUTE.type]: 'session', ...session },
           // Session ids are random; refusing to overwrite makes a collision loud instead of silent.
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': KEY.partition },
@@ -127,55 +172,73 @@ export class AuthStore {
     );
   }
 
-  /** The live session, or null when it is missing or already expired at `nowSeconds`. */
-  async getSession(userKey: string, sessionId: string, nowSeconds: number): Promise<SessionRecord | null> {
+  /**
+   * The session item and its account's stamp in one round trip: a BatchGetItem of the two keys,
+   * strongly consistent, reading no more of the account than its stamp (not the hash, not the name).
+   * Keys DynamoDB leaves unprocessed are asked for once more; still unprocessed is an outage.
+   */
+  async getSessionWithAccount(userKey: string, sessionId: string): Promise<SessionWithAccount> {
     return storeCall(async () => {
-      const { Item } = await this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
-          // Strong consistency so a logout is seen by the very next verify.
-          ConsistentRead: true,
-        }),
-      );
-      if (Item === undefined || Item.expiresAt <= nowSeconds) return null;
-      return toSessionRecord(Item);
+      const read = { ConsistentRead: true, ...SESSION_CHECK_PROJECTION };
+      let keys: BatchGetKeys = [sessionKey(userKey, sessionId), accountKey(userKey)];
+      const items: Record<string, unknown>[] = [];
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { ...read, Keys: keys } } }),
+        );
+        items.push(...(Responses?.[this.tableName] ?? []));
+        keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (keys.length === 0) {
+          const account = items.find(userItems.isAccount);
+          const session = items.find(userItems.isSession);
+          return {
+            session: session === undefined ? null : toSessionRecord(session),
+            accountStamp: account === undefined ? null : toAccountStamp(account),
+          };
+        }
+      }
+      throw new StoreUnavailableError();
     });
   }
 
-  /** Deletes a live session; returns false when there was none (already revoked or expired). */
+  /**
+   * Moves a live session to the account's new stamp (the password change keeps its caller's session).
+   * Only if it is still on the stamp it was verified under and not expired; false otherwise.
+   */
+  async restampSession(userKey: string, sessionId: string, change: { expectedStamp: string; nextStamp: string; nowSeconds: number }): Promise<boolean> {
+    const stamp = stampIs(change.expectedStamp);
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: sessionKey(userKey, sessionId),
+          UpdateExpression: 'SET #stamp = :nextStamp',
+          ConditionExpression: `attribute_exists(#pk) AND #expiresAt > :now AND ${stamp.condition}`,
+          ExpressionAttributeNames: { ...stamp.names, '#pk': KEY.partition, '#expiresAt': ATTRIBUTE.expiresAt },
+          ExpressionAttributeValues: { ':nextStamp': change.nextStamp, ':now': change.nowSeconds, ...stamp.values },
+        }),
+      ),
+    );
+  }
+
+  /** Deletes an unexpired session item; returns false when there was none (already gone or expired). */
   async deleteSession(userKey: string, sessionId: string, nowSeconds: number): Promise<boolean> {
     return conditionalWrite(() =>
       this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
+          Key: sessionKey(userKey, sessionId),
           ConditionExpression: 'attribute_exists(#pk) AND #expiresAt > :now',
-          ExpressionAttributeNames: { '#pk': KEY.partition, '#expiresAt': 'expiresAt' },
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#expiresAt': ATTRIBUTE.expiresAt },
           ExpressionAttributeValues: { ':now': nowSeconds },
         }),
       ),
     );
   }
 
-  // --- Session management and account changes (issue 5) ---
-
-  /** Every live session of a user: a paginated Query on the user's partition, never a Scan. */
-  async listSessions(userKey: string, nowSeconds: number): Promise<SessionRecord[]> {
-    return storeCall(async () => {
-      const sessions: SessionRecord[] = [];
-      for await (const items of this.sessionPages(userKey)) {
-        for (const item of items) {
-          if (Number(item.expiresAt) > nowSeconds) sessions.push(toSessionRecord(item));
-        }
-      }
-      return sessions;
-    });
-  }
-
   /**
    * Swaps the refresh hash, one use per secret: the write happens only while the stored hash is still
-   * the presented one and the session is live, so of two concurrent uses exactly one wins.
+   * the presented one and the session is unexpired, so of two concurrent uses exactly one wins.
    * Returns false when it lost (secret already used, session revoked or expired).
    */
   async rotateRefresh(
@@ -187,14 +250,14 @@ export class AuthStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: sessionSortKey(sessionId) },
+          Key: sessionKey(userKey, sessionId),
           UpdateExpression: 'SET #hash = :next, #lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
           ConditionExpression: 'attribute_exists(#pk) AND #hash = :presented AND #expiresAt > :now',
           ExpressionAttributeNames: {
             '#pk': KEY.partition,
-            '#hash': 'refreshHash',
-            '#lastUsedAt': 'lastUsedAt',
-            '#expiresAt': 'expiresAt',
+            '#hash': ATTRIBUTE.refreshHash,
+            '#lastUsedAt': ATTRIBUTE.lastUsedAt,
+            '#expiresAt': ATTRIBUTE.expiresAt,
           },
           ExpressionAttributeValues: {
             ':next': change.nextHash,
@@ -208,98 +271,47 @@ export class AuthStore {
     );
   }
 
-  /** Replaces the password hash only if it is still the one the caller checked against. */
-  async updatePasswordHash(userKey: string, expectedHash: string, nextHash: string): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
-          UpdateExpression: 'SET #hash = :next',
-          ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
-          ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
-          ExpressionAttributeValues: { ':next': nextHash, ':expected': expectedHash },
-        }),
-      ),
-    );
-  }
-
-  /** Deletes the account item only if its password hash is still the one the caller checked against. */
-  async deleteUser(userKey: string, expectedHash: string): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { [KEY.partition]: userPartition(userKey), [KEY.sort]: PROFILE_SORT_KEY },
-          ConditionExpression: 'attribute_exists(#pk) AND #hash = :expected',
-          ExpressionAttributeNames: { '#pk': KEY.partition, '#hash': 'passwordHash' },
-          ExpressionAttributeValues: { ':expected': expectedHash },
-        }),
-      ),
-    );
-  }
-
   /**
-   * Deletes every session item of a user (expired ones too) except `keepSessionId`: one paginated
-   * Query on the partition and one DeleteItem per session, so the work is bounded per session.
+   * Every session item of a user (expired and stale ones too) and the account's stamp: one paginated
+   * Query on the user's partition, never a Scan.
    */
-  async deleteSessions(userKey: string, keepSessionId?: string): Promise<number> {
+  async getUserSessions(userKey: string): Promise<UserSessions> {
     return storeCall(async () => {
-      let deleted = 0;
-      const keep = keepSessionId === undefined ? undefined : sessionSortKey(keepSessionId);
-      for await (const items of this.sessionPages(userKey, { keysOnly: true })) {
-        const doomed = items.filter((item) => item[KEY.sort] !== keep);
-        // A few deletes in flight at a time: quick for a handful of sessions, no burst for thousands.
-        for (let start = 0; start < doomed.length; start += PARALLEL_DELETES) {
-          await Promise.all(
-            doomed.slice(start, start + PARALLEL_DELETES).map((item) =>
-              this.client.send(
-                new DeleteCommand({
-                  TableName: this.tableName,
-                  Key: { [KEY.partition]: item[KEY.partition], [KEY.sort]: item[KEY.sort] },
-                }),
-              ),
-            ),
-          );
+      const sessions: SessionRecord[] = [];
+      let accountStamp: string | null = null;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ...SESSION_CHECK_PROJECTION,
+            ExpressionAttributeNames: { ...SESSION_CHECK_PROJECTION.ExpressionAttributeNames, '#pk': KEY.partition },
+            ExpressionAttributeValues: { ':pk': userItems.partition(userKey) },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (userItems.isAccount(item)) accountStamp = toAccountStamp(item);
+          else if (userItems.isSession(item)) sessions.push(toSessionRecord(item));
         }
-        deleted += doomed.length;
-      }
-      return deleted;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return { sessions, accountStamp };
     });
   }
 
-  /** A user's session items (expired ones too), a page at a time: one Query per page on the user's partition. */
-  private async *sessionPages(userKey: string, options: { keysOnly?: boolean } = {}): AsyncGenerator<Record<string, unknown>[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': KEY.partition, '#sk': KEY.sort },
-          ExpressionAttributeValues: { ':pk': userPartition(userKey), ':prefix': SESSION_SORT_PREFIX },
-          ...(options.keysOnly ? { ProjectionExpression: '#pk, #sk' } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+  /** Deletes these session items of a user, a few at a time: quick for a handful, no burst for thousands. */
+  async deleteSessions(userKey: string, sessionIds: readonly string[]): Promise<void> {
+    await storeCall(async () => {
+      for (let start = 0; start < sessionIds.length; start += PARALLEL_DELETES) {
+        await Promise.all(
+          sessionIds
+            .slice(start, start + PARALLEL_DELETES)
+            .map((sessionId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(userKey, sessionId) }))),
+        );
+      }
+    });
   }
-}
-
-function toSessionRecord(item: Record<string, unknown>): SessionRecord {
-  return {
-    userKey: item.userKey as string,
-    sessionId: item.sessionId as string,
-    username: item.username as string,
-    createdAt: item.createdAt as number,
-    expiresAt: item.expiresAt as number,
-    lastUsedAt: item.lastUsedAt as number,
-    absoluteExpiresAt: item.absoluteExpiresAt as number,
-    refreshHash: item.refreshHash as string,
-    userAgent: item.userAgent as string | undefined,
-    ip: item.ip as string | undefined,
-  };
 }

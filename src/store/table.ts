@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
- * The single-table layout. Users and their sessions share a partition so that a user's sessions
- * are one Query away; every item type is told apart by its sort key.
+ * The single-table layout. Accounts and their sessions share a partition so that a user's sessions
+ * are one Query away, and a session and its account one BatchGetItem away; every item type is told
+ * apart by its sort key.
  *
  *   pk                 sk                  item
- *   USER#<userKey>     PROFILE             the account (display username, name, password hash)
- *   USER#<userKey>     SESSION#<id>        one live session per login
+ *   USER#<userKey>     PROFILE             the account (display username, name, password hash, security stamp)
+ *   USER#<userKey>     SESSION#<id>        one session per login (with the security stamp it was started under)
  *   RATE#<scope>#<h>   WINDOW#<start>      a rate-limit counter (h: SHA-256 of the key), see rate-limits.ts
  *
  * `expiresAt` (epoch seconds) is the TTL attribute; code treats an expired item as absent because
@@ -16,14 +17,54 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-export const userPartition = (userKey: string): string => `USER#${userKey}`;
-export const PROFILE_SORT_KEY = 'PROFILE';
-export const SESSION_SORT_PREFIX = 'SESSION#';
-export const sessionSortKey = (sessionId: string): string => `${SESSION_SORT_PREFIX}${sessionId}`;
-/** Keys are hashed: fixed length whatever the input, and no usernames or IPs in the counter keys. */
-export const rateLimitPartition = (scope: string, key: string): string =>
-  `RATE#${scope}#${createHash('sha256').update(key, 'utf8').digest('base64url')}`;
-export const rateLimitWindowSortKey = (windowStart: number): string => `WINDOW#${windowStart}`;
+/** Every attribute the store reads or writes besides the key, by the record field it holds. */
+export const ATTRIBUTE = {
+  type: 'type',
+  userKey: 'userKey',
+  username: 'username',
+  name: 'name',
+  passwordHash: 'passwordHash',
+  createdAt: 'createdAt',
+  securityStamp: 'securityStamp',
+  sessionId: 'sessionId',
+  lastUsedAt: 'lastUsedAt',
+  expiresAt: TTL_ATTRIBUTE,
+  absoluteExpiresAt: 'absoluteExpiresAt',
+  refreshHash: 'refreshHash',
+  amr: 'amr',
+  userAgent: 'userAgent',
+  ip: 'ip',
+  hits: 'hits',
+  failures: 'failures',
+} as const;
+
+export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
+
+const ACCOUNT_SORT_KEY = 'PROFILE';
+const SESSION_SORT_PREFIX = 'SESSION#';
+const userPartition = (userKey: string): string => `USER#${userKey}`;
+
+/** The key of a user's account item. */
+export const accountKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: ACCOUNT_SORT_KEY });
+
+/** The key of one session item of a user. */
+export const sessionKey = (userKey: string, sessionId: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: `${SESSION_SORT_PREFIX}${sessionId}`,
+});
+
+/** The partition holding a user's account and sessions (for a Query), and how to tell its items apart. */
+export const userItems = {
+  partition: userPartition,
+  isAccount: (item: Record<string, unknown>): boolean => item[KEY.sort] === ACCOUNT_SORT_KEY,
+  isSession: (item: Record<string, unknown>): boolean => String(item[KEY.sort]).startsWith(SESSION_SORT_PREFIX),
+};
+
+/** The key of one rate-limit counter window. Keys are hashed: fixed length, and no usernames or IPs in them. */
+export const rateCounterKey = (scope: string, key: string, windowStart: number): ItemKey => ({
+  [KEY.partition]: `RATE#${scope}#${createHash('sha256').update(key, 'utf8').digest('base64url')}`,
+  [KEY.sort]: `WINDOW#${windowStart}`,
+});
 
 /** The CreateTable request for local stores; template.yaml declares the same keys for AWS. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {

@@ -1,10 +1,11 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
+import { createServices, type Services } from '../../src/dependencies/services';
+import { connectStore } from '../../src/dependencies/store';
 import { createLogger, type Logger } from '../../src/logger';
-import { createDynamoClient } from '../../src/store/client';
-import { AuthStore } from '../../src/store/store';
 import type { TestStore } from './store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -37,6 +38,8 @@ export interface TestApp {
   app: Express;
   config: Config;
   tableName: string;
+  /** The app's own DynamoDB client (for injecting store faults). */
+  dynamo: DynamoDBClient;
 }
 
 /** Builds the real app on a fresh table of the test store. */
@@ -46,7 +49,13 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const tableName = await testStore.newTable();
   const config = await loadConfig(testEnv(testStore.endpoint, tableName, options.env));
-  const store = new AuthStore(createDynamoClient(config.store), tableName);
-  const app = createApp({ config, store, logger: options.logger ?? createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
-  return { app, config, tableName };
+  const { dynamo, store, rateLimits } = connectStore(config.store);
+  const app = createApp({ config, store, rateLimits, logger: options.logger ?? createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
+  return { app, config, tableName, dynamo };
+}
+
+/** The app's services on the store `config` names, without the HTTP layer (as the authorizer builds its own). */
+export function buildTestServices(config: Config, clock: Clock): Services {
+  const { store, rateLimits } = connectStore(config.store);
+  return createServices({ settings: config, store, rateLimits, clock, logger: createLogger(config.logLevel) });
 }

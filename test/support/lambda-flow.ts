@@ -57,7 +57,7 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
 
   const verified = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(verified.statusCode, 200, JSON.stringify(verified.body));
-  assert.deepEqual(verified.body, { verified: true, message: 'success', username });
+  assert.deepEqual(verified.body, { verified: true, message: 'success', username, amr: ['pwd'] });
 
   const loggedOut = await invoke(handler, version, { method: 'POST', path: '/logout', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(loggedOut.statusCode, 200, JSON.stringify(loggedOut.body));

@@ -20,14 +20,7 @@ export interface TestStore {
 
 export async function startTestStore(): Promise<TestStore> {
   const local: LocalStore = await startLocalStore();
-  const client = createDynamoClient({
-    tableName: 'unused',
-    endpoint: local.endpoint,
-    region: 'us-east-1',
-    timeoutMs: 5000,
-    dataDir: '',
-    inMemory: true,
-  });
+  const client = createDynamoClient({ endpoint: local.endpoint, region: 'us-east-1', timeoutMs: 5000 });
   const documents = DynamoDBDocumentClient.from(client);
   const scanAll = async (tableName: string): Promise<Record<string, unknown>[]> => {
     const { Items } = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));

@@ -1,0 +1,37 @@
+import type { Clock } from '../clock';
+import type { SecuritySettings } from '../config-security';
+import type { Logger } from '../logger';
+import { AccountService } from '../services/accounts';
+import { AttemptLimiter } from '../services/attempt-limits';
+import { AuthService } from '../services/auth';
+import { LogPseudonyms } from '../services/log-pseudonyms';
+import { PasswordHasher } from '../services/passwords';
+import type { SessionSettings } from '../services/sessions';
+import type { TokenSettings } from '../services/tokens';
+import type { RateLimitStore } from '../store/rate-limits';
+import type { AuthStore } from '../store/store';
+import { createSessionServices, type SessionServices } from './sessions';
+
+/** Every service of the app, wired once. */
+export interface Services extends SessionServices {
+  auth: AuthService;
+  accounts: AccountService;
+  limiter: AttemptLimiter;
+}
+
+export interface ServiceDependencies {
+  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings };
+  store: AuthStore;
+  rateLimits: RateLimitStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createServices({ settings, store, rateLimits, clock, logger }: ServiceDependencies): Services {
+  const { tokens, sessions } = createSessionServices({ settings, store, clock, cleanup: { logger } });
+  const passwords = new PasswordHasher(settings.bcryptCost);
+  const auth = new AuthService(store, passwords, sessions, clock);
+  const accounts = new AccountService(store, passwords, auth, sessions);
+  const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(settings.jwt.secret));
+  return { tokens, sessions, auth, accounts, limiter };
+}

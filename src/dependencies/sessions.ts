@@ -1,0 +1,28 @@
+import type { Clock } from '../clock';
+import { type SessionServiceOptions, type SessionSettings, SessionService } from '../services/sessions';
+import { type TokenSettings, TokenService } from '../services/tokens';
+import type { AuthStore } from '../store/store';
+
+/**
+ * The token and session services: all the authorizer needs. Kept apart from services.ts, which loads
+ * bcrypt, so the authorizer's bundle never contains it.
+ */
+
+export interface SessionServices {
+  tokens: TokenService;
+  sessions: SessionService;
+}
+
+export interface SessionDependencies {
+  settings: { jwt: TokenSettings; sessions: SessionSettings };
+  store: AuthStore;
+  clock: Clock;
+  /** Left out for the authorizer, whose role may only read the table. */
+  cleanup?: SessionServiceOptions['cleanup'];
+}
+
+export function createSessionServices({ settings, store, clock, cleanup }: SessionDependencies): SessionServices {
+  const tokens = new TokenService(settings.jwt, clock);
+  const sessions = new SessionService({ store, tokens, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
+  return { tokens, sessions };
+}
