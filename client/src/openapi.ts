@@ -996,7 +996,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1048,7 +1048,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Unexpected server error */
+                /** @description `INTERNAL`: unexpected server error */
                 500: {
                     headers: {
                         [name: string]: unknown;
