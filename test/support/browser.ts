@@ -30,7 +30,7 @@ export interface Browser {
  * A headless Chromium with a fresh profile (so no cookie or cache survives from another run). Each
  * call is a separate browser, like a second device; `userAgent` tells them apart in a session list.
  */
-export async function launchChromium(options: { userAgent?: string } = {}): Promise<Browser> {
+export async function launchChromium(options: { userAgent?: string; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run scripts/setup-chromium.sh (apt-get install chromium)`);
   }
@@ -38,7 +38,7 @@ export async function launchChromium(options: { userAgent?: string } = {}): Prom
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: { width: 900, height: 1100 },
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
   });
