@@ -4,10 +4,12 @@ import { loadConfig, type Config } from '../src/config';
 import { createDynamoClient } from '../src/store/client';
 import { firstJsonLine, freePort, spawnNode, waitForPort, type Spawned } from './processes';
 import { createSeeder, type Seeder } from './seed';
+import { buildServer } from './server-build';
 
 /**
- * What every bench run stands on: the store in its own process, and src/server.ts in another,
- * configured as in production and pointed at that store, on 127.0.0.1.
+ * What every bench run stands on: the store in its own process, and the server in another, built to
+ * JavaScript and run by plain Node as production runs it, configured as in production and pointed at that
+ * store, on 127.0.0.1.
  */
 export interface BenchEnvironment {
   endpoint: string;
@@ -57,8 +59,8 @@ export async function startEnvironment(options: {
   const dynamo = createDynamoClient({ ...config.store, timeoutMs: 10_000 });
   const seeder = await createSeeder(config, dynamo);
 
-  options.log('starting the server (src/server.ts on this Node, NODE_ENV=production)');
-  const server = spawnNode([...(options.serverNodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], serverEnv);
+  options.log('building the server to JavaScript and starting it (node, NODE_ENV=production)');
+  const server = spawnNode([...(options.serverNodeArgs ?? []), await buildServer()], serverEnv);
   await waitForPort(port, 60_000, server);
 
   return {

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 
-/** One HTTP load with autocannon: a fixed connection count, for a fixed time or request count. */
+/** One closed HTTP load with autocannon: a fixed connection count, each sending as soon as its last answer came, for a fixed time or request count. */
 export interface LoadOptions {
   url: string;
   path: string;
@@ -9,8 +9,6 @@ export interface LoadOptions {
   durationSeconds?: number;
   /** Stop after this many requests instead of after a duration. */
   amount?: number;
-  /** Offered load in requests per second over all connections; unset means as fast as answers come. */
-  overallRate?: number;
   /** The JSON body of the n-th request. */
   body: (n: number) => unknown;
 }
@@ -43,7 +41,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         url: `${options.url}${options.path}`,
         connections: options.connections,
         ...(options.amount === undefined ? { duration: options.durationSeconds ?? 10 } : { amount: options.amount }),
-        ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         // Generous: at bcrypt cost 12 on a busy machine a queued login or register can take several seconds.

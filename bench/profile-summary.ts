@@ -37,7 +37,7 @@ function packageOf(frame: CallFrame): string {
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
   if (inModules?.[1] !== undefined) return inModules[1];
   if (frame.url.startsWith('node:')) return 'node (internals)';
-  if (frame.url.includes('/src/')) return 'service (src/)';
+  if (frame.url.includes('/src/') || frame.url.includes('/.server-build/')) return 'service (src/)';
   return frame.url;
 }
 

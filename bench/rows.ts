@@ -1,8 +1,10 @@
 import type { BcryptLimit } from './bcrypt-limit';
 import type { ColdStartResult } from './cold-start';
 import type { LoadResult } from './load';
+import type { OpenLoadResult } from './open-load';
 import type { Row } from './report';
 import { round } from './stats';
+import type { WarmInvokeComparison, WarmInvokeSide } from './warm-invoke';
 
 /** The rows of the results table, each figure beside the limit it is bound by, from what the steps measured. */
 
@@ -11,7 +13,10 @@ export const GOALS = {
   loginShare: 0.85,
   verifyLatencyFactor: 3,
   coldStartFactor: 1.3,
+  lambdaVerifyCpuFactor: 1.5,
+  authorizerCpuFactor: 1.2,
   memoryGrowthPercent: 10,
+  idleRssMiB: 90,
 } as const;
 
 /** A load with the CPU each process spent per answer (server, store, and the bench's own load generator). */
@@ -49,12 +54,14 @@ export interface Measured {
   verify: VerifyAtFullLoad;
   login: MeasuredLoad;
   bcrypt: BcryptLimit;
-  probe: { probeRate: number; verifyAlone: LoadResult; verifyUnderLogin: LoadResult; loginDuringProbe: LoadResult };
+  probe: { probeRate: number; verifyAlone: MeasuredLoad; verifyUnderLogin: OpenLoadResult; loginDuringProbe: LoadResult };
   register: MeasuredLoad;
   registerLimit: BcryptLimit;
   logout: MeasuredLoad;
   memory: MemorySoak;
   coldStart: ColdStartResult;
+  /** null when there is no sam build output (the cold start says why). */
+  warm: WarmInvokeComparison | null;
   loginConnections: number;
   soakSeconds: number;
   soakWindowSeconds: number;
@@ -65,115 +72,117 @@ export function benchRows(measured: Measured): Row[] {
   const { probeRate, verifyAlone, verifyUnderLogin, loginDuringProbe } = measured.probe;
   const { idleMiB, peakMiB, soakStartMiB, soakEndMiB, growthPercent } = measured.memory;
   return [
-  {
-    id: 'verify-throughput',
-    measure: 'Verify throughput',
-    figure: verify.throughput,
-    unit: 'req/s',
-    reference: { label: 'raw GetItem, bare SDK', value: raw.perSecond, unit: 'op/s' },
-    ratio: verify.throughput / raw.perSecond,
-    ratioAs: 'percent',
-    goal: { text: `≥ ${GOALS.verifyShare * 100}%`, met: verify.throughput / raw.perSecond >= GOALS.verifyShare },
-  },
-  {
-    id: 'verify-p50',
-    measure: 'Verify p50 at full load',
-    figure: verify.latencyMs.p50,
-    unit: 'ms',
-    reference: { label: 'raw GetItem p50', value: raw.p50Ms, unit: 'ms' },
-    ratio: verify.latencyMs.p50 / raw.p50Ms,
-    ratioAs: 'factor',
-  },
-  {
-    id: 'verify-p99',
-    measure: 'Verify p99 at full load',
-    figure: verify.latencyMs.p99,
-    unit: 'ms',
-    reference: { label: 'raw GetItem p99', value: raw.p99Ms, unit: 'ms' },
-    ratio: verify.latencyMs.p99 / raw.p99Ms,
-    ratioAs: 'factor',
-  },
-  {
-    id: 'verify-server-cpu',
-    measure: 'Server CPU per verify',
-    figure: verify.cpuMsPerRequest.server,
-    unit: 'ms',
-    reference: { label: 'bare-SDK client CPU per GetItem', value: raw.clientCpuMs, unit: 'ms' },
-    ratio: verify.cpuMsPerRequest.server / raw.clientCpuMs,
-    ratioAs: 'factor',
-    note: `user + system CPU per request, which a busy machine disturbs far less than throughput; per verify the store used ${round(verify.cpuMsPerRequest.store, 2)} ms (${round(raw.storeCpuMs, 2)} ms per raw GetItem) and the load generator ${round(verify.cpuMsPerRequest.loadGenerator, 2)} ms`,
-  },
-  {
-    id: 'login-throughput',
-    measure: `Login throughput (bcrypt cost ${bcrypt.cost})`,
-    figure: login.throughput,
-    unit: 'req/s',
-    reference: { label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`, value: bcrypt.perSecond, unit: '/s' },
-    ratio: login.throughput / bcrypt.perSecond,
-    ratioAs: 'percent',
-    goal: { text: `≥ ${GOALS.loginShare * 100}%`, met: login.throughput / bcrypt.perSecond >= GOALS.loginShare },
-    note: `p50 ${login.latencyMs.p50} ms, p99 ${login.latencyMs.p99} ms with ${measured.loginConnections} connections`,
-  },
-  {
-    id: 'login-server-cpu',
-    measure: 'Server CPU per login',
-    figure: login.cpuMsPerRequest.server,
-    unit: 'ms',
-    reference: { label: 'CPU of one bcrypt check', value: bcrypt.cpuMsPerCheck, unit: 'ms' },
-    ratio: login.cpuMsPerRequest.server / bcrypt.cpuMsPerCheck,
-    ratioAs: 'factor',
-    note: 'all server threads (event loop and hashing pool); near 1× means a login costs its hash and little else, so a throughput short of the limit is CPU the machine did not give',
-  },
-  {
-    id: 'verify-under-login',
-    measure: `Verify p99 at ${probeRate}/s under login load`,
-    figure: verifyUnderLogin.latencyMs.p99,
-    unit: 'ms',
-    reference: { label: `verify p99 at ${probeRate}/s alone`, value: verifyAlone.latencyMs.p99, unit: 'ms' },
-    ratio: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99,
-    ratioAs: 'factor',
-    goal: { text: `≤ ${GOALS.verifyLatencyFactor}×`, met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor },
-    note: `logins ran at ${round(loginDuringProbe.throughput)}/s meanwhile (${round((loginDuringProbe.throughput / bcrypt.perSecond) * 100, 0)}% of the bcrypt limit); p50 ${verifyUnderLogin.latencyMs.p50} ms vs ${verifyAlone.latencyMs.p50} ms alone`,
-  },
-  {
-    id: 'register-throughput',
-    measure: `Register throughput (bcrypt cost ${bcrypt.cost})`,
-    figure: register.throughput,
-    unit: 'req/s',
-    reference: { label: `bcrypt limit: ${registerLimit.parallelHashes} × 1/${round(registerLimit.hashMs)} ms`, value: registerLimit.perSecond, unit: '/s' },
-    ratio: register.throughput / registerLimit.perSecond,
-    ratioAs: 'percent',
-    note: 'register hashes once (the same work as a login check), then writes one item',
-  },
-  {
-    id: 'logout-throughput',
-    measure: 'Logout throughput',
-    figure: logout.throughput,
-    unit: 'req/s',
-    reference: { label: 'raw GetItem (a read; logout is a conditional delete)', value: raw.perSecond, unit: 'op/s' },
-    ratio: logout.throughput / raw.perSecond,
-    ratioAs: 'percent',
-    note: `${logout.requests} distinct sessions revoked; p99 ${logout.latencyMs.p99} ms`,
-  },
-  ...coldStartRows(coldStart),
-  {
-    id: 'peak-rss',
-    measure: 'Server peak RSS',
-    figure: peakMiB,
-    unit: 'MiB',
-    reference: { label: 'RSS of the idle server at start', value: idleMiB, unit: 'MiB' },
-    ratio: peakMiB / idleMiB,
-    ratioAs: 'factor',
-    note: 'high-water mark of the server process over the whole run',
-  },
-  {
-    id: 'rss-growth',
-    measure: `RSS growth over ${soakSeconds} s mixed load`,
-    figure: growthPercent,
-    unit: '%',
-    reference: { label: `median RSS, first ${soakWindowSeconds} s → last ${soakWindowSeconds} s`, value: soakStartMiB, unit: `→ ${round(soakEndMiB)} MiB` },
-    goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
-  },
+    {
+      id: 'verify-throughput',
+      measure: 'Verify throughput',
+      figure: verify.throughput,
+      unit: 'req/s',
+      reference: { label: 'raw GetItem, bare SDK', value: raw.perSecond, unit: 'op/s' },
+      ratio: verify.throughput / raw.perSecond,
+      ratioAs: 'percent',
+      goal: { text: `≥ ${GOALS.verifyShare * 100}%`, met: verify.throughput / raw.perSecond >= GOALS.verifyShare },
+    },
+    {
+      id: 'verify-p50',
+      measure: 'Verify p50 at full load',
+      figure: verify.latencyMs.p50,
+      unit: 'ms',
+      reference: { label: 'raw GetItem p50', value: raw.p50Ms, unit: 'ms' },
+      ratio: verify.latencyMs.p50 / raw.p50Ms,
+      ratioAs: 'factor',
+    },
+    {
+      id: 'verify-p99',
+      measure: 'Verify p99 at full load',
+      figure: verify.latencyMs.p99,
+      unit: 'ms',
+      reference: { label: 'raw GetItem p99', value: raw.p99Ms, unit: 'ms' },
+      ratio: verify.latencyMs.p99 / raw.p99Ms,
+      ratioAs: 'factor',
+    },
+    {
+      id: 'verify-server-cpu',
+      measure: 'Server CPU per verify',
+      figure: verify.cpuMsPerRequest.server,
+      unit: 'ms',
+      reference: { label: 'bare-SDK client CPU per GetItem', value: raw.clientCpuMs, unit: 'ms' },
+      ratio: verify.cpuMsPerRequest.server / raw.clientCpuMs,
+      ratioAs: 'factor',
+      note: `user + system CPU per request, which a busy machine disturbs far less than throughput; per verify the store used ${round(verify.cpuMsPerRequest.store, 2)} ms (${round(raw.storeCpuMs, 2)} ms per raw GetItem) and the load generator ${round(verify.cpuMsPerRequest.loadGenerator, 2)} ms`,
+    },
+    {
+      id: 'login-throughput',
+      measure: `Login throughput (bcrypt cost ${bcrypt.cost})`,
+      figure: login.throughput,
+      unit: 'req/s',
+      reference: { label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`, value: bcrypt.perSecond, unit: '/s' },
+      ratio: login.throughput / bcrypt.perSecond,
+      ratioAs: 'percent',
+      goal: { text: `≥ ${GOALS.loginShare * 100}%`, met: login.throughput / bcrypt.perSecond >= GOALS.loginShare },
+      note: `p50 ${login.latencyMs.p50} ms, p99 ${login.latencyMs.p99} ms with ${measured.loginConnections} connections`,
+    },
+    {
+      id: 'login-server-cpu',
+      measure: 'Server CPU per login',
+      figure: login.cpuMsPerRequest.server,
+      unit: 'ms',
+      reference: { label: 'CPU of one bcrypt check', value: bcrypt.cpuMsPerCheck, unit: 'ms' },
+      ratio: login.cpuMsPerRequest.server / bcrypt.cpuMsPerCheck,
+      ratioAs: 'factor',
+      note: 'all server threads (event loop and hashing pool); near 1× means a login costs its hash and little else, so a throughput short of the limit is CPU the machine did not give',
+    },
+    {
+      id: 'verify-under-login',
+      measure: `Verify p99 at ${probeRate}/s under login load`,
+      figure: verifyUnderLogin.latencyMs.p99,
+      unit: 'ms',
+      reference: { label: `verify p99 at ${probeRate}/s alone`, value: verifyAlone.latencyMs.p99, unit: 'ms' },
+      ratio: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99,
+      ratioAs: 'factor',
+      goal: { text: `≤ ${GOALS.verifyLatencyFactor}×`, met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor },
+      note: `logins ran at ${round(loginDuringProbe.throughput)}/s meanwhile (${round((loginDuringProbe.throughput / bcrypt.perSecond) * 100, 0)}% of the bcrypt limit); p50 ${verifyUnderLogin.latencyMs.p50} ms vs ${verifyAlone.latencyMs.p50} ms alone; open model (sent on an even schedule from its own process, latency from the scheduled send; the generator sent ${verifyUnderLogin.sendLagMs.p99} ms late at p99, counted in the figure; up to ${verifyUnderLogin.maxInFlight} requests in flight)`,
+    },
+    {
+      id: 'register-throughput',
+      measure: `Register throughput (bcrypt cost ${bcrypt.cost})`,
+      figure: register.throughput,
+      unit: 'req/s',
+      reference: { label: `bcrypt limit: ${registerLimit.parallelHashes} × 1/${round(registerLimit.hashMs)} ms`, value: registerLimit.perSecond, unit: '/s' },
+      ratio: register.throughput / registerLimit.perSecond,
+      ratioAs: 'percent',
+      note: 'register hashes once (the same work as a login check), then writes one item',
+    },
+    {
+      id: 'logout-throughput',
+      measure: 'Logout throughput',
+      figure: logout.throughput,
+      unit: 'req/s',
+      reference: { label: 'raw GetItem (a read; logout is a conditional delete)', value: raw.perSecond, unit: 'op/s' },
+      ratio: logout.throughput / raw.perSecond,
+      ratioAs: 'percent',
+      note: `${logout.requests} distinct sessions revoked; p99 ${logout.latencyMs.p99} ms`,
+    },
+    ...coldStartRows(coldStart),
+    ...warmInvokeRows(measured.warm, coldStart.available ? '' : coldStart.reason),
+    idleRssRow(measured),
+    {
+      id: 'peak-rss',
+      measure: 'Server peak RSS',
+      figure: peakMiB,
+      unit: 'MiB',
+      reference: { label: 'RSS of the idle server at start', value: idleMiB, unit: 'MiB' },
+      ratio: peakMiB / idleMiB,
+      ratioAs: 'factor',
+      note: 'high-water mark of the server process over the whole run',
+    },
+    {
+      id: 'rss-growth',
+      measure: `RSS growth over ${soakSeconds} s mixed load`,
+      figure: growthPercent,
+      unit: '%',
+      reference: { label: `median RSS, first ${soakWindowSeconds} s → last ${soakWindowSeconds} s`, value: soakStartMiB, unit: `→ ${round(soakEndMiB)} MiB` },
+      goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
+    },
   ];
 }
 
@@ -236,4 +245,48 @@ function coldStartRows(coldStart: ColdStartResult): Row[] {
       ratioAs: 'factor',
     },
   ];
+}
+
+function warmInvokeRows(warm: WarmInvokeComparison | null, unavailable: string): Row[] {
+  const row = (id: string, measure: string, goalFactor: number, pick: (warm: WarmInvokeComparison) => [WarmInvokeSide, WarmInvokeSide], referenceLabel: string, what: string): Row => {
+    const goalText = `≤ ${goalFactor}×`;
+    if (warm === null) return { id, measure, figure: Number.NaN, unit: 'ms', goal: { text: goalText, met: null }, note: unavailable };
+    const [side, reference] = pick(warm);
+    const ratio = side.cpuMsPerInvoke / reference.cpuMsPerInvoke;
+    return {
+      id,
+      measure,
+      figure: side.cpuMsPerInvoke,
+      unit: 'ms',
+      reference: { label: referenceLabel, value: reference.cpuMsPerInvoke, unit: 'ms' },
+      ratio,
+      ratioAs: 'factor',
+      goal: { text: goalText, met: ratio <= goalFactor },
+      note: `${what}; user + system CPU of the handler's process per invoke, one invoke at a time as a sandbox takes them, median of ${side.rounds.length} rounds of ${warm.invokesPerRound} after ${warm.warmupPerRound} warm-up invokes; wall p50 ${round(side.wallMsP50, 2)} ms vs ${round(reference.wallMsP50, 2)} ms, RSS ${round(side.rssMiB)} MiB vs ${round(reference.rssMiB)} MiB`,
+    };
+  };
+  return [
+    row('lambda-verify-cpu', 'Lambda CPU per warm verify invoke', GOALS.lambdaVerifyCpuFactor, (w) => [w.service, w.minimal], 'minimal bare-SDK handler', 'the built AuthFunction, an HTTP API (payload 2.0) verify event through serverless-express'),
+    row('authorizer-cpu', 'Authorizer CPU per warm invoke', GOALS.authorizerCpuFactor, (w) => [w.authorizer, w.minimalAuthorizer], 'minimal bare-SDK authorizer', 'the built AuthorizerFunction, an HTTP API authorizer (payload 2.0) event with a bearer token'),
+  ];
+}
+
+function idleRssRow(measured: Measured): Row {
+  const { idleMiB } = measured.memory;
+  const floor = measured.coldStart.available ? measured.coldStart.minimal : undefined;
+  return {
+    id: 'idle-rss',
+    measure: 'Server idle RSS (built JavaScript)',
+    figure: idleMiB,
+    unit: 'MiB',
+    ...(floor === undefined
+      ? {}
+      : {
+          reference: { label: 'minimal bare-SDK handler process after its first answer', value: floor.rssMiB, unit: 'MiB' },
+          ratio: idleMiB / floor.rssMiB,
+          ratioAs: 'factor' as const,
+        }),
+    goal: { text: `≤ ${GOALS.idleRssMiB} MiB`, met: idleMiB <= GOALS.idleRssMiB },
+    note: 'the server as production runs it (built JavaScript on plain node, no tsx), started and listening, before its first request; the reference is a Node process that loaded only the bare SDK and answered one verify (the minimal handler of the cold starts)',
+  };
 }

@@ -6,15 +6,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bcryptLimit, parallelHashes, timeBcrypt, type BcryptLimit } from './bcrypt-limit';
 import { latencyChart, type CurvePoint } from './chart';
 import { measureColdStart, type ColdStartResult } from './cold-start';
+import { prepareLambdaLayout } from './lambda-layout';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { answeredByPath, problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
 import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
+import { startOpenLoadGenerator, type OpenLoadGenerator, type OpenLoadResult, type OpenStream } from './open-load';
 import { jsonConversation, spawnNode, stopAll } from './processes';
 import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
 import { formatRatio, terminalTable, writeResults, type BenchResults } from './report';
 import { benchRows, type MeasuredLoad, type MemorySoak, type StoreLimit, type VerifyAtFullLoad } from './rows';
 import { BENCH_PASSWORD, type Session } from './seed';
 import { median, round } from './stats';
+import { measureWarmInvokes, type WarmInvokeComparison } from './warm-invoke';
 
 /**
  * `npm run bench` (full, a few minutes) and `npm run bench:quick` (under a minute, run by CI).
@@ -41,6 +44,7 @@ const PROFILES = {
     soakSeconds: 4,
     soakWindowSeconds: 1,
     coldStartRuns: 3,
+    warmInvokes: { rounds: 2, warmup: 150, measured: 300 },
   },
   full: {
     bcryptCost: 12,
@@ -57,23 +61,35 @@ const PROFILES = {
     soakSeconds: 180,
     soakWindowSeconds: 30,
     coldStartRuns: 10,
+    warmInvokes: { rounds: 6, warmup: 500, measured: 1500 },
   },
 } as const;
 type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 const profile: Profile = PROFILES[mode];
 
-/** Connections per load; fixed so runs compare. The raw GetItem run keeps as many requests in flight as verify has connections. */
-const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16, probe: 4 } as const;
+/** Connections per closed load; fixed so runs compare. The raw GetItem run keeps as many requests in flight as verify has connections. */
+const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16 } as const;
 /** The verify rate used to compare latency with and without login load: light enough not to queue by itself. */
 const PROBE_RATE_CAP = 100;
 const LOG_LEVEL = 'warn' as const;
 const RESULTS_DIR = resolve('bench/results');
 
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const clockStart = performance.now();
+const log = (message: string) => process.stderr.write(`bench: [${((performance.now() - clockStart) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+/**
+ * A load to measure: closed (autocannon, a fixed number of connections each sending as soon as its last
+ * answer came) or open (a fixed offered rate on an even schedule, from the open-model generator).
+ */
+type LoadSpec = { closed: Omit<LoadOptions, 'url'> } | { open: OpenStream; durationSeconds: number };
 
 /** What every step shares: the environment, the seeded data, the request bodies, and where problems go. */
 interface Run {
   environment: BenchEnvironment;
+  /** Fixed-rate loads, sent from their own process. */
+  openLoad: OpenLoadGenerator;
+  /** One fixed-rate load of one stream from `openLoad`. */
+  runOpen(stream: OpenStream, durationSeconds: number): Promise<OpenLoadResult>;
   verifySessions: Session[];
   logoutSessions: Session[];
   verifyBody(n: number): unknown;
@@ -82,7 +98,7 @@ interface Run {
   /** A load's failures become problems (a broken run), its empty answers warnings. */
   check(name: string, result: LoadResult): LoadResult;
   /** A load (after a warm-up unless told otherwise) with the CPU each process spent per request. */
-  measure(name: string, options: Omit<LoadOptions, 'url'>, warmup?: boolean): Promise<MeasuredLoad>;
+  measure(name: string, load: LoadSpec, warmup?: boolean): Promise<MeasuredLoad>;
   problems: string[];
   warnings: string[];
   details: Record<string, unknown>;
@@ -99,7 +115,13 @@ async function prepare(): Promise<Run> {
   };
 
   const environment = await startEnvironment({ bcryptCost: profile.bcryptCost, logLevel: LOG_LEVEL, log });
-  const { url, seeder, server, storePid } = environment;
+  const { url, seeder, server, storePid, baseEnv } = environment;
+  const openLoad = startOpenLoadGenerator(baseEnv);
+  const runOpen = async (stream: OpenStream, durationSeconds: number) => {
+    const [result] = (await openLoad.run({ url, durationSeconds, streams: [stream] })).streams;
+    if (result === undefined) throw new Error('the open-model generator answered no stream');
+    return result;
+  };
   log(`seeding ${profile.users} users and ${profile.users + profile.logoutTokens} sessions`);
   const usernames = await seeder.createUsers(profile.users, 'bench-user');
   const verifySessions = await seeder.createSessions(usernames, profile.users);
@@ -109,15 +131,34 @@ async function prepare(): Promise<Run> {
   let registered = 0;
   const runId = randomBytes(3).toString('hex');
 
-  const measure = async (name: string, options: Omit<LoadOptions, 'url'>, warmup = true): Promise<MeasuredLoad> => {
-    if (warmup) check(`${name} (warm-up)`, await runLoad({ ...options, url, amount: undefined, durationSeconds: profile.warmupSeconds }));
-    log(`${name}: ${options.connections} connections, ${options.amount === undefined ? `${options.durationSeconds} s` : `${options.amount} requests`}${options.overallRate === undefined ? '' : ` at ${options.overallRate}/s`}`);
+  /** Runs a load (for `durationSeconds` instead of its own length when given), with the CPU its generator used. */
+  const generate = async (load: LoadSpec, durationSeconds?: number): Promise<{ result: LoadResult; generatorCpuMs: number }> => {
+    if ('open' in load) {
+      const { streams, generatorCpuMs } = await openLoad.run({ url, durationSeconds: durationSeconds ?? load.durationSeconds, streams: [load.open] });
+      const [result] = streams;
+      if (result === undefined) throw new Error('the open-model generator answered no stream');
+      return { result, generatorCpuMs };
+    }
+    const cpuBefore = process.cpuUsage();
+    const options = durationSeconds === undefined ? load.closed : { ...load.closed, amount: undefined, durationSeconds };
+    const result = await runLoad({ ...options, url });
+    const cpu = process.cpuUsage(cpuBefore);
+    return { result, generatorCpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+  const describe = (load: LoadSpec) =>
+    'open' in load
+      ? `${load.open.ratePerSecond}/s offered on an even schedule (open model), ${load.durationSeconds} s`
+      : `${load.closed.connections} connections, ${load.closed.amount === undefined ? `${load.closed.durationSeconds} s` : `${load.closed.amount} requests`}`;
+
+  const measure = async (name: string, load: LoadSpec, warmup = true): Promise<MeasuredLoad> => {
+    if (warmup) check(`${name} (warm-up)`, (await generate(load, profile.warmupSeconds)).result);
+    log(`${name}: ${describe(load)}`);
     // CPU per request counts every request the server worked on: leftovers of the warm-up finish first,
     // and the requests still in flight when the load stops are waited for and counted as sent.
     await waitForIdle(server.pid, 30_000);
-    const before = { server: await readCpuMs(server.pid), store: await readCpuMs(storePid), bench: process.cpuUsage() };
-    const result = check(name, await runLoad({ ...options, url }));
-    const bench = process.cpuUsage(before.bench);
+    const before = { server: await readCpuMs(server.pid), store: await readCpuMs(storePid) };
+    const { result, generatorCpuMs } = await generate(load);
+    check(name, result);
     await waitForIdle(server.pid, 30_000);
     const sent = Math.max(1, result.sent);
     return {
@@ -125,13 +166,15 @@ async function prepare(): Promise<Run> {
       cpuMsPerRequest: {
         server: ((await readCpuMs(server.pid)) - before.server) / sent,
         store: ((await readCpuMs(storePid)) - before.store) / sent,
-        loadGenerator: (bench.user + bench.system) / 1000 / sent,
+        loadGenerator: generatorCpuMs / sent,
       },
     };
   };
 
   return {
     environment,
+    openLoad,
+    runOpen,
     verifySessions,
     logoutSessions,
     verifyBody: (n) => ({ token: verifySessions[n % verifySessions.length]?.token }),
@@ -172,14 +215,14 @@ async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: 
     if (result.errors > 0 || result.misses > 0) run.problems.push(`raw GetItem: ${result.errors} errors, ${result.misses} missing items`);
     return { ...result, storeCpuMsPerOperation: ((await readCpuMs(storePid)) - storeBefore) / Math.max(1, result.operations) };
   };
-  const verifyOptions = { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: run.verifyBody };
+  const verifyLoad: LoadSpec = { closed: { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: run.verifyBody } };
   log(`verify and raw GetItem (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`);
   await rawSlice(profile.warmupSeconds);
   const rawSlices: Awaited<ReturnType<typeof rawSlice>>[] = [];
   const verifySlices: MeasuredLoad[] = [];
   for (let slice = 0; slice < profile.slices; slice += 1) {
     rawSlices.push(await rawSlice(profile.sliceSeconds));
-    verifySlices.push(await run.measure(`verify (slice ${slice + 1})`, verifyOptions, slice === 0));
+    verifySlices.push(await run.measure(`verify (slice ${slice + 1})`, verifyLoad, slice === 0));
   }
   rawProcess.child.stdin?.end();
   await rawProcess.stop();
@@ -217,51 +260,54 @@ async function loginAgainstBcrypt(run: Run) {
   const hashesAtOnce = parallelHashes(run.environment.serverEnv);
   const timeChecks = () => timeBcrypt(profile.bcryptCost, Math.ceil(profile.bcryptSamples / 2), hashesAtOnce);
   const bcryptBefore = await timeChecks();
-  const login = await run.measure('login', { path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.loginSeconds, body: run.loginBody });
+  const login = await run.measure('login', { closed: { path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.loginSeconds, body: run.loginBody } });
   const bcryptAfter = await timeChecks();
   const bcrypt = bcryptLimit(profile.bcryptCost, [bcryptBefore, bcryptAfter], run.environment.serverEnv);
   run.details.bcrypt = bcrypt;
   return { login, bcrypt, bcryptAfter, timeChecks };
 }
 
-/** Step 3. Verify latency at a light rate, alone and while logins keep every hashing thread busy. */
+/**
+ * Step 3. Verify latency at a light rate, alone and while logins keep every hashing thread busy. The probe
+ * is an open model: it sends on schedule however slow the answers, and counts latency from the schedule.
+ */
 async function verifyUnderLoginLoad(run: Run, verifyThroughput: number) {
   const url = run.environment.url;
   const probeRate = Math.max(10, Math.min(PROBE_RATE_CAP, Math.round(verifyThroughput * 0.25)));
-  const probe = { path: '/verify', connections: CONNECTIONS.probe, overallRate: probeRate, durationSeconds: profile.measureSeconds, body: run.verifyBody };
-  const verifyAlone = await run.measure('verify alone (probe)', probe);
+  const probe: OpenStream = { path: '/verify', ratePerSecond: probeRate, body: run.verifyBody };
+  const verifyAlone = await run.measure('verify alone (probe)', { open: probe, durationSeconds: profile.measureSeconds });
   log(`verify (probe) while login saturates bcrypt with ${CONNECTIONS.login} connections`);
   const background = runLoad({ url, path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.measureSeconds + 2, body: run.loginBody });
   await sleep(1000);
-  const verifyUnderLogin = run.check('verify under login load', await runLoad({ ...probe, url }));
+  const verifyUnderLogin = run.check('verify under login load', await run.runOpen(probe, profile.measureSeconds)) as OpenLoadResult;
   const loginDuringProbe = run.check('login during verify probe', await background);
   return { probeRate, verifyAlone, verifyUnderLogin, loginDuringProbe };
 }
 
 /** Step 4. Register (its bcrypt limit bracketed by timings right before and after it) and logout. */
 async function registerAndLogout(run: Run, bcryptBeforeRegister: Awaited<ReturnType<typeof timeBcrypt>>, timeChecks: () => ReturnType<typeof timeBcrypt>) {
-  const register = await run.measure('register', { path: '/register', connections: CONNECTIONS.register, durationSeconds: profile.measureSeconds, body: run.registerBody });
+  const register = await run.measure('register', { closed: { path: '/register', connections: CONNECTIONS.register, durationSeconds: profile.measureSeconds, body: run.registerBody } });
   const registerLimit = bcryptLimit(profile.bcryptCost, [bcryptBeforeRegister, await timeChecks()], run.environment.serverEnv);
   run.details.registerBcryptLimit = registerLimit;
   const logoutBody = (n: number) => ({ token: run.logoutSessions[n]?.token });
-  const logout = await run.measure('logout', { path: '/logout', connections: CONNECTIONS.logout, amount: run.logoutSessions.length, body: logoutBody }, false);
+  const logout = await run.measure('logout', { closed: { path: '/logout', connections: CONNECTIONS.logout, amount: run.logoutSessions.length, body: logoutBody } }, false);
   return { register, registerLimit, logout };
 }
 
-/** Step 5. Latency against offered load, for the chart. */
+/** Step 5. Latency against offered load (open model: past the limit the queue grows, as it would for real clients), for the chart. */
 async function latencyCurves(run: Run, storePerSecond: number, bcrypt: BcryptLimit) {
-  const sweep = async (name: string, path: string, limit: number, connections: number, body: (n: number) => unknown) => {
+  const sweep = async (name: string, path: string, limit: number, body: (n: number) => unknown) => {
     const points: CurvePoint[] = [];
     for (const fraction of profile.sweepFractions) {
       const rate = Math.max(1, Math.round(limit * fraction));
-      const result = run.check(`${name} at ${rate}/s`, await runLoad({ url: run.environment.url, path, connections, overallRate: rate, durationSeconds: profile.sweepSeconds, body }));
+      const result = run.check(`${name} at ${rate}/s`, await run.runOpen({ path, ratePerSecond: rate, body }, profile.sweepSeconds));
       points.push({ offeredPerSecond: rate, achievedPerSecond: result.throughput, ...result.latencyMs });
     }
     return points;
   };
-  log(`sweeping offered load (${profile.sweepFractions.length} rates each, ${profile.sweepSeconds} s per rate)`);
-  const verify = await sweep('verify', '/verify', storePerSecond, CONNECTIONS.verify, run.verifyBody);
-  const login = await sweep('login', '/login', bcrypt.perSecond, CONNECTIONS.login * 2, run.loginBody);
+  log(`sweeping offered load (${profile.sweepFractions.length} rates each, ${profile.sweepSeconds} s per rate, open model)`);
+  const verify = await sweep('verify', '/verify', storePerSecond, run.verifyBody);
+  const login = await sweep('login', '/login', bcrypt.perSecond, run.loginBody);
   run.details.curves = { verify, login };
   return { verify, login };
 }
@@ -271,11 +317,20 @@ async function memorySoak(run: Run, idleMiB: number, verifyThroughput: number) {
   const { url, server } = run.environment;
   log(`memory soak: ${profile.soakSeconds} s of mixed verify + login + register`);
   const soakSampler = sampleMemory(server.pid, mode === 'quick' ? 200 : 1000);
-  const soakLoads = await Promise.all([
-    runLoad({ url, path: '/verify', connections: 8, overallRate: Math.max(10, Math.round(verifyThroughput * 0.5)), durationSeconds: profile.soakSeconds, body: run.verifyBody }),
+  const [fixedRate, login] = await Promise.all([
+    run.openLoad.run({
+      url,
+      durationSeconds: profile.soakSeconds,
+      streams: [
+        { path: '/verify', ratePerSecond: Math.max(10, Math.round(verifyThroughput * 0.5)), body: run.verifyBody },
+        { path: '/register', ratePerSecond: 2, body: run.registerBody },
+      ],
+    }),
     runLoad({ url, path: '/login', connections: 4, durationSeconds: profile.soakSeconds, body: run.loginBody }),
-    runLoad({ url, path: '/register', connections: 1, overallRate: 2, durationSeconds: profile.soakSeconds, body: run.registerBody }),
   ]);
+  const [verify, register] = fixedRate.streams;
+  if (verify === undefined || register === undefined) throw new Error('the open-model generator answered too few streams');
+  const soakLoads = [verify, login, register];
   soakLoads.forEach((result, index) => run.check(`soak ${['verify', 'login', 'register'][index]}`, result));
   const soakSamples = await soakSampler.stop();
   const windowMs = profile.soakWindowSeconds * 1000;
@@ -295,30 +350,41 @@ async function memorySoak(run: Run, idleMiB: number, verifyThroughput: number) {
   return { memory, soakLoads };
 }
 
-/** Step 7. Lambda cold starts of the sam build artifact against the minimal bare-SDK handler (needs `npm run build:lambda`). */
-async function coldStarts(run: Run): Promise<ColdStartResult> {
+/**
+ * Step 7. The built Lambda functions against the minimal bare-SDK handlers (needs `npm run build:lambda`):
+ * cold starts, then the CPU of warm invokes, of AuthFunction's verify and of the authorizer.
+ */
+async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; warm: WarmInvokeComparison | null }> {
   const { baseEnv, serverEnv, endpoint, config } = run.environment;
-  log('cold starts: sam build artifact vs minimal bare-SDK handler');
-  const coldStart = await measureColdStart({
-    runs: profile.coldStartRuns,
-    token: run.verifySessions[0]?.token ?? '',
-    env: {
-      ...baseEnv,
-      NODE_ENV: 'production',
-      JWT_SECRET: serverEnv.JWT_SECRET,
-      LOG_LEVEL,
-      BCRYPT_COST: String(profile.bcryptCost),
-      DYNAMODB_ENDPOINT: endpoint,
-      TABLE_NAME: config.store.tableName,
-      AWS_REGION: 'us-east-1',
-    },
+  const layout = await prepareLambdaLayout({
+    ...baseEnv,
+    NODE_ENV: 'production',
+    JWT_SECRET: serverEnv.JWT_SECRET,
+    LOG_LEVEL,
+    BCRYPT_COST: String(profile.bcryptCost),
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: config.store.tableName,
+    AWS_REGION: 'us-east-1',
   });
-  if (coldStart.available) {
+  if ('unavailable' in layout) {
+    run.details.coldStart = { available: false, reason: layout.unavailable };
+    return { coldStart: { available: false, reason: layout.unavailable }, warm: null };
+  }
+  try {
+    log('cold starts: sam build artifact vs minimal bare-SDK handler');
+    const coldStart = await measureColdStart(layout, { runs: profile.coldStartRuns, token: run.verifySessions[0]?.token ?? '' });
     run.problems.push(...coldStart.problems);
     if (coldStart.staleBuild !== null) run.warnings.push(`cold start: ${coldStart.staleBuild}`);
+    const { rounds, warmup, measured } = profile.warmInvokes;
+    log(`warm invokes: AuthFunction verify and the authorizer vs minimal bare-SDK handlers, ${rounds} rounds of ${warmup} + ${measured} invokes each`);
+    const warm = await measureWarmInvokes(layout, { tokens: run.verifySessions.slice(0, 100).map((session) => session.token), ...profile.warmInvokes });
+    run.problems.push(...warm.problems);
+    run.details.coldStart = coldStart;
+    run.details.warmInvokes = warm;
+    return { coldStart, warm };
+  } finally {
+    await layout.remove();
   }
-  run.details.coldStart = coldStart;
-  return coldStart;
 }
 
 /** Every endpoint must have answered 2xx at least once over the whole run. */
@@ -343,11 +409,11 @@ function settings(bcrypt: BcryptLimit, raw: StoreLimit, verify: VerifyAtFullLoad
     'bcrypt cost': profile.bcryptCost,
     'bcrypt hashes at once (min of libuv thread pool and available cores)': `${bcrypt.parallelHashes} (thread pool ${bcrypt.threadPoolSize}, cores ${bcrypt.availableParallelism})`,
     'one bcrypt check': `${round(bcrypt.hashMs)} ms (median of ${bcrypt.samples}, ${bcrypt.parallelHashes} at a time so every core hashes, timed right before and after the login load: ${bcrypt.sessionMedians.map((value) => round(value)).join(' ms, ')} ms)`,
-    'server': `src/server.ts, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
+    'server': `src/server.ts built to JavaScript by esbuild (bench/.server-build/server.mjs, dependencies from node_modules) and run by plain node, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
     'store': 'dynalite in memory, in its own process',
     'store limit': `bare-SDK GetItem (ConsistentRead, as getSession) from one Node process, ${CONNECTIONS.verify} in flight`,
     'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; GetItem/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
-    'load generator': 'autocannon, in the bench process, 127.0.0.1',
+    'load generators': 'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves, the soak\'s verify and register): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
     'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
     'warm-up before each load': `${profile.warmupSeconds} s`,
     'duration of each load': `${profile.measureSeconds} s (login ${profile.loginSeconds} s; logout: ${profile.logoutTokens} requests)`,
@@ -376,7 +442,6 @@ function printSummary(results: BenchResults, files: string[]): void {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const clockStart = performance.now();
   log(`${mode} run`);
   const run = await prepare();
   const idleMiB = (await readMemory(run.environment.server.pid)).rssMiB;
@@ -387,12 +452,13 @@ async function main(): Promise<void> {
   const { register, registerLimit, logout } = await registerAndLogout(run, bcryptAfter, timeChecks);
   const curves = await latencyCurves(run, raw.perSecond, bcrypt);
   const { memory, soakLoads } = await memorySoak(run, idleMiB, verify.throughput);
-  const coldStart = await coldStarts(run);
+  const { coldStart, warm } = await lambdaFunctions(run);
+  await run.openLoad.stop();
   await run.environment.stop();
   checkEveryEndpointAnswered(run);
   run.details.loads = { verify, login, ...probe, register, logout, soakLoads };
 
-  const rows = benchRows({ raw, verify, login, bcrypt, probe, register, registerLimit, logout, memory, coldStart, loginConnections: CONNECTIONS.login, soakSeconds: profile.soakSeconds, soakWindowSeconds: profile.soakWindowSeconds });
+  const rows = benchRows({ raw, verify, login, bcrypt, probe, register, registerLimit, logout, memory, coldStart, warm, loginConnections: CONNECTIONS.login, soakSeconds: profile.soakSeconds, soakWindowSeconds: profile.soakWindowSeconds });
   const results: BenchResults = {
     mode,
     startedAt: startedAt.toISOString(),

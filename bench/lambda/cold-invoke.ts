@@ -27,6 +27,7 @@ async function main(handlerPath: string, event: unknown): Promise<void> {
       coldStartMs: answered - loadStarted,
       statusCode: response.statusCode,
       bcryptFrom: Object.keys(require.cache).find((path) => /[\\/]bcrypt[\\/]/.test(path)) ?? null,
+      rssMiB: process.memoryUsage.rss() / 2 ** 20,
     })}\n`,
   );
   // The SDK keeps its connection alive; a Lambda sandbox would be frozen here, a bench process just ends.

@@ -1,0 +1,164 @@
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * The built Lambda functions laid out as Lambda runs them, for the cold-start and warm-invoke figures:
+ * each `sam build` artifact in a /var/task of its own, the layers it names extracted into /opt with
+ * /opt/nodejs/node_modules on NODE_PATH, its NODE_OPTIONS from template.yaml, all outside the project so
+ * no project node_modules is reachable. Beside them, the minimal bare-SDK handlers they are compared
+ * with, bundled the same way (esbuild, minified CommonJS), and the runners that load and invoke them.
+ */
+export const SAM_BUILD_DIR = resolve('.aws-sam/build');
+
+/** A handler module and the environment it starts in. */
+export interface LaidOutHandler {
+  handler: string;
+  env: NodeJS.ProcessEnv;
+  bundleBytes: number;
+}
+
+export interface LambdaLayout {
+  /** AuthFunction as template.yaml runs it. */
+  service: LaidOutHandler;
+  /** AuthFunction without the template's NODE_OPTIONS (null when it sets none): what they cost. */
+  serviceWithoutNodeOptions: LaidOutHandler | null;
+  authorizer: LaidOutHandler;
+  minimal: LaidOutHandler;
+  minimalAuthorizer: LaidOutHandler;
+  /** AuthFunction's NODE_OPTIONS in the template, as written there. */
+  nodeOptions: string | null;
+  /** Where the layers' node_modules are: bcrypt must load from there. */
+  layerModules: string;
+  runners: { cold: string; warm: string };
+  /** A scratch directory for event and job files. */
+  work: string;
+  /** Set when src/ changed after the artifact was built: the figures are then the old code's. */
+  staleBuild: string | null;
+  remove(): Promise<void>;
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** A resource's block in template.yaml: from its logical id to the next resource at the same indent. */
+function resourceBlock(template: string, id: string): string {
+  const start = template.search(new RegExp(`^ {2}${id}:\\s*$`, 'm'));
+  if (start < 0) return '';
+  const rest = template.slice(start + id.length + 3);
+  const end = rest.search(/^ {2}\w+:\s*$/m);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The layers template.yaml declares (AWS::Serverless::LayerVersion) that a function names in its Layers, as built. */
+async function builtLayersOf(template: string, functionBlock: string): Promise<string[]> {
+  const ids = [...template.matchAll(/^ {2}(\w+):\s*\n\s+Type:\s*AWS::Serverless::LayerVersion/gm)].map((match) => match[1] ?? '');
+  const named = ids.filter((id) => new RegExp(`!Ref ${id}\\b`).test(functionBlock));
+  const built = await Promise.all(named.map(async (id) => ((await exists(join(SAM_BUILD_DIR, id))) ? join(SAM_BUILD_DIR, id) : undefined)));
+  return built.filter((path): path is string => path !== undefined);
+}
+
+const nodeOptionsOf = (functionBlock: string) => /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(functionBlock)?.[1]?.replace(/^['"]|['"]$/g, '');
+
+/** The newest file under src/ when it is newer than the artifact, else null. */
+async function newerSource(artifactMs: number): Promise<string | null> {
+  const files = await readdir(resolve('src'), { recursive: true });
+  let newest: { path: string; mtimeMs: number } | null = null;
+  for (const file of files) {
+    const path = join('src', file);
+    const { mtimeMs } = await stat(path);
+    if (mtimeMs > artifactMs && (newest === null || mtimeMs > newest.mtimeMs)) newest = { path, mtimeMs };
+  }
+  return newest?.path ?? null;
+}
+
+async function bundle(entry: string, outfile: string, minify: boolean): Promise<number> {
+  // As template.yaml's esbuild Metadata builds the functions: minified CommonJS for node24, with a source map.
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify,
+    sourcemap: minify,
+    sourcesContent: false,
+    logLevel: 'error',
+  });
+  return (await stat(outfile)).size;
+}
+
+interface BuiltFunction {
+  id: string;
+  /** The module file in the artifact, from the template's Handler (`lambda.handler` → lambda.js). */
+  file: string;
+}
+
+const FUNCTIONS = { service: { id: 'AuthFunction', file: 'lambda.js' }, authorizer: { id: 'AuthorizerFunction', file: 'authorizer.js' } } as const satisfies Record<string, BuiltFunction>;
+
+/** Lays out the built functions (needs `npm run build:lambda`); the reason when there is nothing to lay out. */
+export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<LambdaLayout | { unavailable: string }> {
+  const template = await readFile(resolve('template.yaml'), 'utf8').catch(() => '');
+  const serviceBlock = resourceBlock(template, FUNCTIONS.service.id);
+  const serviceLayers = await builtLayersOf(template, serviceBlock);
+  const missing = [];
+  for (const fn of Object.values(FUNCTIONS)) if (!(await exists(join(SAM_BUILD_DIR, fn.id, fn.file)))) missing.push(`${fn.id}/${fn.file}`);
+  if (missing.length > 0 || serviceLayers.length === 0) {
+    return {
+      unavailable: `no sam build output in ${SAM_BUILD_DIR} (${missing.length > 0 ? `missing ${missing.join(', ')}` : 'no layers'}): run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
+    };
+  }
+  const work = await mkdtemp(join(tmpdir(), 'auth-bench-lambda-'));
+  const opt = join(work, 'opt');
+  const layerModules = join(opt, 'nodejs/node_modules');
+  for (const layer of serviceLayers) await cp(layer, opt, { recursive: true });
+
+  const layOut = async (fn: BuiltFunction, withLayers: boolean): Promise<{ laidOut: LaidOutHandler; nodeOptions: string | undefined }> => {
+    const task = join(work, fn.id, 'var/task');
+    await cp(join(SAM_BUILD_DIR, fn.id), task, { recursive: true });
+    const nodeOptions = nodeOptionsOf(resourceBlock(template, fn.id));
+    const handler = join(task, fn.file);
+    return {
+      nodeOptions,
+      laidOut: {
+        handler,
+        bundleBytes: (await stat(handler)).size,
+        env: {
+          ...env,
+          // The template's NODE_OPTIONS name files in Lambda's /var/task; here that is this function's copy.
+          ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions.replaceAll('/var/task', task) }),
+          ...(withLayers ? { NODE_PATH: layerModules } : {}),
+          AWS_LAMBDA_FUNCTION_NAME: fn.id,
+        },
+      },
+    };
+  };
+  const service = await layOut(FUNCTIONS.service, true);
+  const authorizer = await layOut(FUNCTIONS.authorizer, false);
+  const { NODE_OPTIONS: _nodeOptions, ...envWithoutNodeOptions } = service.laidOut.env;
+
+  const minimal = (name: string, entry: string, like: LaidOutHandler) =>
+    bundle(resolve(entry), join(work, name, 'index.js'), true).then((bundleBytes) => ({ handler: join(work, name, 'index.js'), bundleBytes, env: like.env }));
+  const runner = async (name: string) => {
+    const file = join(work, `${name}.cjs`);
+    await bundle(resolve(`bench/lambda/${name}.ts`), file, false);
+    return file;
+  };
+  const artifactMs = (await stat(join(SAM_BUILD_DIR, FUNCTIONS.service.id, FUNCTIONS.service.file))).mtimeMs;
+  const stale = await newerSource(artifactMs);
+  return {
+    service: service.laidOut,
+    serviceWithoutNodeOptions: service.nodeOptions === undefined ? null : { ...service.laidOut, env: envWithoutNodeOptions },
+    authorizer: authorizer.laidOut,
+    // The minimal handlers start as their function does, NODE_OPTIONS included: they are part of what a start costs there.
+    minimal: await minimal('minimal', 'bench/lambda/minimal-handler.ts', service.laidOut),
+    minimalAuthorizer: await minimal('minimal-authorizer', 'bench/lambda/minimal-authorizer.ts', authorizer.laidOut),
+    nodeOptions: service.nodeOptions ?? null,
+    layerModules,
+    runners: { cold: await runner('cold-invoke'), warm: await runner('warm-invoke') },
+    work,
+    staleBuild: stale === null ? null : `${stale} is newer than the sam build output: run npm run build:lambda for current figures`,
+    remove: () => rm(work, { recursive: true, force: true }),
+  };
+}
