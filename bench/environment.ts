@@ -50,6 +50,12 @@ export async function startEnvironment(options: {
     AWS_REGION: 'us-east-1',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Production requires real mail settings; the bench sends no mail, and SES would be asked only on
+    // 127.0.0.1's discard port, never outside this machine.
+    EMAIL_TRANSPORT: 'ses',
+    SES_ENDPOINT: 'http://127.0.0.1:9',
+    EMAIL_FROM: 'no-reply@bench.example.com',
+    PUBLIC_URL: 'https://auth.bench.example.com',
     // Every bench request comes from 127.0.0.1; the per-IP registration limit (20 an hour by default)
     // would refuse the register load. The counter is still taken on each request, so its cost is measured.
     REGISTER_IP_MAX: '100000',

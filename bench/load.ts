@@ -25,6 +25,8 @@ export interface LoadResult {
   timeouts: number;
   durationSeconds: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** The distinct codes of requests that failed outright, where the generator reports them. */
+  errorCodes?: string[];
 }
 
 /** 2xx answers per path over the whole run: an endpoint that never answered is a broken run. */
@@ -91,7 +93,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export function problemsOf(name: string, result: LoadResult): { problems: string[]; warnings: string[] } {
   const problems: string[] = [];
   if (result.non2xx > 0) problems.push(`${name}: ${result.non2xx} non-2xx responses`);
-  if (result.errors > 0) problems.push(`${name}: ${result.errors} request errors (${result.timeouts} timeouts)`);
+  if (result.errors > 0) {
+    const codes = result.errorCodes === undefined || result.errorCodes.length === 0 ? '' : `: ${result.errorCodes.join(', ')}`;
+    problems.push(`${name}: ${result.errors} request errors (${result.timeouts} timeouts)${codes}`);
+  }
   const warnings = result.requests === 0 ? [`${name}: no answer before the load ended`] : [];
   return { problems, warnings };
 }

@@ -8,12 +8,18 @@ import type { OpenLoadJob, OpenStreamResult } from './open-load';
  * Each stream sends its requests on an even schedule (request i at start + i / rate), whether or not
  * earlier answers came back: a slow answer opens another connection instead of holding the next
  * request back. Latency counts from the scheduled send time, so any delay in sending, the generator's
- * own included, is counted against the answer rather than hidden (no coordinated omission).
+ * own included, is counted against the answer rather than hidden (no coordinated omission). Past
+ * MAX_SOCKETS connections a request waits in the client for a free one, still timed from its schedule.
  * Reads one job per stdin line and answers each with one JSON line; ends when stdin closes.
  */
 
-/** Unbounded sockets: an open model never waits for a free connection. Kept alive, as a real client would. */
-const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024 });
+/**
+ * Connections are opened as needed up to this many, kept alive as a real client would. It stays below the
+ * server's connection cap (HTTP_MAX_CONNECTIONS, 512 by default), which would refuse the rest: an overload
+ * then shows as a queue, counted in the latency, rather than as refused connections.
+ */
+const MAX_SOCKETS = 256;
+const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS });
 const REQUEST_TIMEOUT_MS = 30_000;
 
 interface Outcome {
@@ -21,14 +27,16 @@ interface Outcome {
   sendLagMs: number;
   status: number | 'error' | 'timeout';
   answeredAt: number;
+  /** The error's code, for a request that failed outright. */
+  errorCode?: string;
 }
 
 function send(url: URL, body: string, scheduledAt: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const sentAt = performance.now();
-    const finish = (status: Outcome['status']) => {
+    const finish = (status: Outcome['status'], error?: NodeJS.ErrnoException) => {
       const now = performance.now();
-      resolve({ latencyMs: now - scheduledAt, sendLagMs: sentAt - scheduledAt, status, answeredAt: now });
+      resolve({ latencyMs: now - scheduledAt, sendLagMs: sentAt - scheduledAt, status, answeredAt: now, ...(error === undefined ? {} : { errorCode: error.code ?? error.message }) });
     };
     const outgoing = request(
       url,
@@ -41,14 +49,14 @@ function send(url: URL, body: string, scheduledAt: number): Promise<Outcome> {
       (response) => {
         response.resume();
         response.once('end', () => finish(response.statusCode ?? 0));
-        response.once('error', () => finish('error'));
+        response.once('error', (error) => finish('error', error));
       },
     );
     outgoing.once('timeout', () => {
       outgoing.destroy();
       finish('timeout');
     });
-    outgoing.once('error', () => finish('error'));
+    outgoing.once('error', (error) => finish('error', error));
     outgoing.end(body);
   });
 }
@@ -104,6 +112,7 @@ async function runStream(baseUrl: string, stream: OpenLoadJob['streams'][number]
       mean: round2(latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length)),
     },
     sendLagMs: { p50: round2(percentile(lags, 0.5)), p99: round2(percentile(lags, 0.99)), max: round2(lags.at(-1) ?? Number.NaN) },
+    errorCodes: [...new Set(outcomes.flatMap((outcome) => (outcome.errorCode === undefined ? [] : [outcome.errorCode])))],
   };
 }
 

@@ -37,6 +37,8 @@ export interface OpenStreamResult {
   latencyMs: LoadResult['latencyMs'];
   /** How late the generator sent, against the schedule (already inside latencyMs). */
   sendLagMs: { p50: number; p99: number; max: number };
+  /** The distinct codes of requests that failed outright. */
+  errorCodes: string[];
 }
 
 export type OpenLoadResult = LoadResult & Pick<OpenStreamResult, 'offeredPerSecond' | 'maxInFlight' | 'sendLagMs'>;
@@ -83,6 +85,7 @@ export function startOpenLoadGenerator(env: NodeJS.ProcessEnv): OpenLoadGenerato
             offeredPerSecond: result.offeredPerSecond,
             maxInFlight: result.maxInFlight,
             sendLagMs: result.sendLagMs,
+            errorCodes: result.errorCodes,
           };
         }),
       };
