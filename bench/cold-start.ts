@@ -7,7 +7,7 @@ import { median } from './stats';
 
 /**
  * Lambda cold starts, compared in the same run: the `sam build` artifact of AuthFunction against a
- * minimal handler that only does the verify's GetItem with the bare SDK (both laid out by
+ * minimal handler that only does the verify's session read with the bare SDK (both laid out by
  * lambda-layout.ts). Each start is a fresh Node process that loads the module and answers one HTTP API
  * (payload 2.0) verify event; the sides take turns so drift on a shared machine hits them alike.
  */

@@ -12,7 +12,8 @@ import { answeredByPath, problemsOf, runLoad, type LoadOptions, type LoadResult 
 import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
 import { startOpenLoadGenerator, type OpenLoadGenerator, type OpenLoadResult, type OpenStream } from './open-load';
 import { jsonConversation, spawnNode, stopAll } from './processes';
-import type { RawGetItemJob, RawGetItemResult } from './raw-getitem';
+import { SESSION_CHECK_ATTRIBUTES } from '../src/store/records';
+import type { RawSessionReadJob, RawSessionReadResult } from './raw-session-read';
 import { formatRatio, terminalTable, writeResults, type BenchResults } from './report';
 import { benchRows, type MeasuredLoad, type MemorySoak, type StoreLimit, type VerifyAtFullLoad } from './rows';
 import { BENCH_PASSWORD, type Session } from './seed';
@@ -67,7 +68,7 @@ const PROFILES = {
 type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 const profile: Profile = PROFILES[mode];
 
-/** Connections per closed load; fixed so runs compare. The raw GetItem run keeps as many requests in flight as verify has connections. */
+/** Connections per closed load; fixed so runs compare. The raw session read keeps as many requests in flight as verify has connections. */
 const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16 } as const;
 /** The verify rate used to compare latency with and without login load: light enough not to queue by itself. */
 const PROBE_RATE_CAP = 100;
@@ -193,30 +194,31 @@ const weighted = <T>(items: T[], value: (item: T) => number, weight: (item: T) =
   total(items.map((item) => value(item) * weight(item))) / Math.max(1, total(items.map(weight)));
 
 /**
- * Step 1. Verify against the store's limit (the bare SDK's GetItem rate from one process), in interleaved
+ * Step 1. Verify against the store's limit (the bare SDK's rate of the same session read, from one process), in interleaved
  * slices of equal length, so that bursts from other jobs on a shared machine hit both alike.
  */
 async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: VerifyAtFullLoad }> {
   const { endpoint, baseEnv, config, storePid } = run.environment;
   const jobDir = await mkdtemp(join(os.tmpdir(), 'auth-bench-'));
-  const jobFile = join(jobDir, 'raw-getitem.json');
-  const job: RawGetItemJob = {
+  const jobFile = join(jobDir, 'raw-session-read.json');
+  const job: RawSessionReadJob = {
     endpoint,
     tableName: config.store.tableName,
-    keys: run.verifySessions.map((session) => session.key),
+    keys: run.verifySessions.map((session) => session.keys),
+    attributes: SESSION_CHECK_ATTRIBUTES,
     concurrency: CONNECTIONS.verify,
   };
   await writeFile(jobFile, JSON.stringify(job));
-  const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-getitem.ts', jobFile], baseEnv, { stdin: true });
+  const rawProcess = spawnNode(['--import', 'tsx', 'bench/raw-session-read.ts', jobFile], baseEnv, { stdin: true });
   const rawWorker = jsonConversation(rawProcess);
   const rawSlice = async (seconds: number) => {
     const storeBefore = await readCpuMs(storePid);
-    const result = await rawWorker.ask<RawGetItemResult>({ durationMs: seconds * 1000 }, 120_000 + seconds * 1000);
-    if (result.errors > 0 || result.misses > 0) run.problems.push(`raw GetItem: ${result.errors} errors, ${result.misses} missing items`);
+    const result = await rawWorker.ask<RawSessionReadResult>({ durationMs: seconds * 1000 }, 120_000 + seconds * 1000);
+    if (result.errors > 0 || result.misses > 0) run.problems.push(`raw session read: ${result.errors} errors, ${result.misses} missing items`);
     return { ...result, storeCpuMsPerOperation: ((await readCpuMs(storePid)) - storeBefore) / Math.max(1, result.operations) };
   };
   const verifyLoad: LoadSpec = { closed: { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: run.verifyBody } };
-  log(`verify and raw GetItem (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`);
+  log(`verify and raw session read (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`);
   await rawSlice(profile.warmupSeconds);
   const rawSlices: Awaited<ReturnType<typeof rawSlice>>[] = [];
   const verifySlices: MeasuredLoad[] = [];
@@ -250,7 +252,7 @@ async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: 
     sliceRates: verifySlices.map((slice) => round(slice.throughput, 0)),
     requests: total(verifySlices.map((slice) => slice.sent)),
   };
-  run.details.rawGetItem = { mean: raw, slices: rawSlices, operations: total(rawSlices.map((slice) => slice.operations)) };
+  run.details.rawSessionRead = { mean: raw, slices: rawSlices, operations: total(rawSlices.map((slice) => slice.operations)) };
   return { raw, verify };
 }
 
@@ -412,8 +414,8 @@ function settings(bcrypt: BcryptLimit, raw: StoreLimit, verify: VerifyAtFullLoad
     'one bcrypt check': `${round(bcrypt.hashMs)} ms (median of ${bcrypt.samples}, ${bcrypt.parallelHashes} at a time so every core hashes, timed right before and after the login load: ${bcrypt.sessionMedians.map((value) => round(value)).join(' ms, ')} ms)`,
     'server': `src/server.ts built to JavaScript by esbuild (bench/.server-build/server.mjs, dependencies from node_modules) and run by plain node, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
     'store': 'dynalite in memory, in its own process',
-    'store limit': `bare-SDK GetItem (ConsistentRead, as getSession) from one Node process, ${CONNECTIONS.verify} in flight`,
-    'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; GetItem/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
+    'store limit': `bare-SDK session read (the session and its account in one BatchGetItem, ConsistentRead, the service's projection, as getSessionWithAccount) from one Node process, ${CONNECTIONS.verify} in flight`,
+    'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; reads/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
     'load generators': 'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves, the soak\'s verify and register): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
     'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
     'warm-up before each load': `${profile.warmupSeconds} s`,
@@ -473,7 +475,7 @@ async function main(): Promise<void> {
   };
   const svg = latencyChart(
     [
-      { title: 'POST /verify', limit: { label: 'raw GetItem limit', perSecond: raw.perSecond }, points: curves.verify },
+      { title: 'POST /verify', limit: { label: 'raw session read limit', perSecond: raw.perSecond }, points: curves.verify },
       { title: `POST /login (bcrypt cost ${bcrypt.cost})`, limit: { label: 'bcrypt limit', perSecond: bcrypt.perSecond }, points: curves.login },
     ],
     `${mode} run ${startedAt.toISOString().slice(0, 16)}Z, ${os.availableParallelism()} cores, ${profile.sweepSeconds} s per rate`,

@@ -7,7 +7,8 @@ import { AMR, newSecurityStamp } from '../src/services/sessions';
 import { usernameKey } from '../src/services/usernames';
 import { ensureTable } from '../src/store/local';
 import { AuthStore } from '../src/store/store';
-import { sessionKey } from '../src/store/table';
+import { accountKey, sessionKey } from '../src/store/table';
+import type { SessionReadKeys } from './bare-session-read';
 
 /**
  * Users and sessions written straight to the store before the loads, with the service's own store
@@ -18,7 +19,8 @@ export const BENCH_PASSWORD = 'correct horse battery staple';
 export interface Session {
   username: string;
   token: string;
-  key: { pk: string; sk: string };
+  /** The session's item and its account's, as a verify reads them. */
+  keys: SessionReadKeys;
 }
 
 export interface Seeder {
@@ -70,7 +72,7 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
         const account = await store.getAccount(usernameKey(username));
         if (account === null) throw new Error(`seed user ${username} does not exist`);
         const session = await sessions.start(account, [AMR.password], { userAgent: 'bench', ip: '127.0.0.1' });
-        return { username, token: session.token, key: sessionKey(account.userKey, session.sessionId) };
+        return { username, token: session.token, keys: { session: sessionKey(account.userKey, session.sessionId), account: accountKey(account.userKey) } };
       });
     },
   };

@@ -1,41 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { bareSessionRead, type SessionReadKeys } from './bare-session-read';
 import { percentile } from './stats';
 
 /**
- * The store's limit, as one Node process sees it: the bare SDK doing the same strongly consistent
- * GetItem that AuthStore.getSession does, on the same keys, with as many requests in flight as the
- * HTTP load has connections. Runs as its own process and stays up, so the bench can interleave short
- * runs of it with the verify load: reads its job from the JSON file named in argv[2], then runs once
- * per stdin line `{"durationMs": n}` and answers each with one JSON line; ends when stdin closes.
+ * The store's limit, as one Node process sees it: the bare SDK doing the read a verify does (the session
+ * and its account in one consistent BatchGetItem, see bare-session-read.ts), on the same keys, with as
+ * many requests in flight as the HTTP load has connections. Runs as its own process and stays up, so the
+ * bench can interleave short runs of it with the verify load: reads its job from the JSON file named in
+ * argv[2], then runs once per stdin line `{"durationMs": n}` and answers each with one JSON line; ends
+ * when stdin closes.
  */
-export interface RawGetItemJob {
+export interface RawSessionReadJob {
   endpoint: string;
   tableName: string;
-  keys: { pk: string; sk: string }[];
+  keys: SessionReadKeys[];
+  /** The attributes the service's session check reads (its projection). */
+  attributes: string[];
   concurrency: number;
 }
 
-export interface RawGetItemResult {
+export interface RawSessionReadResult {
   operations: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
   misses: number;
   errors: number;
-  /** CPU this process used per GetItem (user + system), over the measured run. */
+  /** CPU this process used per read (user + system), over the measured run. */
   clientCpuMsPerOperation: number;
 }
 
-const job = JSON.parse(await readFile(process.argv[2] ?? '', 'utf8')) as RawGetItemJob;
+const job = JSON.parse(await readFile(process.argv[2] ?? '', 'utf8')) as RawSessionReadJob;
 const client = new DynamoDBClient({
   region: 'us-east-1',
   endpoint: job.endpoint,
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
+const readSession = bareSessionRead(client, job.tableName, job.attributes);
 
-async function run(durationMs: number): Promise<RawGetItemResult> {
+async function run(durationMs: number): Promise<RawSessionReadResult> {
   const latencies: number[] = [];
   let misses = 0;
   let errors = 0;
@@ -45,18 +50,12 @@ async function run(durationMs: number): Promise<RawGetItemResult> {
   const until = started + durationMs;
   const worker = async () => {
     while (performance.now() < until) {
-      const key = job.keys[next++ % job.keys.length];
-      if (key === undefined) throw new Error('no keys to read');
+      const keys = job.keys[next++ % job.keys.length];
+      if (keys === undefined) throw new Error('no keys to read');
       const begin = performance.now();
       try {
-        const { Item } = await client.send(
-          new GetItemCommand({
-            TableName: job.tableName,
-            Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-            ConsistentRead: true,
-          }),
-        );
-        if (Item === undefined) misses += 1;
+        const found = await readSession(keys);
+        if (!found.session || !found.account) misses += 1;
         latencies.push(performance.now() - begin);
       } catch {
         errors += 1;
