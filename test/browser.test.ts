@@ -390,8 +390,12 @@ describe('the account console in Chromium, with a second device', () => {
     await expectSessions(2);
   });
 
-  it('signs the other device out; that device shows signed out at its next load', async () => {
-    await sessionList().getByRole('listitem').filter({ hasText: 'Safari on iPhone' }).getByRole('button', { name: 'Sign out' }).click();
+  it('signs the other device out from the keyboard; that device shows signed out at its next load', async () => {
+    await page.locator('body').focus();
+    await pressTabUntil(page, '.session:not(.current) button');
+    assert.equal(await page.evaluate("document.activeElement.closest('li').querySelector('.device').textContent"), 'Safari on iPhone');
+    assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
     await notice().filter({ hasText: 'Signed out of Safari on iPhone.' }).waitFor();
     await expectSessions(1);
 
