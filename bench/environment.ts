@@ -43,6 +43,7 @@ export async function startEnvironment(options: {
     ...(process.env.UV_THREADPOOL_SIZE === undefined ? {} : { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE }),
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(48).toString('base64'),
+    MFA_ENCRYPTION_KEYS: JSON.stringify({ bench: randomBytes(48).toString('base64') }),
     LOG_LEVEL: options.logLevel,
     BCRYPT_COST: String(options.bcryptCost),
     DYNAMODB_ENDPOINT: endpoint,

@@ -362,6 +362,7 @@ async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; 
     ...baseEnv,
     NODE_ENV: 'production',
     JWT_SECRET: serverEnv.JWT_SECRET,
+    MFA_ENCRYPTION_KEYS: serverEnv.MFA_ENCRYPTION_KEYS,
     ...Object.fromEntries(['EMAIL_TRANSPORT', 'SES_ENDPOINT', 'EMAIL_FROM', 'PUBLIC_URL'].map((name) => [name, serverEnv[name]])),
     LOG_LEVEL,
     BCRYPT_COST: String(profile.bcryptCost),

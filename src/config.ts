@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readSecretFromSecretsManager } from './secrets';
 import { brandingEnvSchema, brandingSettings, type Branding } from './config-branding';
 import { emailEnvSchema, emailSettings, publicUrl, type EmailSettings } from './config-email';
+import { loadMfaSettings, mfaEnvSchema, webAuthnSettings, type MfaSettings, type WebAuthnSettings } from './config-mfa';
 import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
 import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
 
@@ -60,6 +61,7 @@ const envSchema = z.object({
   ...securityEnvSchema,
   ...brandingEnvSchema,
   ...emailEnvSchema,
+  ...mfaEnvSchema,
 });
 
 /** The names of every environment variable the service reads (the README's configuration table lists each). */
@@ -114,11 +116,15 @@ export interface CoreConfig {
   branding: Branding;
 }
 
-/** The service's settings: the core ones, and how it mails and where its links point. */
+/** The service's settings: the core ones, how it mails and where its links point, and its second factors. */
 export interface Config extends CoreConfig {
   /** The web page's address with a trailing slash; every link in a mail starts with it. */
   publicUrl: string;
   email: EmailSettings;
+  /** The keys that encrypt TOTP secrets at rest (the authorizer never opens one, so it has none). */
+  mfa: MfaSettings;
+  /** The passkey relying party; null when PUBLIC_URL's host cannot be one (an IP address) and WEBAUTHN_RP_ID is unset. */
+  webauthn: WebAuthnSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -138,7 +144,14 @@ export async function loadConfig(
 ): Promise<Config> {
   const { core, values, problems } = await readCoreConfig(env, readSecret);
   const surroundings = { isProduction: core.env === 'production', host: core.host, port: core.port, region: core.store.region, dataDir: core.store.dataDir };
-  const config = { ...core, publicUrl: publicUrl(values, surroundings, problems), email: emailSettings(values, surroundings, problems) };
+  const url = publicUrl(values, surroundings, problems);
+  const config = {
+    ...core,
+    publicUrl: url,
+    email: emailSettings(values, surroundings, problems),
+    mfa: await loadMfaSettings(values, surroundings, readSecret, problems),
+    webauthn: webAuthnSettings(values, surroundings, url, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

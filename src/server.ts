@@ -2,13 +2,13 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLocalHttpServer } from './http/local-server';
 import { createLogger } from './logger';
-import { withLocalSigningKeys } from './signing-key-file';
+import { withLocalKeys } from './local-key-files';
 import { connectStore } from './dependencies/store';
 import { ensureTable, startLocalStore } from './store/local';
 
 /** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
 async function main(): Promise<void> {
-  const config = await withLocalSigningKeys(await loadConfig());
+  const config = await withLocalKeys(await loadConfig());
   const logger = createLogger(config.logLevel);
   if (config.jwt.secretGenerated && config.jwt.algorithm === 'HS256') {
     logger.warn('JWT_SECRET is not set: using a random secret for this process, so tokens end with it');

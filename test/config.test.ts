@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadAuthorizerConfig, loadConfig } from '../src/config';
+import { TEST_MFA_KEYS } from './support/app';
 import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 
 const strongSecret = 'x'.repeat(32);
@@ -44,7 +45,7 @@ describe('loadConfig', () => {
 
   it('reads the secret from Secrets Manager when JWT_SECRET_ID names one', async () => {
     const requested: string[] = [];
-    const config = await loadConfig({ NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt', ...PRODUCTION_MAIL_ENV }, async (id) => {
+    const config = await loadConfig({ NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt', ...PRODUCTION_MAIL_ENV, MFA_ENCRYPTION_KEYS: TEST_MFA_KEYS }, async (id) => {
       requested.push(id);
       return strongSecret;
     });
@@ -60,7 +61,7 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig: mail and links', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: strongSecret };
+  const production = { NODE_ENV: 'production', JWT_SECRET: strongSecret, MFA_ENCRYPTION_KEYS: TEST_MFA_KEYS };
   const mailReady = PRODUCTION_MAIL_ENV;
 
   it('delivers to the outbox under DATA_DIR and links to the local server outside production', async () => {

@@ -40,6 +40,9 @@ const AUTHORIZER_SIZE_BUDGET_BYTES = 4 * 1024 * 1024;
 
 const SECRET_NAME = 'serverless-auth/jwt-signing-key';
 const SECRET_VALUE = randomBytes(48).toString('base64url');
+const MFA_SECRET_NAME = 'serverless-auth/mfa-keys';
+/** The shape the stack's generated MfaKeysSecret has. */
+const MFA_SECRET_VALUE = JSON.stringify({ 'mfa-1': randomBytes(48).toString('base64url') });
 
 async function newestMtime(paths: string[]): Promise<{ path: string; mtimeMs: number }> {
   let newest = { path: '', mtimeMs: 0 };
@@ -143,6 +146,7 @@ async function lambdaEnv(overrides: Record<string, string> = {}): Promise<Record
     TABLE_NAME: await testStore.newTable(),
     DYNAMODB_ENDPOINT: testStore.endpoint,
     JWT_SECRET_ID: SECRET_NAME,
+    MFA_ENCRYPTION_KEYS_SECRET_ID: MFA_SECRET_NAME,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIAFAKEFORTESTS',
@@ -185,7 +189,7 @@ before(async () => {
     banner: { js: "import { createRequire as createRunnerRequire } from 'node:module'; const require = createRunnerRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  secrets = await startFakeSecretsManager({ name: SECRET_NAME, value: SECRET_VALUE });
+  secrets = await startFakeSecretsManager({ name: SECRET_NAME, value: SECRET_VALUE }, { name: MFA_SECRET_NAME, value: MFA_SECRET_VALUE });
 });
 
 after(async () => {
@@ -216,7 +220,10 @@ describe('the sam build artifact', () => {
     for (const path of run.report.bcryptModulesLoaded) assert.ok(path.startsWith(layerModules + sep), path);
 
     // The secret was read once, at cold start, through the signed SDK call, and the tokens are signed with it.
-    assert.deepEqual(secrets.requests, [{ target: 'secretsmanager.GetSecretValue', secretId: SECRET_NAME, signed: true }]);
+    assert.deepEqual(secrets.requests, [
+      { target: 'secretsmanager.GetSecretValue', secretId: SECRET_NAME, signed: true },
+      { target: 'secretsmanager.GetSecretValue', secretId: MFA_SECRET_NAME, signed: true },
+    ]);
     const token = run.report.token ?? '';
     const claims = jwt.verify(token, SECRET_VALUE, { algorithms: ['HS256'] });
     assert.equal(typeof claims, 'object');
@@ -225,6 +232,7 @@ describe('the sam build artifact', () => {
     // The function logged its requests, and neither the secret nor a token appears in those logs.
     assert.match(run.stdout, /"level":"info"/);
     assert.ok(!run.stdout.includes(SECRET_VALUE), 'the JWT secret must never be logged');
+    assert.ok(!run.stdout.includes(JSON.parse(MFA_SECRET_VALUE)['mfa-1']), 'the MFA key must never be logged');
     assert.ok(!run.stdout.includes(token), 'tokens must never be logged');
   });
 
@@ -251,8 +259,9 @@ describe('the sam build artifact', () => {
     const script = `require(${JSON.stringify(join(taskDir, 'lambda.js'))}).handler({}, {}).catch((error) => console.log(error.stack))`;
     const stackWith = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['-e', script], { cwd: taskDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } }).stdout;
-    const { JWT_SECRET_ID: _secretId, ...lambdaSettings } = await lambdaEnv();
-    const env = { ...lambdaSettings, JWT_SECRET: SECRET_VALUE };
+    // The values themselves, not their secret ids: spawnSync blocks this process, and with it the fake Secrets Manager.
+    const { JWT_SECRET_ID: _secretId, MFA_ENCRYPTION_KEYS_SECRET_ID: _mfaSecretId, ...lambdaSettings } = await lambdaEnv();
+    const env = { ...lambdaSettings, JWT_SECRET: SECRET_VALUE, MFA_ENCRYPTION_KEYS: MFA_SECRET_VALUE };
     const mapped = stackWith({ ...env, NODE_OPTIONS: nodeOptions[0]!.replace('/var/task', taskDir) });
     assert.match(mapped, /Unable to determine event source/);
     assert.match(mapped, /node_modules\/@codegenie\/serverless-express\/src\/event-sources\/utils\.js:\d+/);
@@ -367,8 +376,9 @@ describe('the built authorizer (AuthorizerFunction)', () => {
 
   it('reads the JWT secret from Secrets Manager and sends DynamoDB nothing but BatchGetItem', () => {
     // One cold-start read each: the authorizer's, then the auth function's.
+    // The authorizer reads the JWT secret only; the auth function reads it and the MFA keys.
     const read = { target: 'secretsmanager.GetSecretValue', secretId: SECRET_NAME, signed: true };
-    assert.deepEqual(secrets.requests, [read, read]);
+    assert.deepEqual(secrets.requests, [read, read, { ...read, secretId: MFA_SECRET_NAME }]);
     assert.ok(authorizerDynamo.actions.length >= 4, `the authorizer checked sessions: ${authorizerDynamo.actions.join(', ')}`);
     // A session and its account in one round trip (see src/services/sessions.ts).
     assert.deepEqual([...new Set(authorizerDynamo.actions)], ['dynamodb:BatchGetItem']);

@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config';
 import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { createLogger } from '../src/logger';
 import { generateSigningKey, type SigningKeyMaterial } from '../src/config-signing-keys';
-import { withLocalSigningKeys } from '../src/signing-key-file';
+import { withLocalKeys } from '../src/local-key-files';
 import { connectStore } from '../src/dependencies/store';
 import { ManualClock, testEnv } from './support/app';
 import { useTestStore } from './support/store';
@@ -201,14 +201,14 @@ describe('signing key configuration', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'signing-keys-'));
     try {
       const env = base({ DATA_DIR: dataDir });
-      const first = await withLocalSigningKeys(await loadConfig(env));
-      const second = await withLocalSigningKeys(await loadConfig(env));
+      const first = await withLocalKeys(await loadConfig(env));
+      const second = await withLocalKeys(await loadConfig(env));
       assert.equal(first.jwt.signingKeys.length, 1);
       assert.deepEqual(second.jwt.signingKeys, first.jwt.signingKeys);
       const file = join(dataDir, 'signing-keys.json');
       assert.equal((await stat(file)).mode & 0o777, 0o600);
       assert.match(await readFile(file, 'utf8'), /BEGIN PRIVATE KEY/);
-      const inMemory = await withLocalSigningKeys(await loadConfig({ ...env, STORE_IN_MEMORY: 'true' }));
+      const inMemory = await withLocalKeys(await loadConfig({ ...env, STORE_IN_MEMORY: 'true' }));
       assert.notDeepEqual(inMemory.jwt.signingKeys, first.jwt.signingKeys, 'in-memory mode keeps nothing on disk');
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -42,6 +42,57 @@ export interface SessionRecord {
   ip?: string;
 }
 
+/** A secret sealed by SecretBox (services/secret-box.ts), stored as a map: the key id beside the ciphertext. */
+export interface SealedSecret {
+  kid: string;
+  /** base64url, 12 bytes. */
+  iv: string;
+  /** base64url: the ciphertext followed by the 16-byte GCM authentication tag. */
+  ciphertext: string;
+}
+
+export interface TotpRecord {
+  userKey: string;
+  secret: SealedSecret;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** The last time step (epoch seconds / 30) whose code was accepted; a code of this step or an earlier one is refused. */
+  lastStep: number;
+  /** SHA-256 hashes of the unused recovery codes. */
+  recoveryCodeHashes: string[];
+  /** Epoch milliseconds: when the current set of recovery codes was made. */
+  recoveryCodesCreatedAt: number;
+}
+
+export interface PendingTotpRecord {
+  userKey: string;
+  enrolmentId: string;
+  secret: SealedSecret;
+  createdAt: number;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+export interface PasskeyRecord {
+  userKey: string;
+  /** The passkey's id here: SHA-256 of the credential id (which can be up to 1023 bytes), base64url. */
+  id: string;
+  /** base64url. */
+  credentialId: string;
+  /** COSE public key, base64url. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** 'multiDevice': synced (e.g. through a platform's password manager); 'singleDevice': device-bound. */
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  name: string;
+  aaguid: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
 /**
  * Items written before security stamps existed have none, on the account and on its sessions alike:
  * both read as this stamp, so they match until the first credential change replaces the account's.
@@ -83,6 +134,44 @@ const sessionItem = z.object({
 /** The attributes a session check reads: the whole session item, and only the stamp of the account's. */
 export const SESSION_CHECK_ATTRIBUTES = [KEY.partition, KEY.sort, ...Object.keys(sessionItem.shape)];
 
+const sealedSecret = z.object({ kid: text, iv: text, ciphertext: text });
+
+const totpItem = z.object({
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.secret]: sealedSecret,
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.lastStep]: integer,
+  // DynamoDB drops a string set that becomes empty, so no codes left reads as absent.
+  [ATTRIBUTE.recoveryCodeHashes]: z
+    .set(text)
+    .optional()
+    .transform((codes) => [...(codes ?? [])]),
+  [ATTRIBUTE.recoveryCodesCreatedAt]: integer,
+});
+
+const pendingTotpItem = z.object({
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.enrolmentId]: text,
+  [ATTRIBUTE.secret]: sealedSecret,
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.expiresAt]: integer,
+});
+
+const passkeyItem = z.object({
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.passkeyId]: text,
+  [ATTRIBUTE.credentialId]: text,
+  [ATTRIBUTE.publicKey]: text,
+  [ATTRIBUTE.counter]: integer,
+  [ATTRIBUTE.transports]: z.array(text).default([]),
+  [ATTRIBUTE.deviceType]: z.enum(['singleDevice', 'multiDevice']),
+  [ATTRIBUTE.backedUp]: z.boolean(),
+  [ATTRIBUTE.name]: text,
+  [ATTRIBUTE.aaguid]: text,
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.lastUsedAt]: integer.nullable(),
+});
+
 export class MalformedItemError extends Error {
   constructor(item: Record<string, unknown>, problem: string) {
     // The key names the item; no attribute value is quoted, since items hold hashes.
@@ -100,3 +189,9 @@ function checked<Schema extends z.ZodType>(schema: Schema, item: Record<string, 
 export const toAccountRecord = (item: Record<string, unknown>): AccountRecord => checked(accountItem, item);
 export const toAccountStamp = (item: Record<string, unknown>): string => checked(accountStampItem, item).securityStamp;
 export const toSessionRecord = (item: Record<string, unknown>): SessionRecord => checked(sessionItem, item);
+export const toTotpRecord = (item: Record<string, unknown>): TotpRecord => checked(totpItem, item);
+export const toPendingTotpRecord = (item: Record<string, unknown>): PendingTotpRecord => checked(pendingTotpItem, item);
+export const toPasskeyRecord = (item: Record<string, unknown>): PasskeyRecord => checked(passkeyItem, item);
+/** The user a WebAuthn handle names (the lookup item), and the handle a user has (the item in their partition). */
+export const toHandleOwner = (item: Record<string, unknown>): string => checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
+export const toUserHandle = (item: Record<string, unknown>): string => checked(z.object({ [ATTRIBUTE.userHandle]: text }), item).userHandle;

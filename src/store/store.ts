@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
 import { conditionalWrite, storeCall } from './calls';
+import { MfaStore } from './mfa';
 import { RateLimitStore } from './rate-limits';
 import {
   type AccountRecord,
@@ -99,6 +100,11 @@ export class AuthStore {
   /** The rate-limit counters, kept in the same table. */
   rateLimits(): RateLimitStore {
     return new RateLimitStore(this.dynamo, this.tableName);
+  }
+
+  /** The second factors' items (TOTP, passkeys, WebAuthn challenges), kept in the same table. */
+  mfa(): MfaStore {
+    return new MfaStore(this.dynamo, this.tableName);
   }
 
   /** Creates the account unless the key is taken; returns false when it was. */

@@ -9,6 +9,12 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk                 sk                  item
  *   USER#<userKey>     PROFILE             the account (display username, name, password hash, security stamp)
  *   USER#<userKey>     SESSION#<id>        one session per login (with the security stamp it was started under)
+ *   USER#<userKey>     MFA#TOTP            the TOTP factor: sealed secret, last accepted step, recovery code hashes
+ *   USER#<userKey>     MFA#TOTP-PENDING    a TOTP enrolment not yet confirmed (expires)
+ *   USER#<userKey>     PASSKEY#<id>        one passkey (id: SHA-256 of the WebAuthn credential id)
+ *   USER#<userKey>     PASSKEY-HANDLE      the user's WebAuthn user handle (random, no personal data)
+ *   HANDLE#<handle>    USER                which user a handle names, for sign-in without a username
+ *   CHALLENGE#<c>      CHALLENGE           one single-use WebAuthn challenge (expires)
  *   RATE#<scope>#<h>   WINDOW#<start>      a rate-limit counter (h: SHA-256 of the key), see rate-limits.ts
  *
  * `expiresAt` (epoch seconds) is the TTL attribute; code treats an expired item as absent because
@@ -36,6 +42,22 @@ export const ATTRIBUTE = {
   ip: 'ip',
   hits: 'hits',
   failures: 'failures',
+  secret: 'secret',
+  lastStep: 'lastStep',
+  recoveryCodeHashes: 'recoveryCodeHashes',
+  recoveryCodesCreatedAt: 'recoveryCodesCreatedAt',
+  enrolmentId: 'enrolmentId',
+  passkeyId: 'id',
+  credentialId: 'credentialId',
+  publicKey: 'publicKey',
+  counter: 'counter',
+  transports: 'transports',
+  deviceType: 'deviceType',
+  backedUp: 'backedUp',
+  aaguid: 'aaguid',
+  userHandle: 'userHandle',
+  challenge: 'challenge',
+  purpose: 'purpose',
 } as const;
 
 export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
@@ -59,6 +81,20 @@ export const userItems = {
   isAccount: (item: Record<string, unknown>): boolean => item[KEY.sort] === ACCOUNT_SORT_KEY,
   isSession: (item: Record<string, unknown>): boolean => String(item[KEY.sort]).startsWith(SESSION_SORT_PREFIX),
 };
+
+/** The second factors' items in a user's partition, and the lookups outside it (see the layout above). */
+const PASSKEY_SORT_PREFIX = 'PASSKEY#';
+export const totpKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'MFA#TOTP' });
+export const pendingTotpKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'MFA#TOTP-PENDING' });
+export const passkeyKey = (userKey: string, passkeyId: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: `${PASSKEY_SORT_PREFIX}${passkeyId}`,
+});
+/** A user's passkeys, for a Query: their partition and sort-key prefix. */
+export const passkeyItems = { partition: userPartition, sortPrefix: PASSKEY_SORT_PREFIX };
+export const userHandleKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'PASSKEY-HANDLE' });
+export const handleLookupKey = (userHandle: string): ItemKey => ({ [KEY.partition]: `HANDLE#${userHandle}`, [KEY.sort]: 'USER' });
+export const challengeKey = (challenge: string): ItemKey => ({ [KEY.partition]: `CHALLENGE#${challenge}`, [KEY.sort]: 'CHALLENGE' });
 
 /** The key of one rate-limit counter window. Keys are hashed: fixed length, and no usernames or IPs in them. */
 export const rateCounterKey = (scope: string, key: string, windowStart: number): ItemKey => ({

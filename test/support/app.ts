@@ -9,6 +9,8 @@ import { createLogger, type Logger } from '../../src/logger';
 import type { TestStore } from './store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
+/** The key set that encrypts TOTP secrets in tests (production refuses to start without one). */
+export const TEST_MFA_KEYS = JSON.stringify({ 'test-mfa-1': 'test-mfa-key-that-is-at-least-32-bytes-long' });
 
 /** The environment every test app starts from: fast bcrypt, quiet logs, a fixed secret. */
 export function testEnv(endpoint: string, tableName: string, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -17,6 +19,7 @@ export function testEnv(endpoint: string, tableName: string, overrides: Record<s
     LOG_LEVEL: 'silent',
     BCRYPT_COST: '4',
     JWT_SECRET: TEST_SECRET,
+    MFA_ENCRYPTION_KEYS: TEST_MFA_KEYS,
     DYNAMODB_ENDPOINT: endpoint,
     TABLE_NAME: tableName,
     ...overrides,

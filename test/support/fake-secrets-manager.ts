@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local stand-in for AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol), so the real SDK
  * path of the built artifact runs without an AWS account: point AWS_ENDPOINT_URL_SECRETS_MANAGER at
- * `endpoint`. It knows one secret and records every request it was sent.
+ * `endpoint`. It knows the secrets it is given and records every request it was sent.
  */
 export interface FakeSecretsManager {
   endpoint: string;
@@ -18,9 +18,9 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeSecretsManager(secret: { name: string; value: string }): Promise<FakeSecretsManager> {
+export async function startFakeSecretsManager(...secrets: Array<{ name: string; value: string }>): Promise<FakeSecretsManager> {
   const requests: FakeSecretsManager['requests'] = [];
-  const arn = `arn:aws:secretsmanager:us-east-1:123456789012:secret:${secret.name}-AbCdEf`;
+  const arnOf = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
 
   const server = createServer(async (request, response) => {
     const target = String(request.headers['x-amz-target'] ?? '');
@@ -32,13 +32,14 @@ export async function startFakeSecretsManager(secret: { name: string; value: str
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
       response.end(JSON.stringify(payload));
     };
+    const secret = secrets.find(({ name }) => body.SecretId === name || body.SecretId === arnOf(name));
     if (target !== 'secretsmanager.GetSecretValue') {
       reply(400, { __type: 'UnknownOperationException', message: `unsupported: ${target}` });
-    } else if (body.SecretId !== secret.name && body.SecretId !== arn) {
+    } else if (secret === undefined) {
       reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
     } else {
       reply(200, {
-        ARN: arn,
+        ARN: arnOf(secret.name),
         Name: secret.name,
         SecretString: secret.value,
         VersionId: '11111111-2222-3333-4444-555555555555',

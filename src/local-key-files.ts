@@ -1,0 +1,82 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from './config';
+import { parseEncryptionKeys, serializeEncryptionKeys, type EncryptionKeyMaterial } from './config-mfa';
+import { parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
+
+/** The local server's ES256 keys, kept next to the embedded store's data so tokens survive restarts. */
+export const SIGNING_KEY_FILE = 'signing-keys.json';
+/** The local server's key for TOTP secrets at rest, kept there too so enrolled factors survive restarts. */
+export const MFA_KEY_FILE = 'mfa-keys.json';
+
+/**
+ * Keys the config generated for this process (no keys configured, not production) are kept by the
+ * local server: the first ones it generated are written to `<DATA_DIR>/<file>` (mode 600) and reused.
+ * In-memory mode keeps nothing on disk, so there the keys live and die with the process.
+ */
+export async function withLocalKeys(config: Config): Promise<Config> {
+  if (config.store.inMemory) return config;
+  let result = config;
+  if (config.jwt.algorithm === 'ES256' && config.jwt.signingKeysGenerated) {
+    const signingKeys = await keepKeyFile(join(config.store.dataDir, SIGNING_KEY_FILE), config.jwt.signingKeys, {
+      parse: parseSigningKeys,
+      serialize: (keys: SigningKeyMaterial[]) => JSON.stringify({ keys }, null, 2),
+    });
+    result = { ...result, jwt: { ...result.jwt, signingKeys, signingKid: undefined } };
+  }
+  if (config.mfa.encryptionKeysGenerated) {
+    const encryptionKeys = await keepKeyFile(join(config.store.dataDir, MFA_KEY_FILE), config.mfa.encryptionKeys, {
+      parse: parseOneEncryptionKey,
+      serialize: serializeEncryptionKeys,
+    });
+    result = { ...result, mfa: { ...result.mfa, encryptionKeys, encryptionKid: undefined } };
+  }
+  return result;
+}
+
+/** The generated file holds one key; rotating means configuring MFA_ENCRYPTION_KEYS and MFA_ENCRYPTION_KID. */
+function parseOneEncryptionKey(text: string): EncryptionKeyMaterial[] {
+  const keys = parseEncryptionKeys(text);
+  if (keys.length !== 1) throw new Error('must hold exactly one key (to rotate, set MFA_ENCRYPTION_KEYS and MFA_ENCRYPTION_KID)');
+  return keys;
+}
+
+interface KeyFileFormat<T> {
+  /** Throws an Error saying what is wrong (never the key itself). */
+  parse(text: string): T;
+  serialize(keys: T): string;
+}
+
+/** The keys in `path`, or `generated` written there when there is no such file yet. */
+async function keepKeyFile<T>(path: string, generated: T, format: KeyFileFormat<T>): Promise<T> {
+  return (await readKeyFile(path, format)) ?? (await createKeyFile(path, generated, format));
+}
+
+async function readKeyFile<T>(path: string, format: KeyFileFormat<T>): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return format.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message} (delete the file to generate a new key)`);
+  }
+}
+
+async function createKeyFile<T>(path: string, keys: T, format: KeyFileFormat<T>): Promise<T> {
+  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': if another process wrote the file first, use theirs rather than overwrite it.
+    await writeFile(path, `${format.serialize(keys)}\n`, { mode: 0o600, flag: 'wx' });
+    return keys;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const existing = await readKeyFile(path, format);
+    if (existing === null) throw error;
+    return existing;
+  }
+}
