@@ -273,18 +273,20 @@ export class SessionService {
       }));
   }
 
-  /** Signs out the session of an access token; 401 when it is not live. */
+  /**
+   * Signs out the session of an access token: one conditional delete and no read, since deleting a
+   * session item is safe whatever its account's state; 401 when there was no unexpired item.
+   */
   async logout(token: string): Promise<void> {
-    const { userKey, sessionId } = await this.verifyAccess(token);
-    if (!(await this.store.deleteSession(userKey, sessionId, toEpochSeconds(this.clock.now())))) throw new UnauthenticatedError();
+    const claims = this.tokens.verify(token);
+    const deleted = await this.store.deleteSession(usernameKey(claims.sub), claims.sid, toEpochSeconds(this.clock.now()));
+    if (!deleted) throw new UnauthenticatedError();
   }
 
-  /** Revokes one of the user's live sessions; 404 when it is not one. */
+  /** Revokes one of the user's sessions (one conditional delete, as logout); 404 when there is no such unexpired item. */
   async revoke(current: VerifiedSession, sessionId: string): Promise<void> {
-    const notFound = () => new NotFoundError('Session not found');
-    if (!isSessionId(sessionId)) throw notFound();
-    await this.liveOrRefused(current.userKey, sessionId, notFound);
-    if (!(await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())))) throw notFound();
+    const revoked = isSessionId(sessionId) && (await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())));
+    if (!revoked) throw new NotFoundError('Session not found');
   }
 
   /** Deletes every session item of the user; returns how many of them were live sessions. */
