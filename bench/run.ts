@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bcryptLimit, parallelHashes, timeBcrypt, type BcryptLimit } from './bcrypt-limit';
 import { latencyChart, type CurvePoint } from './chart';
 import { measureColdStart, type ColdStartResult } from './cold-start';
-import { prepareLambdaLayout } from './lambda-layout';
+import { lambdaEnvironment, prepareLambdaLayout } from './lambda-layout';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { answeredByPath, problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
 import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
@@ -357,19 +357,7 @@ async function memorySoak(run: Run, idleMiB: number, verifyThroughput: number) {
  * cold starts, then the CPU of warm invokes, of AuthFunction's verify and of the authorizer.
  */
 async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; warm: WarmInvokeComparison | null }> {
-  const { baseEnv, serverEnv, endpoint, config } = run.environment;
-  const layout = await prepareLambdaLayout({
-    ...baseEnv,
-    NODE_ENV: 'production',
-    JWT_SECRET: serverEnv.JWT_SECRET,
-    MFA_ENCRYPTION_KEYS: serverEnv.MFA_ENCRYPTION_KEYS,
-    ...Object.fromEntries(['EMAIL_TRANSPORT', 'SES_ENDPOINT', 'EMAIL_FROM', 'PUBLIC_URL'].map((name) => [name, serverEnv[name]])),
-    LOG_LEVEL,
-    BCRYPT_COST: String(profile.bcryptCost),
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: config.store.tableName,
-    AWS_REGION: 'us-east-1',
-  });
+  const layout = await prepareLambdaLayout(lambdaEnvironment(run.environment.serverEnv));
   if ('unavailable' in layout) {
     run.details.coldStart = { available: false, reason: layout.unavailable };
     return { coldStart: { available: false, reason: layout.unavailable }, warm: null };
