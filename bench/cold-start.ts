@@ -52,12 +52,16 @@ export interface ColdStartFigures {
   problems: string[];
 }
 
-async function invoke(runner: string, side: LaidOutHandler, eventFile: string): Promise<Invocation & { wallMs: number }> {
+/** One cold start in a fresh process (with extra node flags, e.g. --cpu-prof), timed from the spawn. */
+export async function invokeCold(layout: LambdaLayout, side: LaidOutHandler, eventFile: string, nodeArgs: string[] = []): Promise<Invocation & { wallMs: number }> {
   const started = performance.now();
-  const child = spawnNode([runner, side.handler, eventFile], side.env);
+  const child = spawnNode([...nodeArgs, layout.runners.cold, side.handler, eventFile], side.env);
   try {
     const answer = await firstJsonLine<Invocation>(child, 30_000);
-    return { ...answer, wallMs: performance.now() - started };
+    const wallMs = performance.now() - started;
+    // The runner exits by itself once it answered; letting it do so is what writes a --cpu-prof profile.
+    await child.exited(10_000);
+    return { ...answer, wallMs };
   } finally {
     await child.stop();
   }
@@ -75,9 +79,15 @@ function summarize(bundleBytes: number, runs: (Invocation & { wallMs: number })[
   };
 }
 
-export async function measureColdStart(layout: LambdaLayout, options: { runs: number; token: string }): Promise<ColdStartFigures> {
+/** The HTTP API (payload 2.0) verify event every cold start answers, as a file for the runner. */
+export async function writeVerifyEvent(layout: LambdaLayout, token: string): Promise<string> {
   const eventFile = join(layout.work, 'verify-event.json');
-  await writeFile(eventFile, JSON.stringify(httpApiEvent({ method: 'POST', path: '/verify', body: { token: options.token } })));
+  await writeFile(eventFile, JSON.stringify(httpApiEvent({ method: 'POST', path: '/verify', body: { token } })));
+  return eventFile;
+}
+
+export async function measureColdStart(layout: LambdaLayout, options: { runs: number; token: string }): Promise<ColdStartFigures> {
+  const eventFile = await writeVerifyEvent(layout, options.token);
   // Each side: a handler and the environment it starts in. The service also runs without the template's
   // NODE_OPTIONS, to show what they cost.
   const sides = [
@@ -90,7 +100,7 @@ export async function measureColdStart(layout: LambdaLayout, options: { runs: nu
     // Rotate which goes first so no side always gets the warmer page cache.
     for (let offset = 0; offset < sides.length; offset += 1) {
       const side = sides[(index + offset) % sides.length];
-      if (side !== undefined) runs.get(side.name)?.push(await invoke(layout.runners.cold, side.side, eventFile));
+      if (side !== undefined) runs.get(side.name)?.push(await invokeCold(layout, side.side, eventFile));
     }
   }
   const serviceRuns = runs.get('service') ?? [];

@@ -1,6 +1,6 @@
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { SESSION_CHECK_ATTRIBUTES } from '../src/store/records';
 
@@ -99,6 +99,39 @@ interface BuiltFunction {
 }
 
 const FUNCTIONS = { service: { id: 'AuthFunction', file: 'lambda.js' }, authorizer: { id: 'AuthorizerFunction', file: 'authorizer.js' } } as const satisfies Record<string, BuiltFunction>;
+
+/**
+ * AuthFunction bundled again as the template bundles it, but with lines of at most 200 characters, beside
+ * the built one: a CPU profile of it can then tell apart the ES modules whose top level esbuild puts
+ * into one function (V8 counts samples by line). For profiles only; the figures use the artifact.
+ */
+export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidOutHandler> {
+  const template = await readFile(resolve('template.yaml'), 'utf8');
+  const block = resourceBlock(template, FUNCTIONS.service.id);
+  const external = [...(/^\s+External:\s*\n((?:\s+- .+\n)+)/m.exec(block)?.[1] ?? '').matchAll(/- (\S+)/g)].map((match) => match[1] ?? '');
+  const handler = join(dirname(layout.service.handler), 'lambda-short-lines.js');
+  await build({
+    entryPoints: [resolve('src/lambda.ts')],
+    outfile: handler,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external,
+    lineLimit: 200,
+    logLevel: 'error',
+  });
+  return { ...layout.service, handler, bundleBytes: (await stat(handler)).size };
+}
+
+/** The functions' environment, as the bench's server is configured: production, the same secret, store and table. */
+export function lambdaEnvironment(serverEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const passed = ['PATH', 'HOME', 'NODE_ENV', 'JWT_SECRET', 'MFA_ENCRYPTION_KEYS', 'LOG_LEVEL', 'BCRYPT_COST', 'DYNAMODB_ENDPOINT', 'TABLE_NAME', 'AWS_REGION', 'EMAIL_TRANSPORT', 'SES_ENDPOINT', 'EMAIL_FROM', 'PUBLIC_URL'];
+  return Object.fromEntries(passed.flatMap((name) => (serverEnv[name] === undefined ? [] : [[name, serverEnv[name]]])));
+}
 
 /** Lays out the built functions (needs `npm run build:lambda`); the reason when there is nothing to lay out. */
 export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<LambdaLayout | { unavailable: string }> {

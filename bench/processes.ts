@@ -30,6 +30,8 @@ export interface Spawned {
   pid: number;
   /** Everything the child wrote to stderr so far, for error messages. */
   stderr(): string;
+  /** Resolves when the child has exited, or after `timeoutMs`, whichever is first. */
+  exited(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv, options: { std
     child,
     pid: child.pid,
     stderr: () => stderr,
+    exited: (timeoutMs) => Promise.race([exited, sleep(timeoutMs).then(() => undefined)]),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

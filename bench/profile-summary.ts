@@ -1,20 +1,28 @@
 import { readFile } from 'node:fs/promises';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /**
- * Summarises a V8 .cpuprofile (from `node --cpu-prof`): where the server's CPU time went, by package
- * and by function, counting each sample's own frame (self time). `npm run bench -- --cpu-prof` writes
- * one per phase of interest; this prints the summary, also as `node --import tsx bench/profile-summary.ts <file>`.
+ * Summarises a V8 .cpuprofile (from `node --cpu-prof`): where a process's CPU time went, by package
+ * and by function, counting each sample's own frame (self time). Frames of a bundle with a source map
+ * are mapped back to the files and packages they came from; within one bundled function (an esbuild
+ * bundle runs every ES module's top level in one), the samples are split by the line they hit, which
+ * says something when the bundle was built with short lines. Also runs as
+ * `node --import tsx bench/profile-summary.ts <file>`.
  */
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
   children?: number[];
+  /** Samples by 1-based line within the function, where V8 recorded them. */
+  positionTicks?: { line: number; ticks: number }[];
 }
 
 interface CpuProfile {
@@ -41,22 +49,56 @@ function packageOf(frame: CallFrame): string {
   return frame.url;
 }
 
-export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+/** Source maps of bundles, by the URL their frames carry. */
+export type SourceMaps = Map<string, SourceMap>;
+
+export async function loadSourceMaps(bundles: string[]): Promise<SourceMaps> {
+  const maps: SourceMaps = new Map();
+  for (const bundle of bundles) {
+    const map = new SourceMap(JSON.parse(await readFile(`${bundle}.map`, 'utf8')));
+    maps.set(`file://${bundle}`, map);
+    maps.set(bundle, map);
+  }
+  return maps;
+}
+
+/** Where a position of a bundle came from; the frame itself when there is no map or no mapping there. */
+function mapped(frame: CallFrame, map: SourceMap | undefined, lineNumber = frame.lineNumber, columnNumber = frame.columnNumber): CallFrame {
+  if (map === undefined) return frame;
+  const entry = map.findEntry(lineNumber, columnNumber);
+  if (!('originalSource' in entry)) return frame;
+  const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : entry.originalSource;
+  // Node's entries carry the original name where the map has one (its types do not say so yet).
+  const name = 'name' in entry && typeof entry.name === 'string' ? entry.name : '(minified)';
+  return { functionName: name, url: source.replace(/^(\.\.\/)+/, '/'), lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+}
+
+/** A node's self time goes to these frames in these shares: the frame itself, or, in a bundle, each line's source. */
+function attribution(node: ProfileNode, sourceMaps: SourceMaps | undefined): { frame: CallFrame; share: number }[] {
+  const map = sourceMaps?.get(node.callFrame.url);
+  const ticks = node.positionTicks ?? [];
+  const total = ticks.reduce((sum, tick) => sum + tick.ticks, 0);
+  if (map === undefined || total === 0) return [{ frame: mapped(node.callFrame, map), share: 1 }];
+  return ticks.map((tick) => ({ frame: mapped(node.callFrame, map, tick.line - 1, 0), share: tick.ticks / total }));
+}
+
+export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: SourceMaps): ProfileSummary {
+  const selfMs = new Map<number, number>();
+  profile.samples.forEach((id, index) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
   const packageMs = new Map<string, number>();
   const functionMs = new Map<string, number>();
+  const add = (entries: Map<string, number>, key: string, ms: number) => entries.set(key, (entries.get(key) ?? 0) + ms);
   let totalMs = 0;
-  profile.samples.forEach((id, index) => {
-    const node = byId.get(id);
-    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
-    if (node === undefined) return;
+  for (const node of profile.nodes) {
+    const ms = selfMs.get(node.id) ?? 0;
+    if (ms === 0) continue;
     totalMs += ms;
-    const pkg = packageOf(node.callFrame);
-    packageMs.set(pkg, (packageMs.get(pkg) ?? 0) + ms);
-    const where = node.callFrame.url === '' ? '' : ` ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/src\//, 'src/')}:${node.callFrame.lineNumber + 1}`;
-    const name = `${node.callFrame.functionName || '(anonymous)'}${where}`;
-    functionMs.set(name, (functionMs.get(name) ?? 0) + ms);
-  });
+    for (const { frame, share } of attribution(node, sourceMaps)) {
+      add(packageMs, packageOf(frame), ms * share);
+      const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '').replace(/^(file:\/\/.*)?\/src\//, 'src/')}:${frame.lineNumber + 1}`;
+      add(functionMs, `${frame.functionName || '(anonymous)'}${where}`, ms * share);
+    }
+  }
   const ranked = (entries: Map<string, number>) =>
     [...entries]
       .sort((a, b) => b[1] - a[1])
@@ -65,8 +107,25 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   return { totalMs, byPackage: ranked(packageMs), topFunctions: ranked(functionMs) };
 }
 
-export async function summarizeProfileFile(path: string, top?: number): Promise<ProfileSummary> {
-  return summarizeProfile(JSON.parse(await readFile(path, 'utf8')) as CpuProfile, top);
+export async function summarizeProfileFile(path: string, top?: number, sourceMaps?: SourceMaps): Promise<ProfileSummary> {
+  return summarizeProfile(JSON.parse(await readFile(path, 'utf8')) as CpuProfile, top, sourceMaps);
+}
+
+/** Several profiles (e.g. one per cold start) as one: their samples added up. */
+export async function summarizeProfileFiles(paths: string[], top?: number, sourceMaps?: SourceMaps): Promise<ProfileSummary> {
+  let nextId = 0;
+  const merged: CpuProfile = { nodes: [], samples: [], timeDeltas: [], startTime: 0, endTime: 0 };
+  for (const path of paths) {
+    const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
+    const offset = nextId;
+    for (const node of profile.nodes) {
+      merged.nodes.push({ ...node, id: node.id + offset });
+      nextId = Math.max(nextId, node.id + offset + 1);
+    }
+    merged.samples.push(...profile.samples.map((id) => id + offset));
+    merged.timeDeltas.push(...profile.timeDeltas);
+  }
+  return summarizeProfile(merged, top, sourceMaps);
 }
 
 export function formatSummary(summary: ProfileSummary): string {

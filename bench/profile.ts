@@ -1,63 +1,112 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEnvironment } from './environment';
-import { problemsOf, runLoad, type LoadResult } from './load';
+import { invokeCold, measureColdStart, writeVerifyEvent } from './cold-start';
+import { startEnvironment, type BenchEnvironment } from './environment';
+import { lambdaEnvironment, prepareLambdaLayout, serviceWithShortLines } from './lambda-layout';
+import { problemsOf, runLoad } from './load';
 import { stopAll } from './processes';
-import { formatSummary, summarizeProfileFile } from './profile-summary';
+import { formatSummary, loadSourceMaps, summarizeProfileFile, summarizeProfileFiles } from './profile-summary';
 import { BENCH_PASSWORD } from './seed';
+import { round } from './stats';
 
 /**
- * Where the server's CPU goes under one kind of load: `npm run bench:profile -- verify|login [seconds]`.
- * Starts the same environment as the bench with the server under `node --cpu-prof`, runs the load
- * after a warm-up, stops the server (which writes the profile) and prints a summary by package and
- * function; the summary is also written to bench/results/profile-<endpoint>.txt.
+ * Where the CPU goes: `npm run bench:profile -- verify|login|cold-start [seconds | runs]`.
+ * - verify, login: the same environment as the bench with the server under `node --cpu-prof`; the load
+ *   runs after a warm-up, then the server stops (which writes the profile).
+ * - cold-start: the built AuthFunction against the minimal bare-SDK handler, `runs` cold starts each
+ *   (taking turns, as the bench does), then as many cold starts of AuthFunction under --cpu-prof, their
+ *   samples added up and mapped through the bundle's source map to the packages and files they run.
+ * Prints a summary by package and function, also written to bench/results/profile-<mode>.txt.
  */
-const endpointName = process.argv[2] ?? 'verify';
-const seconds = Number(process.argv[3] ?? 10);
-if (!['verify', 'login'].includes(endpointName) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
-  throw new Error('usage: bench/profile.ts verify|login [seconds ≤ 120]');
+const mode = process.argv[2] ?? 'verify';
+const amount = Number(process.argv[3] ?? 10);
+if (!['verify', 'login', 'cold-start'].includes(mode) || !Number.isInteger(amount) || amount <= 0 || amount > 120) {
+  throw new Error('usage: bench/profile.ts verify|login [seconds ≤ 120] | cold-start [runs ≤ 120]');
 }
 const log = (message: string) => process.stderr.write(`bench:profile: ${message}\n`);
+const BCRYPT_COST = 10;
 
-async function main(): Promise<void> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'auth-bench-profile-'));
-  const bcryptCost = 10;
+async function profileLoad(profileDir: string): Promise<{ text: string; problems: string[] }> {
   const environment = await startEnvironment({
-    bcryptCost,
+    bcryptCost: BCRYPT_COST,
     logLevel: 'warn',
     serverNodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
     log,
   });
-  let result: LoadResult;
+  let load: Awaited<ReturnType<typeof runLoad>>;
   try {
     const usernames = await environment.seeder.createUsers(100, 'profile-user');
     const sessions = await environment.seeder.createSessions(usernames, 100);
     const body =
-      endpointName === 'verify'
+      mode === 'verify'
         ? (n: number) => ({ token: sessions[n % sessions.length]?.token })
         : (n: number) => ({ username: usernames[n % usernames.length], password: BENCH_PASSWORD });
-    const connections = endpointName === 'verify' ? 16 : 8;
-    await runLoad({ url: environment.url, path: `/${endpointName}`, connections, durationSeconds: 2, body });
-    log(`${endpointName}: ${connections} connections, ${seconds} s, server under --cpu-prof`);
-    result = await runLoad({ url: environment.url, path: `/${endpointName}`, connections, durationSeconds: seconds, body });
+    const connections = mode === 'verify' ? 16 : 8;
+    await runLoad({ url: environment.url, path: `/${mode}`, connections, durationSeconds: 2, body });
+    log(`${mode}: ${connections} connections, ${amount} s, server under --cpu-prof`);
+    load = await runLoad({ url: environment.url, path: `/${mode}`, connections, durationSeconds: amount, body });
   } finally {
     await environment.stop();
   }
-  const { problems } = problemsOf(endpointName, result);
   const file = (await readdir(profileDir)).find((name) => name.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error('the server wrote no CPU profile');
   const summary = formatSummary(await summarizeProfileFile(join(profileDir, file), 25));
-  const header = `POST /${endpointName}: ${result.throughput.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms (bcrypt cost ${bcryptCost}; the profile covers the server's whole life, warm-up included)`;
-  const text = `${header}\n${summary}\n`;
-  console.log(text);
-  const out = resolve(`bench/results/profile-${endpointName}.txt`);
-  await writeFile(out, text);
-  await rm(profileDir, { recursive: true, force: true });
-  console.log(`Written: ${out}`);
-  if (problems.length > 0) {
-    console.error(problems.join('\n'));
-    process.exitCode = 1;
+  const header = `POST /${mode}: ${load.throughput.toFixed(0)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (bcrypt cost ${BCRYPT_COST}; the profile covers the server's whole life, warm-up included)`;
+  return { text: `${header}\n${summary}\n`, problems: problemsOf(mode, load).problems };
+}
+
+async function profileColdStart(environment: BenchEnvironment, profileDir: string): Promise<{ text: string; problems: string[] }> {
+  const [username] = await environment.seeder.createUsers(1, 'profile-user');
+  const [session] = await environment.seeder.createSessions([username ?? ''], 1);
+  const layout = await prepareLambdaLayout(lambdaEnvironment(environment.serverEnv));
+  if ('unavailable' in layout) throw new Error(layout.unavailable);
+  try {
+    log(`cold starts: AuthFunction vs the minimal bare-SDK handler, ${amount} each`);
+    const compared = await measureColdStart(layout, { runs: amount, token: session?.token ?? '' });
+    log(`${amount} more cold starts of AuthFunction (rebuilt with short lines) under --cpu-prof`);
+    const eventFile = await writeVerifyEvent(layout, session?.token ?? '');
+    const profiled = await serviceWithShortLines(layout);
+    for (let run = 0; run < amount; run += 1) {
+      await invokeCold(layout, profiled, eventFile, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '100']);
+    }
+    const files = (await readdir(profileDir)).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(profileDir, name));
+    const summary = formatSummary(await summarizeProfileFiles(files, 40, await loadSourceMaps([profiled.handler])));
+    const { service, minimal } = compared;
+    const header = [
+      `Lambda cold start (load + first verify), median of ${amount}: AuthFunction ${round(service.coldStartMs)} ms (load ${round(service.loadMs)} + first invoke ${round(service.firstInvokeMs)}) vs minimal ${round(minimal.coldStartMs)} ms (${round(minimal.loadMs)} + ${round(minimal.firstInvokeMs)}): ${(service.coldStartMs / minimal.coldStartMs).toFixed(2)}×`,
+      `Bundles: lambda.js ${round(service.bundleBytes / 1024, 0)} KiB, minimal ${round(minimal.bundleBytes / 1024, 0)} KiB. Profile: ${files.length} cold starts of AuthFunction added up (whole processes, Node's boot included), mapped through the source map of the same bundle with short lines`,
+    ].join('\n');
+    return { text: `${header}\n${summary}\n`, problems: compared.problems };
+  } finally {
+    await layout.remove();
+  }
+}
+
+async function main(): Promise<void> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'auth-bench-profile-'));
+  try {
+    let result: { text: string; problems: string[] };
+    if (mode === 'cold-start') {
+      const environment = await startEnvironment({ bcryptCost: BCRYPT_COST, logLevel: 'warn', log });
+      try {
+        result = await profileColdStart(environment, profileDir);
+      } finally {
+        await environment.stop();
+      }
+    } else {
+      result = await profileLoad(profileDir);
+    }
+    console.log(result.text);
+    const out = resolve(`bench/results/profile-${mode}.txt`);
+    await writeFile(out, result.text);
+    console.log(`Written: ${out}`);
+    if (result.problems.length > 0) {
+      console.error(result.problems.join('\n'));
+      process.exitCode = 1;
+    }
+  } finally {
+    await rm(profileDir, { recursive: true, force: true });
   }
 }
 

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bcryptLimit, parallelHashes, timeBcrypt, type BcryptLimit } from './bcrypt-limit';
 import { latencyChart, type CurvePoint } from './chart';
 import { measureColdStart, type ColdStartResult } from './cold-start';
-import { prepareLambdaLayout } from './lambda-layout';
+import { lambdaEnvironment, prepareLambdaLayout } from './lambda-layout';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { answeredByPath, problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
 import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
@@ -314,25 +314,19 @@ async function latencyCurves(run: Run, storePerSecond: number, bcrypt: BcryptLim
   return { verify, login };
 }
 
-/** Step 6. Memory under a steady mix of verify, login and register. */
-async function memorySoak(run: Run, idleMiB: number, verifyThroughput: number) {
+/**
+ * Step 6. Memory under a steady mix of verify, login and register. Closed loads: a soak measures memory,
+ * not latency, and a fixed rate above what the machine gives under the mix would queue without bound.
+ */
+async function memorySoak(run: Run, idleMiB: number) {
   const { url, server } = run.environment;
   log(`memory soak: ${profile.soakSeconds} s of mixed verify + login + register`);
   const soakSampler = sampleMemory(server.pid, mode === 'quick' ? 200 : 1000);
-  const [fixedRate, login] = await Promise.all([
-    run.openLoad.run({
-      url,
-      durationSeconds: profile.soakSeconds,
-      streams: [
-        { path: '/verify', ratePerSecond: Math.max(10, Math.round(verifyThroughput * 0.5)), body: run.verifyBody },
-        { path: '/register', ratePerSecond: 2, body: run.registerBody },
-      ],
-    }),
+  const soakLoads = await Promise.all([
+    runLoad({ url, path: '/verify', connections: 2, durationSeconds: profile.soakSeconds, body: run.verifyBody }),
     runLoad({ url, path: '/login', connections: 4, durationSeconds: profile.soakSeconds, body: run.loginBody }),
+    runLoad({ url, path: '/register', connections: 1, durationSeconds: profile.soakSeconds, body: run.registerBody }),
   ]);
-  const [verify, register] = fixedRate.streams;
-  if (verify === undefined || register === undefined) throw new Error('the open-model generator answered too few streams');
-  const soakLoads = [verify, login, register];
   soakLoads.forEach((result, index) => run.check(`soak ${['verify', 'login', 'register'][index]}`, result));
   const soakSamples = await soakSampler.stop();
   const windowMs = profile.soakWindowSeconds * 1000;
@@ -357,19 +351,7 @@ async function memorySoak(run: Run, idleMiB: number, verifyThroughput: number) {
  * cold starts, then the CPU of warm invokes, of AuthFunction's verify and of the authorizer.
  */
 async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; warm: WarmInvokeComparison | null }> {
-  const { baseEnv, serverEnv, endpoint, config } = run.environment;
-  const layout = await prepareLambdaLayout({
-    ...baseEnv,
-    NODE_ENV: 'production',
-    JWT_SECRET: serverEnv.JWT_SECRET,
-    MFA_ENCRYPTION_KEYS: serverEnv.MFA_ENCRYPTION_KEYS,
-    ...Object.fromEntries(['EMAIL_TRANSPORT', 'SES_ENDPOINT', 'EMAIL_FROM', 'PUBLIC_URL'].map((name) => [name, serverEnv[name]])),
-    LOG_LEVEL,
-    BCRYPT_COST: String(profile.bcryptCost),
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: config.store.tableName,
-    AWS_REGION: 'us-east-1',
-  });
+  const layout = await prepareLambdaLayout(lambdaEnvironment(run.environment.serverEnv));
   if ('unavailable' in layout) {
     run.details.coldStart = { available: false, reason: layout.unavailable };
     return { coldStart: { available: false, reason: layout.unavailable }, warm: null };
@@ -417,7 +399,7 @@ function settings(bcrypt: BcryptLimit, raw: StoreLimit, verify: VerifyAtFullLoad
     'store': 'dynalite in memory, in its own process',
     'store limit': `bare-SDK session read (the session and its account in one BatchGetItem, ConsistentRead, the service's projection, as getSessionWithAccount) from one Node process, ${CONNECTIONS.verify} in flight`,
     'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; reads/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
-    'load generators': 'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves, the soak\'s verify and register): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
+    'load generators': 'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
     'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
     'warm-up before each load': `${profile.warmupSeconds} s`,
     'duration of each load': `${profile.measureSeconds} s (login ${profile.loginSeconds} s; logout: ${profile.logoutTokens} requests)`,
@@ -455,7 +437,7 @@ async function main(): Promise<void> {
   const probe = await verifyUnderLoginLoad(run, verify.throughput);
   const { register, registerLimit, logout } = await registerAndLogout(run, bcryptAfter, timeChecks);
   const curves = await latencyCurves(run, raw.perSecond, bcrypt);
-  const { memory, soakLoads } = await memorySoak(run, idleMiB, verify.throughput);
+  const { memory, soakLoads } = await memorySoak(run, idleMiB);
   const { coldStart, warm } = await lambdaFunctions(run);
   await run.openLoad.stop();
   await run.environment.stop();

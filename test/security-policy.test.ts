@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
-import { passwordPolicyProblem } from '../src/services/password-policy';
+import { loadPasswordPolicy, passwordPolicyProblem } from '../src/services/password-policy';
 import { usernameKey, usernameProblem } from '../src/services/usernames';
 import { buildTestApp, type TestApp } from './support/app';
 import { useTestStore } from './support/store';
@@ -10,6 +10,7 @@ const testStore = useTestStore();
 let testApp: TestApp;
 before(async () => {
   testApp = await buildTestApp(testStore, { env: { REGISTER_IP_MAX: '1000' } });
+  await loadPasswordPolicy();
 });
 
 const register = (username: string, password: string) =>

@@ -12,7 +12,7 @@ import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import { passwordPolicyProblem } from '../services/password-policy';
+import { loadPasswordPolicy, passwordPolicyProblem } from '../services/password-policy';
 import type { SessionService } from '../services/sessions';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
@@ -30,6 +30,7 @@ export function accountRoutes(
   });
 
   router.post('/password', signedIn, async (req, res) => {
+    await loadPasswordPolicy();
     const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
     const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
     if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);

@@ -16,6 +16,7 @@ import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
+import { loadPasswordPolicy } from '../services/password-policy';
 import type { SessionService } from '../services/sessions';
 
 /** POST /register, /login, /verify, /logout: parse, call the services, shape the response. */
@@ -23,6 +24,7 @@ export function authRoutes(auth: AuthService, sessions: SessionService, cookies:
   const router = Router();
 
   router.post('/register', async (req, res) => {
+    await loadPasswordPolicy();
     const registration = parseBody(registerBody, req.body);
     const attempt = { ip: req.ip, log: req.log };
     const profile = await limiter.register(registration.username, attempt, () => auth.register(registration));

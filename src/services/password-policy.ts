@@ -1,4 +1,3 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { usernameKey } from './usernames';
 
 /**
@@ -9,9 +8,19 @@ import { usernameKey } from './usernames';
 
 let commonPasswords: Set<string> | undefined;
 
-/** Built on first use, so a cold start that only verifies tokens does not pay for it. */
-function isCommonPassword(password: string): boolean {
+/**
+ * Loads the list. Only the routes that set a password need it, and they await this before they validate
+ * a body: a cold start or a server that only verifies tokens never loads the package, which decompresses
+ * its dictionaries and builds keyboard graphs when imported.
+ */
+export async function loadPasswordPolicy(): Promise<void> {
+  if (commonPasswords !== undefined) return;
+  const { dictionary } = await import('@zxcvbn-ts/language-common');
   commonPasswords ??= new Set(dictionary['passwords-common'].map((entry) => entry.toLowerCase()));
+}
+
+function isCommonPassword(password: string): boolean {
+  if (commonPasswords === undefined) throw new Error('the password policy is not loaded: await loadPasswordPolicy() first');
   return commonPasswords.has(password.toLowerCase());
 }
 
