@@ -33,7 +33,7 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts, limiter } = createServices({ settings: config, store, rateLimits, clock, logger });
+  const { tokens, auth, sessions, accounts, limiter, devices } = createServices({ settings: config, store, rateLimits, clock, logger });
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -49,7 +49,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
-  app.use(authRoutes(auth, sessions, cookies, limiter));
+  app.use(authRoutes(auth, sessions, cookies, limiter, devices));
   app.use(sessionRoutes(sessions, cookies));
   app.use(accountRoutes(sessions, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));
