@@ -6,6 +6,7 @@ import { createServices } from './dependencies/services';
 import { createCookies } from './http/cookies';
 import { csrfProtection } from './http/csrf';
 import { refuseDeclaredOversize } from './http/declared-length';
+import { requestDeadline } from './http/request-deadline';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import { requestLogging } from './http/request-logging';
@@ -40,6 +41,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.disable('x-powered-by');
   // Who the client is: see TRUST_PROXY (by default the socket peer, which in Lambda is API Gateway's sourceIp).
   app.set('trust proxy', config.security.trustProxy);
+  app.use(requestDeadline(config.requestDeadlineMs));
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsForAllowedOrigins(config.allowedOrigins));

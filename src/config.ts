@@ -49,6 +49,7 @@ const envSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   STORE_TIMEOUT_MS: integer(100, 30_000).default(2000),
+  REQUEST_DEADLINE_MS: integer(500, 120_000).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
   STORE_IN_MEMORY: booleanString.default(false),
 
@@ -95,6 +96,8 @@ export interface CoreConfig {
     absoluteLifetimeSeconds: number;
   };
   bcryptCost: number;
+  /** Every store call of one request must finish within this (in Lambda: the invocation's remaining time, less a margin). */
+  requestDeadlineMs: number;
   store: {
     tableName: string;
     endpoint: string | undefined;
@@ -234,6 +237,7 @@ async function readCoreConfig(
       absoluteLifetimeSeconds: values.SESSION_ABSOLUTE_LIFETIME_SECONDS,
     },
     bcryptCost: values.BCRYPT_COST,
+    requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     store: {
       tableName: values.TABLE_NAME,
       endpoint: values.DYNAMODB_ENDPOINT,

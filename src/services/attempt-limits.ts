@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { RateRule, SecuritySettings } from '../config-security';
 import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongPasswordError } from '../errors';
 import type { Logger } from '../logger';
+import { remainingMs } from '../store/deadline';
 import type { CounterWindow, RateLimitStore, WindowCounts } from '../store/rate-limits';
 import type { DeviceCookies } from './device-cookies';
 import type { LogPseudonyms } from './log-pseudonyms';
@@ -10,6 +11,8 @@ import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
 const BUSY_WAIT_LIMIT_MS = 5_000;
+/** Time kept for the rest of the attempt (the password check and its writes) when deciding whether to wait more. */
+const BUSY_ANSWER_RESERVE_MS = 1_000;
 /** Closed windows' counts kept in memory, so the sliding estimate costs no read per attempt. */
 const PREVIOUS_WINDOWS_CACHED = 10_000;
 
@@ -165,8 +168,10 @@ export class AttemptLimiter {
       if (await this.store.take(slot.window, slot.allowed)) return null;
       const { failures } = await this.store.counts(slot.window);
       if (failures >= slot.allowed) return this.retryAfter(slot, failures);
-      if (Date.now() - started > BUSY_WAIT_LIMIT_MS) return 1;
-      await sleep(Math.min(10 * 2 ** round, 100) * (0.5 + Math.random()));
+      const pause = Math.min(10 * 2 ** round, 100) * (0.5 + Math.random());
+      // Waiting never outlasts the request's deadline: a 429 "busy" answer beats a 503 for running out of time.
+      if (Date.now() - started > BUSY_WAIT_LIMIT_MS || remainingMs() < pause + BUSY_ANSWER_RESERVE_MS) return 1;
+      await sleep(pause);
     }
   }
 
