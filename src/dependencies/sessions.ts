@@ -27,6 +27,6 @@ export interface SessionDependencies {
 export function createSessionServices({ settings, store, clock, cleanup }: SessionDependencies): SessionServices {
   const tokens = new TokenService(settings.jwt, clock);
   const keys = new DerivedKeys(settings.jwt);
-  const sessions = new SessionService({ store, tokens, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
+  const sessions = new SessionService({ store, tokens, keys, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
   return { tokens, sessions, keys };
 }
