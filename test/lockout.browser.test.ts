@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
-import { contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
+import { contractCheckedListener, launchChromium, listen, signInThroughPage as signIn, type Browser, type Listening } from './support/browser';
 import { useTestStore } from './support/store';
 
 /**
@@ -41,14 +41,7 @@ async function newBrowserPage(): Promise<{ browser: Browser; page: Page }> {
 
 const heading = (on: Page, name: string) => on.getByRole('heading', { level: 1, name, exact: true });
 
-async function signInThroughPage(on: Page): Promise<void> {
-  await on.goto(`${appOrigin}/#sign-in`);
-  await heading(on, 'Sign in').waitFor();
-  const form = on.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Username', { exact: true }).fill(owner.username);
-  await form.getByLabel('Password', { exact: true }).fill(owner.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-}
+const signInThroughPage = (on: Page) => signIn(on, appOrigin, owner);
 
 describe('device cookie in the browser', () => {
   it("keeps the owner's browser signing in while the account is locked for other browsers", async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
-import { contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
+import { contractCheckedListener, launchChromium, listen, signInThroughPage, type Browser, type Listening } from './support/browser';
 import { useTestStore } from './support/store';
 
 /**
@@ -52,12 +52,7 @@ describe('two tabs refreshing at once', () => {
   it('both stay signed in on one session', async () => {
     await request(testApp.app).post('/register').send(user).expect(201);
     const first = await browser.context.newPage();
-    await first.goto(`${appOrigin}/#sign-in`);
-    await heading(first, 'Sign in').waitFor();
-    const form = first.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('Username', { exact: true }).fill(user.username);
-    await form.getByLabel('Password', { exact: true }).fill(user.password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughPage(first, appOrigin, user);
     await heading(first, 'Your account').waitFor();
     await first.close();
 
