@@ -10,7 +10,7 @@ import type { LogPseudonyms } from './log-pseudonyms';
 import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
-const BUSY_WAIT_LIMIT_MS = 5_000;
+const BUSY_WAIT_LIMIT_MS = 10_000;
 /** Time kept for the rest of the attempt (the password check and its writes) when deciding whether to wait more. */
 const BUSY_ANSWER_RESERVE_MS = 1_000;
 /** Closed windows' counts kept in memory, so the sliding estimate costs no read per attempt. */
@@ -56,7 +56,8 @@ interface Slot {
  * is refused with the store's 503: no password is checked without its slots.
  */
 export class AttemptLimiter {
-  private readonly previousWindows = new Map<string, WindowCounts>();
+  /** In flight or settled: parallel attempts on one key share a single read. */
+  private readonly previousWindows = new Map<string, Promise<WindowCounts>>();
 
   constructor(
     private readonly store: RateLimitStore,
@@ -191,19 +192,21 @@ export class AttemptLimiter {
     const cacheKey = `${window.scope}\u0000${window.key}\u0000${window.windowStart}`;
     const cached = this.previousWindows.get(cacheKey);
     if (cached !== undefined) return cached;
-    const counts = await this.store.counts(window);
     if (this.previousWindows.size >= PREVIOUS_WINDOWS_CACHED) {
       const oldest = this.previousWindows.keys().next().value;
       if (oldest !== undefined) this.previousWindows.delete(oldest);
     }
+    const counts = this.store.counts(window);
     this.previousWindows.set(cacheKey, counts);
+    // A failed read is not kept: the next attempt reads again.
+    counts.catch(() => this.previousWindows.delete(cacheKey));
     return counts;
   }
 
   /** Forgets a counter's failures, in both windows the estimate reads. */
   private async reset(slot: Slot): Promise<void> {
     const previous = { ...slot.window, windowStart: slot.window.windowStart - slot.rule.windowSeconds, windowEnd: slot.window.windowStart };
-    this.previousWindows.set(`${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`, { hits: 0, failures: 0 });
+    this.previousWindows.set(`${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`, Promise.resolve({ hits: 0, failures: 0 }));
     await Promise.all([this.store.reset(slot.window), slot.previous > 0 ? this.store.reset(previous) : undefined]);
   }
 

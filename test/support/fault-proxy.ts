@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export type FaultMode = 'forward' | 'reset' | 'blackhole' | 'slow';
 
 /** How late the store answers in `slow` mode: under any per-call timeout, so each call alone succeeds. */
-export const SLOW_ANSWER_MS = 400;
+export const SLOW_ANSWER_MS = 600;
 
 export interface FaultProxy {
   endpoint: string;
