@@ -6,6 +6,7 @@ import { createServices } from './dependencies/services';
 import { createCookies } from './http/cookies';
 import { csrfProtection } from './http/csrf';
 import { refuseDeclaredOversize } from './http/declared-length';
+import { requestDeadline } from './http/request-deadline';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import { requestLogging } from './http/request-logging';
@@ -33,13 +34,14 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts, limiter } = createServices({ settings: config, store, rateLimits, clock, logger });
+  const { tokens, auth, sessions, accounts, limiter, devices } = createServices({ settings: config, store, rateLimits, clock, logger });
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
   app.disable('x-powered-by');
   // Who the client is: see TRUST_PROXY (by default the socket peer, which in Lambda is API Gateway's sourceIp).
   app.set('trust proxy', config.security.trustProxy);
+  app.use(requestDeadline(config.requestDeadlineMs));
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsForAllowedOrigins(config.allowedOrigins));
@@ -49,7 +51,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
-  app.use(authRoutes(auth, sessions, cookies, limiter));
+  app.use(authRoutes(auth, sessions, cookies, limiter, devices));
   app.use(sessionRoutes(sessions, cookies));
   app.use(accountRoutes(sessions, accounts, cookies, limiter));
   app.use(jwksRoutes(tokens));

@@ -50,6 +50,8 @@ const trustProxy = z
 export const securityEnvSchema = {
   LOGIN_ACCOUNT_MAX_FAILURES: integer(1, 1000).default(10),
   LOGIN_ACCOUNT_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
+  LOGIN_DEVICE_MAX_FAILURES: integer(1, 1000).default(10),
+  LOGIN_DEVICE_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
   LOGIN_IP_MAX_FAILURES: integer(1, 100_000).default(100),
   LOGIN_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
   REGISTER_IP_MAX: integer(1, 100_000).default(20),
@@ -59,15 +61,17 @@ export const securityEnvSchema = {
 
 export type TrustProxy = false | number | string[];
 
-/** At most `max` counted events per fixed window of `windowSeconds`. */
+/** At most `max` counted events in any `windowSeconds` (a sliding window over two fixed ones). */
 export interface RateRule {
   max: number;
   windowSeconds: number;
 }
 
 export interface SecuritySettings {
-  /** Failed logins per account (known or not, so a 429 does not reveal whether it exists). */
+  /** Failed logins per account (known or not, so a 429 does not reveal whether it exists), from browsers without its device cookie. */
   loginPerAccount: RateRule;
+  /** Failed logins per device cookie: a device that signed in to the account before has a budget of its own. */
+  loginPerDevice: RateRule;
   /** Failed logins per client IP, across all usernames. */
   loginPerIp: RateRule;
   /** Registration attempts per client IP. */
@@ -81,6 +85,7 @@ type SecurityEnv = { [Key in keyof typeof securityEnvSchema]: z.output<(typeof s
 export function securitySettings(values: SecurityEnv): SecuritySettings {
   return {
     loginPerAccount: { max: values.LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: values.LOGIN_ACCOUNT_WINDOW_SECONDS },
+    loginPerDevice: { max: values.LOGIN_DEVICE_MAX_FAILURES, windowSeconds: values.LOGIN_DEVICE_WINDOW_SECONDS },
     loginPerIp: { max: values.LOGIN_IP_MAX_FAILURES, windowSeconds: values.LOGIN_IP_WINDOW_SECONDS },
     registerPerIp: { max: values.REGISTER_IP_MAX, windowSeconds: values.REGISTER_IP_WINDOW_SECONDS },
     trustProxy: values.TRUST_PROXY,

@@ -44,11 +44,13 @@ const envSchema = z.object({
   JWT_SIGNING_KID: z.string().min(1).optional(),
   SESSION_IDLE_TIMEOUT_SECONDS: integer(300, 365 * 24 * 3600).default(7 * 24 * 3600),
   SESSION_ABSOLUTE_LIFETIME_SECONDS: integer(300, 365 * 24 * 3600).default(30 * 24 * 3600),
+  REFRESH_REUSE_GRACE_SECONDS: integer(0, 60).default(10),
 
   TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('auth'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   STORE_TIMEOUT_MS: integer(100, 30_000).default(2000),
+  REQUEST_DEADLINE_MS: integer(500, 120_000).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
   STORE_IN_MEMORY: booleanString.default(false),
 
@@ -93,8 +95,12 @@ export interface CoreConfig {
     idleTimeoutSeconds: number;
     /** …and at the latest this long after its login, however often it is refreshed. */
     absoluteLifetimeSeconds: number;
+    /** The refresh credential a rotation just replaced gets that rotation's answer for this long (0: never). */
+    refreshReuseGraceSeconds: number;
   };
   bcryptCost: number;
+  /** Every store call of one request must finish within this (in Lambda: the invocation's remaining time, less a margin). */
+  requestDeadlineMs: number;
   store: {
     tableName: string;
     endpoint: string | undefined;
@@ -232,8 +238,10 @@ async function readCoreConfig(
     sessions: {
       idleTimeoutSeconds: values.SESSION_IDLE_TIMEOUT_SECONDS,
       absoluteLifetimeSeconds: values.SESSION_ABSOLUTE_LIFETIME_SECONDS,
+      refreshReuseGraceSeconds: values.REFRESH_REUSE_GRACE_SECONDS,
     },
     bcryptCost: values.BCRYPT_COST,
+    requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     store: {
       tableName: values.TABLE_NAME,
       endpoint: values.DYNAMODB_ENDPOINT,

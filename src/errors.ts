@@ -42,6 +42,11 @@ export interface ErrorDefinition {
   retryAfter?: boolean;
   /** The body-parser error `type` this code answers. */
   bodyParserType?: string;
+  /**
+   * The status of the body-parser errors without a known `type` this code answers: those it passes on
+   * from below (a zlib error for a corrupt or truncated compressed body) carry only a status.
+   */
+  bodyParserStatus?: number;
 }
 
 const defineErrors = <const Catalogue extends Record<string, ErrorDefinition>>(catalogue: Catalogue): Catalogue => catalogue;
@@ -77,6 +82,13 @@ export const ERRORS = defineErrors({
     description: 'the body is not as long as Content-Length says',
     routes: [JSON_ROUTES],
     bodyParserType: 'request.size.invalid',
+  },
+  UNREADABLE_BODY: {
+    status: 400,
+    message: 'Request body could not be read',
+    description: 'the body could not be decoded: a corrupt or truncated gzip, deflate or br body',
+    routes: [JSON_ROUTES],
+    bodyParserStatus: 400,
   },
   INVALID_CREDENTIALS: {
     status: 401,
@@ -132,6 +144,7 @@ export const ERRORS = defineErrors({
     description: 'the body is larger than 16 kB',
     routes: [JSON_ROUTES],
     bodyParserType: 'entity.too.large',
+    bodyParserStatus: 413,
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -145,6 +158,7 @@ export const ERRORS = defineErrors({
     description: 'the body has a Content-Encoding the service does not read',
     routes: [JSON_ROUTES],
     bodyParserType: 'encoding.unsupported',
+    bodyParserStatus: 415,
   },
   UNSUPPORTED_CHARSET: {
     status: 415,
@@ -179,11 +193,18 @@ export const ERRORS = defineErrors({
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
-/** The code that answers a body-parser error, if it is one. */
+/**
+ * The code that answers a body-parser error, if it is one: by its `type`, else, for a client error
+ * (http-errors marks those `expose`), by its status. Only 5xx errors (body-parser misconfigured) and
+ * errors that are not body-parser's are left to the 500 handler.
+ */
 export function bodyParserErrorCode(error: unknown): ErrorCode | undefined {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (typeof type !== 'string') return undefined;
-  return ERROR_CODES.find((code) => (ERRORS[code] as ErrorDefinition).bodyParserType === type);
+  const { type, status, expose } = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown };
+  const definition = (code: ErrorCode): ErrorDefinition => ERRORS[code];
+  const byType = typeof type === 'string' ? ERROR_CODES.find((code) => definition(code).bodyParserType === type) : undefined;
+  if (byType !== undefined) return byType;
+  if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return ERROR_CODES.find((code) => definition(code).bodyParserStatus === status);
 }
 
 /**

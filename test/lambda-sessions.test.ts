@@ -23,6 +23,8 @@ before(async () => {
     BCRYPT_COST: '10',
     JWT_ALGORITHM: 'ES256',
     JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+    // Strict refresh (no grace window for a second tab), so a replay at once is already reuse.
+    REFRESH_REUSE_GRACE_SECONDS: '0',
   });
   handler = await loadHandler('lambda', env);
   authorizer = await loadHandler('authorizer', env);

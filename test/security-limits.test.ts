@@ -20,7 +20,7 @@ async function counters(testApp: TestApp, scope: string): Promise<number[]> {
 }
 
 describe('brute-force limits on login', () => {
-  it('refuses even the right password past the account limit, with Retry-After to the window end', async () => {
+  it('refuses even the right password past the account limit, with Retry-After to when the sliding window lets one in', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
     const testApp = await buildTestApp(testStore, { clock, env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '3', LOGIN_ACCOUNT_WINDOW_SECONDS: '600' } });
     await request(testApp.app).post('/register').send(alice).expect(201);
@@ -31,11 +31,16 @@ describe('brute-force limits on login', () => {
     const locked = await login(testApp, alice, '198.51.100.99').expect(429);
     assert.equal(locked.body.code, 'TOO_MANY_ATTEMPTS');
     assert.equal(typeof locked.body.message, 'string');
-    assert.equal(locked.headers['retry-after'], '540');
+    // The window ends in 540 s; the sliding estimate then holds all 3 failures, and 2 a third of a window later.
+    assert.equal(locked.headers['retry-after'], '740');
     assert.equal(locked.headers['set-cookie'], undefined);
     assert.deepEqual(await counters(testApp, 'login-account'), [3], 'a refused attempt is not counted');
 
-    clock.advance(540_000); // the next window
+    clock.advance(540_000); // the next fixed window: a fixed-window limit would let 3 more guesses in here
+    await login(testApp, alice).expect(429);
+    clock.advance(199_000);
+    await login(testApp, alice).expect(429);
+    clock.advance(1_000);
     await login(testApp, alice).expect(200);
   });
 
@@ -152,6 +157,7 @@ describe('security configuration', () => {
     const { security } = await loadConfig(base);
     assert.deepEqual(security, {
       loginPerAccount: { max: 10, windowSeconds: 900 },
+      loginPerDevice: { max: 10, windowSeconds: 900 },
       loginPerIp: { max: 100, windowSeconds: 900 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
       trustProxy: false,

@@ -99,10 +99,12 @@ describe('POST /refresh', () => {
     assert.ok(await verifies(testApp, response.body.response.token));
   });
 
-  it('revokes the whole session when a used credential is presented again', async () => {
-    const testApp = await setUp();
+  it('revokes the whole session when a used credential is presented again after the grace window', async () => {
+    const clock = new ManualClock();
+    const testApp = await setUp({ clock });
     const first = await login(testApp);
     const rotated = (await refresh(testApp, first.refreshToken).then((r) => r.body)).response;
+    clock.advance(11_000); // past REFRESH_REUSE_GRACE_SECONDS (10)
 
     const replay = await refresh(testApp, first.refreshToken);
     assert.equal(replay.status, 401);
@@ -117,8 +119,8 @@ describe('POST /refresh', () => {
     assert.equal(sessions.length, 0);
   });
 
-  it('lets exactly one of two concurrent uses of one credential through, then revokes the session', async () => {
-    const testApp = await setUp();
+  it('with REFRESH_REUSE_GRACE_SECONDS=0, lets exactly one of concurrent uses of one credential through, then revokes the session', async () => {
+    const testApp = await setUp({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
     const loggedIn = await login(testApp);
     const results = await Promise.all(Array.from({ length: 5 }, () => refresh(testApp, loggedIn.refreshToken)));
     const statuses = results.map((response) => response.status).sort();
@@ -132,7 +134,7 @@ describe('POST /refresh', () => {
   });
 
   it('does not touch another session', async () => {
-    const testApp = await setUp();
+    const testApp = await setUp({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
     const mine = await login(testApp);
     const other = await login(testApp);
     await refresh(testApp, mine.refreshToken).then((r) => assert.equal(r.status, 200));

@@ -154,7 +154,7 @@ export interface paths {
                         "application/json": components["schemas"]["AccountDeletedResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -521,7 +521,7 @@ export interface paths {
                 /** @description Signed in */
                 200: {
                     headers: {
-                        /** @description Two cookies: `auth_token=<JWT>; Max-Age=…; Path=/; HttpOnly; Secure; SameSite=Lax` and `refresh_token=<refresh credential>; Max-Age=…; Path=/refresh; HttpOnly; Secure; SameSite=Strict` (Secure unless COOKIE_SECURE=false) */
+                        /** @description Two cookies: `auth_token=<JWT>; Max-Age=…; Path=/; HttpOnly; Secure; SameSite=Lax` and `refresh_token=<refresh credential>; Max-Age=…; Path=/refresh; HttpOnly; Secure; SameSite=Strict` (Secure unless COOKIE_SECURE=false); and, when the browser sent no device cookie for this account, `auth_device=<device id and MAC>; Max-Age=31536000; Path=/login; HttpOnly; Secure; SameSite=Strict`: sign-ins that present it are judged by the device's own failure budget, not the account-wide lockout */
                         "Set-Cookie": string;
                         [name: string]: unknown;
                     };
@@ -529,7 +529,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoginResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -647,7 +647,7 @@ export interface paths {
                         "application/json": components["schemas"]["LogoutResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -751,7 +751,7 @@ export interface paths {
                         "application/json": components["schemas"]["LogoutAllResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -851,7 +851,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1100,7 +1100,7 @@ export interface paths {
                         "application/json": components["schemas"]["PasswordChangedResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1240,7 +1240,7 @@ export interface paths {
                         "application/json": components["schemas"]["RefreshResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1347,7 +1347,7 @@ export interface paths {
                         "application/json": components["schemas"]["RegisterResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1458,7 +1458,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionsResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1559,7 +1559,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionRevokedResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1672,7 +1672,7 @@ export interface paths {
                         "application/json": components["schemas"]["VerifiedResponse"];
                     };
                 };
-                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says */
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1758,7 +1758,7 @@ export interface components {
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH" | "UNREADABLE_BODY";
             /** @description The request field that failed validation */
             field?: string;
             /** @description A human-readable explanation, safe to show to the user */

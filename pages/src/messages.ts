@@ -29,6 +29,7 @@ const MESSAGES = {
   MALFORMED_JSON: TRY_AGAIN,
   REQUEST_ABORTED: 'The request was interrupted. Please try again.',
   BAD_CONTENT_LENGTH: TRY_AGAIN,
+  UNREADABLE_BODY: TRY_AGAIN,
   INVALID_CREDENTIALS: 'That username and password do not match. Check them and try again.',
   UNAUTHENTICATED: 'You are signed out. Please sign in again.',
   REFRESH_TOKEN_REUSED: 'For your safety you have been signed out. Please sign in again.',

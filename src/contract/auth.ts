@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { passwordPolicyProblem } from '../services/password-policy';
 import { MAX_TOKEN_LENGTH } from '../services/tokens';
-import { MAX_USERNAME_KEY_BYTES, USERNAME_RULE, usernameKey, usernameProblem } from '../services/usernames';
+import {
+  MAX_USERNAME_KEY_BYTES,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
+  USERNAME_PATTERN,
+  USERNAME_RULE,
+  usernameKey,
+  usernameProblem,
+} from '../services/usernames';
 import { errorCodesOf } from './errors';
 
 /**
@@ -22,7 +30,8 @@ const username = z
     const problem = usernameProblem(value);
     if (problem !== null) context.addIssue({ code: 'custom', message: problem });
   })
-  .meta({ description: USERNAME_RULE });
+  // JSON Schema lengths count code points, as the rule does (width mapping keeps the count).
+  .meta({ description: USERNAME_RULE, pattern: USERNAME_PATTERN, minLength: USERNAME_MIN_LENGTH, maxLength: USERNAME_MAX_LENGTH });
 
 const token = z
   .string({ error: 'must be a string' })

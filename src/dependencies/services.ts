@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { AccountService } from '../services/accounts';
 import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
+import { DeviceCookies } from '../services/device-cookies';
 import { LogPseudonyms } from '../services/log-pseudonyms';
 import { PasswordHasher } from '../services/passwords';
 import type { SessionSettings } from '../services/sessions';
@@ -17,6 +18,7 @@ export interface Services extends SessionServices {
   auth: AuthService;
   accounts: AccountService;
   limiter: AttemptLimiter;
+  devices: DeviceCookies;
 }
 
 export interface ServiceDependencies {
@@ -28,10 +30,11 @@ export interface ServiceDependencies {
 }
 
 export function createServices({ settings, store, rateLimits, clock, logger }: ServiceDependencies): Services {
-  const { tokens, sessions } = createSessionServices({ settings, store, clock, cleanup: { logger } });
+  const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger } });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const auth = new AuthService(store, passwords, sessions, clock);
   const accounts = new AccountService(store, passwords, auth, sessions);
-  const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(settings.jwt.secret));
-  return { tokens, sessions, auth, accounts, limiter };
+  const devices = new DeviceCookies(keys);
+  const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(keys), devices);
+  return { tokens, sessions, keys, auth, accounts, limiter, devices };
 }

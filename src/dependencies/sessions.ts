@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { DerivedKeys } from '../services/derived-keys';
 import { type SessionServiceOptions, type SessionSettings, SessionService } from '../services/sessions';
 import { type TokenSettings, TokenService } from '../services/tokens';
 import type { AuthStore } from '../store/store';
@@ -11,6 +12,8 @@ import type { AuthStore } from '../store/store';
 export interface SessionServices {
   tokens: TokenService;
   sessions: SessionService;
+  /** Keys derived from the signing material, for values recognised later without storing a secret. */
+  keys: DerivedKeys;
 }
 
 export interface SessionDependencies {
@@ -23,6 +26,7 @@ export interface SessionDependencies {
 
 export function createSessionServices({ settings, store, clock, cleanup }: SessionDependencies): SessionServices {
   const tokens = new TokenService(settings.jwt, clock);
-  const sessions = new SessionService({ store, tokens, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
-  return { tokens, sessions };
+  const keys = new DerivedKeys(settings.jwt);
+  const sessions = new SessionService({ store, tokens, keys, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
+  return { tokens, sessions, keys };
 }

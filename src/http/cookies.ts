@@ -10,6 +10,12 @@ import type { CookieOptions, Request, Response } from 'express';
 export const AUTH_COOKIE = 'auth_token';
 export const REFRESH_COOKIE = 'refresh_token';
 export const REFRESH_COOKIE_PATH = '/refresh';
+/**
+ * The device cookie (services/device-cookies.ts): HttpOnly, SameSite=Strict, and sent only to the
+ * sign-in routes, the one place it is read. It is no session cookie: it never authenticates anyone.
+ */
+export const DEVICE_COOKIE = 'auth_device';
+export const DEVICE_COOKIE_PATH = '/login';
 
 export interface CookieSettings {
   /** False only when explicitly running over plain HTTP in development. */
@@ -35,6 +41,8 @@ export interface Cookie {
 export interface SessionCookies {
   auth: Cookie;
   refresh: Cookie;
+  /** Not a session cookie: a long-lived mark that this browser has signed in to an account before. */
+  device: Cookie;
   /** Sets both cookies for a freshly issued session (login and refresh). */
   setSession(res: Response, issued: CookieCredentials): void;
   /** Clears both (sign-out, and a refused refresh credential). */
@@ -59,9 +67,11 @@ function cookie(name: string, options: CookieOptions): Cookie {
 export function createCookies(settings: CookieSettings): SessionCookies {
   const auth = cookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: settings.secure });
   const refresh = cookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, secure: settings.secure });
+  const device = cookie(DEVICE_COOKIE, { httpOnly: true, sameSite: 'strict', path: DEVICE_COOKIE_PATH, secure: settings.secure });
   return {
     auth,
     refresh,
+    device,
     setSession(res, issued) {
       auth.set(res, issued.token, issued.expiresAt - issued.issuedAt);
       refresh.set(res, issued.refreshToken, issued.refreshExpiresAt - issued.issuedAt);

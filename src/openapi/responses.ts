@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorCodesOf, sendsRetryAfter, sharedErrorBody, sharedErrorStatuses } from '../contract/errors';
 import type { ApiRoute } from '../contract/routes';
 import { ERRORS } from '../errors';
-import { AUTH_COOKIE, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../http/cookies';
+import { AUTH_COOKIE, DEVICE_COOKIE, DEVICE_COOKIE_PATH, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../http/cookies';
 
 /** Building blocks for path definitions: JSON bodies, error responses, the session cookies. */
 
@@ -81,6 +81,22 @@ const clearedCookie = z
 
 /** A new session's cookies (login and refresh). */
 export const setSessionCookies = z.object({ 'Set-Cookie': sessionCookie });
+
+// The device cookie is sent only to the sign-in routes and never to script, nor cross-site.
+const deviceCookie = `${DEVICE_COOKIE}=[^;]+;(?=.*; Path=${DEVICE_COOKIE_PATH}(;|$))(?=.*; HttpOnly(;|$))(?=.*; SameSite=Strict(;|$))`;
+
+/** A sign-in's cookies: the session's, and the device cookie when this browser is new to the account. */
+export const setLoginCookies = z.object({
+  'Set-Cookie': z
+    .string()
+    .regex(new RegExp(`^(${authCookie}|${refreshCookie}|${deviceCookie})`))
+    .meta({
+      description:
+        `${sessionCookie.description ?? ''}; and, when the browser sent no device cookie for this account, ` +
+        `\`${DEVICE_COOKIE}=<device id and MAC>; Max-Age=31536000; Path=${DEVICE_COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict\`: ` +
+        'sign-ins that present it are judged by the device\'s own failure budget, not the account-wide lockout',
+    }),
+});
 
 /** The session's cookies cleared (sign-out, and a refused refresh credential). */
 export const clearSessionCookies = z.object({ 'Set-Cookie': clearedCookie });

@@ -16,11 +16,19 @@ import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, type DeviceCookies } from '../services/device-cookies';
 import { loadPasswordPolicy } from '../services/password-policy';
 import type { SessionService } from '../services/sessions';
+import { usernameKey } from '../services/usernames';
 
 /** POST /register, /login, /verify, /logout: parse, call the services, shape the response. */
-export function authRoutes(auth: AuthService, sessions: SessionService, cookies: SessionCookies, limiter: AttemptLimiter): Router {
+export function authRoutes(
+  auth: AuthService,
+  sessions: SessionService,
+  cookies: SessionCookies,
+  limiter: AttemptLimiter,
+  devices: DeviceCookies,
+): Router {
   const router = Router();
 
   router.post('/register', async (req, res) => {
@@ -33,11 +41,15 @@ export function authRoutes(auth: AuthService, sessions: SessionService, cookies:
 
   router.post('/login', async (req, res) => {
     const credentials = parseBody(loginBody, req.body);
-    const attempt = { ip: req.ip, log: req.log };
+    const deviceCookie = cookies.device.read(req);
+    const attempt = { ip: req.ip, log: req.log, deviceCookie };
     const login = await limiter.login(credentials.username, attempt, () =>
       auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
     );
     cookies.setSession(res, login);
+    // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
+    const userKey = usernameKey(login.profile.username);
+    if (devices.deviceOf(deviceCookie, userKey) === null) cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
     res.json({
       message: 'User logged in successfully',
       response: {

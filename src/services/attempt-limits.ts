@@ -1,38 +1,70 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock';
-import { toEpochSeconds } from '../clock';
 import type { RateRule, SecuritySettings } from '../config-security';
 import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongPasswordError } from '../errors';
 import type { Logger } from '../logger';
-import type { CounterWindow, RateLimitStore } from '../store/rate-limits';
+import { remainingMs } from '../store/deadline';
+import type { CounterWindow, RateLimitStore, WindowCounts } from '../store/rate-limits';
+import type { DeviceCookies } from './device-cookies';
 import type { LogPseudonyms } from './log-pseudonyms';
 import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
 const BUSY_WAIT_LIMIT_MS = 10_000;
+/** Time kept for the rest of the attempt (the password check and its writes) when deciding whether to wait more. */
+const BUSY_ANSWER_RESERVE_MS = 1_000;
+/** Closed windows' counts kept in memory, so the sliding estimate costs no read per attempt. */
+const PREVIOUS_WINDOWS_CACHED = 10_000;
 
 /** Who is attempting, for the counters and the security log (the request's own logger carries its id). */
 export interface Attempt {
   ip: string | undefined;
   log: Logger;
+  /** The device cookie the browser sent, if any (checked here against the account). */
+  deviceCookie?: string | undefined;
+}
+
+/** A counter in use: the current fixed window, and how many slots it may hold now. */
+interface Slot {
+  window: CounterWindow;
+  rule: RateRule;
+  /** The previous window's count (failures, or attempts for registrations). */
+  previous: number;
+  /** `rule.max` less the previous window's count, weighted by how much of it still lies in the sliding window. */
+  allowed: number;
 }
 
 /**
  * Brute-force limits on logins and registrations, kept in the store so they hold across Lambda
  * instances and restarts.
  *
- * A login first takes a slot in its client IP's and its account's failure windows (one atomic
- * conditional write each, in parallel), before any password is hashed: past the limit even the right password
- * gets 429, and parallel guesses cannot overshoot it. A wrong password keeps its slots and is recorded
- * as a failure; a success clears the account's window and gives the IP's slot back. Unknown usernames
- * are counted like real ones, so a 429 says nothing about existence.
+ * Each counter is a sliding window estimated from two fixed ones (the current window's count plus the
+ * previous one's, weighted by the part of it still inside the sliding window), so no burst of twice the
+ * limit fits around a window boundary. An attempt takes its slot with one conditional write, whose
+ * condition is the allowance computed from that estimate; the previous window is closed, so its count
+ * is read once and cached.
+ *
+ * A login first takes a slot in its client IP's counter and in one of two others, in parallel, before
+ * any password is hashed: past the limit even the right password gets 429, and parallel guesses cannot
+ * overshoot it. The second counter is the device's own when the browser presents a valid device cookie
+ * for this account (OWASP's device-cookie scheme: an attacker's failures lock the attacker's devices,
+ * not the owner's), else the account-wide one. A wrong password keeps its slots and is recorded as a
+ * failure; a success clears its device or account counter and gives the IP's slot back. Unknown
+ * usernames are counted like real ones, so a 429 says nothing about existence.
+ *
+ * When a counter cannot be written (the store throttles a hot counter item, or is down), the attempt
+ * is refused with the store's 503: no password is checked without its slots.
  */
 export class AttemptLimiter {
+  /** In flight or settled: parallel attempts on one key share a single read. */
+  private readonly previousWindows = new Map<string, Promise<WindowCounts>>();
+
   constructor(
     private readonly store: RateLimitStore,
     private readonly settings: SecuritySettings,
     private readonly clock: Clock,
     private readonly pseudonyms: LogPseudonyms,
+    private readonly devices: DeviceCookies,
   ) {}
 
   /** A sign-in: `run` throws InvalidCredentialsError when the password is wrong. */
@@ -56,28 +88,32 @@ export class AttemptLimiter {
   ): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
     const userKey = usernameKey(username);
+    const deviceId = kind === 'login' ? this.devices.deviceOf(attempt.deviceCookie, userKey) : null;
     // A signed-in user's own name may be logged; a name typed at sign-in only once it names an account.
-    const named = { username: userKey, ip };
-    const unnamed = { usernameHash: this.pseudonyms.of(userKey), ip };
+    const named = { username: userKey, ip, ...(deviceId === null ? {} : { knownDevice: true }) };
+    const unnamed = { usernameHash: this.pseudonyms.of(userKey), ip, ...(deviceId === null ? {} : { knownDevice: true }) };
     const unverified = kind === 'password-confirmation' ? named : unnamed;
-    const ipWindow = this.window('login-ip', ip, this.settings.loginPerIp);
-    const accountWindow = this.window('login-account', userKey, this.settings.loginPerAccount);
+
+    const [ipSlot, ownSlot] = await Promise.all([
+      this.slot('login-ip', ip, this.settings.loginPerIp, 'failures'),
+      deviceId === null
+        ? this.slot('login-account', userKey, this.settings.loginPerAccount, 'failures')
+        : this.slot('login-device', deviceId, this.settings.loginPerDevice, 'failures'),
+    ]);
+    const ownScope = deviceId === null ? 'account' : 'device';
 
     // Both slots are taken at once; a slot taken for an attempt that is refused anyway is given back.
-    const [ipResult, accountResult] = await Promise.allSettled([
-      this.acquire(ipWindow, this.settings.loginPerIp),
-      this.acquire(accountWindow, this.settings.loginPerAccount),
-    ]);
+    const [ipResult, ownResult] = await Promise.allSettled([this.acquire(ipSlot), this.acquire(ownSlot)]);
     const ipTaken = ipResult.status === 'fulfilled' && ipResult.value === null;
-    const accountTaken = accountResult.status === 'fulfilled' && accountResult.value === null;
-    if (!ipTaken || !accountTaken) {
-      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipWindow));
-      if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountWindow));
-      const failed = [ipResult, accountResult].find((result) => result.status === 'rejected');
+    const ownTaken = ownResult.status === 'fulfilled' && ownResult.value === null;
+    if (!ipTaken || !ownTaken) {
+      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipSlot.window));
+      if (ownTaken) await this.quietly(attempt, () => this.store.giveBack(ownSlot.window));
+      const failed = [ipResult, ownResult].find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
-      const scope = ipTaken ? 'account' : 'ip';
-      attempt.log.warn({ event: `${kind}.locked`, scope, ...unverified }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : 'account'}`);
-      const retryAfter = [ipResult, accountResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
+      const scope = ipTaken ? ownScope : 'ip';
+      attempt.log.warn({ event: `${kind}.locked`, scope, ...unverified }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : scope}`);
+      const retryAfter = [ipResult, ownResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
       throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
 
@@ -86,17 +122,17 @@ export class AttemptLimiter {
       result = await run();
     } catch (error) {
       if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError) {
-        await Promise.all([this.store.recordFailure(ipWindow), this.store.recordFailure(accountWindow)]);
+        await Promise.all([this.store.recordFailure(ipSlot.window), this.store.recordFailure(ownSlot.window)]);
         const accountExists = error instanceof WrongPasswordError || error.accountExists;
         attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: wrong password`);
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
-        await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipWindow), this.store.giveBack(accountWindow)]));
+        await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipSlot.window), this.store.giveBack(ownSlot.window)]));
       }
       throw error;
     }
     // The login has succeeded: a store hiccup now must not turn it into an error.
-    await this.quietly(attempt, () => Promise.all([this.store.reset(accountWindow), this.store.giveBack(ipWindow)]));
+    await this.quietly(attempt, () => Promise.all([this.reset(ownSlot), this.store.giveBack(ipSlot.window)]));
     attempt.log.info({ event: `${kind}.success`, ...named }, `${kind} succeeded`);
     return result;
   }
@@ -104,10 +140,10 @@ export class AttemptLimiter {
   /** Every registration attempt that passed validation counts, taken or not (409 probes included). */
   async register<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
-    const window = this.window('register-ip', ip, this.settings.registerPerIp);
-    if (!(await this.store.take(window, this.settings.registerPerIp.max))) {
+    const slot = await this.slot('register-ip', ip, this.settings.registerPerIp, 'hits');
+    if (slot.allowed <= 0 || !(await this.store.take(slot.window, slot.allowed))) {
       attempt.log.warn({ event: 'register.limited', username, ip }, 'registration refused: too many from this IP');
-      throw new TooManyAttemptsError(this.retryAfter(window));
+      throw new TooManyAttemptsError(this.retryAfter(slot, slot.rule.max));
     }
     try {
       const result = await run();
@@ -115,35 +151,81 @@ export class AttemptLimiter {
       return result;
     } catch (error) {
       if (!(error instanceof AppError && error.status < 500)) {
-        await this.quietly(attempt, () => this.store.giveBack(window));
+        await this.quietly(attempt, () => this.store.giveBack(slot.window));
       }
       throw error;
     }
   }
 
   /**
-   * Takes a slot in the window; null when taken, else the seconds to wait. A full window whose slots
-   * are held by attempts still in progress (not by failures) is busy, not locked: wait briefly and try
-   * again, so parallel logins of one account succeed while parallel guesses stay within the limit.
+   * Takes a slot; null when taken, else the seconds to wait. A full window whose slots are held by
+   * attempts still in progress (not by failures) is busy, not locked: wait briefly and try again, so
+   * parallel logins of one account succeed while parallel guesses stay within the limit.
    */
-  private async acquire(window: CounterWindow, rule: RateRule): Promise<number | null> {
+  private async acquire(slot: Slot): Promise<number | null> {
     const started = Date.now();
     for (let round = 0; ; round += 1) {
-      if (await this.store.take(window, rule.max)) return null;
-      if ((await this.store.failures(window)) >= rule.max) return this.retryAfter(window);
-      if (Date.now() - started > BUSY_WAIT_LIMIT_MS) return 1;
-      await sleep(Math.min(10 * 2 ** round, 100) * (0.5 + Math.random()));
+      if (slot.allowed <= 0) return this.retryAfter(slot, 0);
+      if (await this.store.take(slot.window, slot.allowed)) return null;
+      const { failures } = await this.store.counts(slot.window);
+      if (failures >= slot.allowed) return this.retryAfter(slot, failures);
+      const pause = Math.min(10 * 2 ** round, 100) * (0.5 + Math.random());
+      // Waiting never outlasts the request's deadline: a 429 "busy" answer beats a 503 for running out of time.
+      if (Date.now() - started > BUSY_WAIT_LIMIT_MS || remainingMs() < pause + BUSY_ANSWER_RESERVE_MS) return 1;
+      await sleep(pause);
     }
   }
 
-  private window(scope: string, key: string, rule: RateRule): CounterWindow {
-    const now = toEpochSeconds(this.clock.now());
-    const windowStart = now - (now % rule.windowSeconds);
-    return { scope, key, windowStart, windowEnd: windowStart + rule.windowSeconds };
+  /** The current window of a counter and its allowance under the sliding estimate. */
+  private async slot(scope: string, key: string, rule: RateRule, counted: keyof WindowCounts): Promise<Slot> {
+    const nowSeconds = this.clock.now() / 1000;
+    const windowStart = Math.floor(nowSeconds / rule.windowSeconds) * rule.windowSeconds;
+    const window = { scope, key, windowStart, windowEnd: windowStart + rule.windowSeconds };
+    const previous = (await this.previousCounts({ ...window, windowStart: windowStart - rule.windowSeconds, windowEnd: windowStart }))[counted];
+    const stillInside = 1 - (nowSeconds - windowStart) / rule.windowSeconds;
+    // Rounded up, so the estimate never lets more than `max` into any window's length.
+    return { window, rule, previous, allowed: rule.max - Math.ceil(previous * stillInside) };
   }
 
-  private retryAfter(window: CounterWindow): number {
-    return Math.max(1, window.windowEnd - toEpochSeconds(this.clock.now()));
+  /** A closed window's counts, read once and then kept. */
+  private async previousCounts(window: CounterWindow): Promise<WindowCounts> {
+    const cacheKey = `${window.scope}\u0000${window.key}\u0000${window.windowStart}`;
+    const cached = this.previousWindows.get(cacheKey);
+    if (cached !== undefined) return cached;
+    if (this.previousWindows.size >= PREVIOUS_WINDOWS_CACHED) {
+      const oldest = this.previousWindows.keys().next().value;
+      if (oldest !== undefined) this.previousWindows.delete(oldest);
+    }
+    const counts = this.store.counts(window);
+    this.previousWindows.set(cacheKey, counts);
+    // A failed read is not kept: the next attempt reads again.
+    counts.catch(() => this.previousWindows.delete(cacheKey));
+    return counts;
+  }
+
+  /** Forgets a counter's failures, in both windows the estimate reads. */
+  private async reset(slot: Slot): Promise<void> {
+    const previous = { ...slot.window, windowStart: slot.window.windowStart - slot.rule.windowSeconds, windowEnd: slot.window.windowStart };
+    this.previousWindows.set(`${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`, Promise.resolve({ hits: 0, failures: 0 }));
+    await Promise.all([this.store.reset(slot.window), slot.previous > 0 ? this.store.reset(previous) : undefined]);
+  }
+
+  /**
+   * Seconds until the estimate lets one more attempt in, if none comes meanwhile: later in this window
+   * as the previous one's weight fades, or in the next, once this one's `current` fades enough.
+   */
+  private retryAfter(slot: Slot, current: number): number {
+    const { rule, window, previous } = slot;
+    const now = this.clock.now() / 1000;
+    const untilWindowEnd = window.windowEnd - now;
+    // One more fits once ceil(count * (1 - elapsed / W)) <= room - 1, i.e. elapsed >= W * (1 - (room - 1) / count).
+    const elapsedNeeded = (count: number, room: number) => (count <= room - 1 ? 0 : rule.windowSeconds * (1 - (room - 1) / count));
+    if (current < rule.max) {
+      const wait = elapsedNeeded(previous, rule.max - current) - (now - window.windowStart);
+      if (wait < untilWindowEnd) return Math.max(1, Math.ceil(wait));
+      return Math.max(1, Math.ceil(untilWindowEnd));
+    }
+    return Math.max(1, Math.ceil(untilWindowEnd + elapsedNeeded(current, rule.max)));
   }
 
   /** Bookkeeping after the outcome is known: a failure is logged, never shown to the client. */

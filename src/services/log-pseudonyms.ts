@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import type { DerivedKeys } from './derived-keys';
 
 /**
  * Names in security logs that may not be usernames at all. A login for an account that does not
@@ -9,9 +10,8 @@ import { createHmac, hkdfSync } from 'node:crypto';
 export class LogPseudonyms {
   private readonly key: Buffer;
 
-  /** `secret` is the service's JWT secret; the key is derived from it, never the secret itself. */
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'serverless-auth log pseudonyms', 32));
+  constructor(keys: DerivedKeys) {
+    this.key = keys.current('log-pseudonym').key;
   }
 
   /** 16 hex characters: enough to tell names apart in a log, too few to be worth brute-forcing offline. */

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import { NotFoundError, RefreshTokenReusedError, UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
 import type { AccountRecord, SessionRecord } from '../store/records';
 import type { AuthStore, SessionWithAccount } from '../store/store';
+import type { DerivedKeys } from './derived-keys';
 import type { SignedToken, TokenService } from './tokens';
 import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
 
@@ -72,6 +73,8 @@ export interface SessionSettings {
   idleTimeoutSeconds: number;
   /** …and at the latest this long after its login, however often it is refreshed. */
   absoluteLifetimeSeconds: number;
+  /** How long the refresh credential a rotation just replaced still gets that rotation's answer (0: never). */
+  refreshReuseGraceSeconds: number;
 }
 
 export interface IssuedSession extends SignedToken {
@@ -98,6 +101,8 @@ export interface SessionServiceOptions {
   tokens: TokenService;
   settings: SessionSettings;
   clock: Clock;
+  /** The refresh secrets are derived from these (see `refresh`). */
+  keys: DerivedKeys;
   /**
    * Given, meeting a dead session removes the user's dead session items, and a failed cleanup is logged
    * here; left out where the role may only read (the authorizer).
@@ -105,14 +110,12 @@ export interface SessionServiceOptions {
   cleanup?: { logger: Logger };
 }
 
-const SECRET_BYTES = 32;
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Long enough for any userKey we accept (256 characters, up to 4 UTF-8 bytes each) plus the rest. */
 export const MAX_REFRESH_TOKEN_LENGTH = 1500;
 
 const newSessionId = (): string => randomBytes(16).toString('base64url');
-const newSecret = (): string => randomBytes(SECRET_BYTES).toString('base64url');
 const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 
 /** A new security stamp: written on account creation and on every credential change (see above). */
@@ -165,6 +168,8 @@ const isDead = (found: SessionWithAccount, nowSeconds: number): boolean =>
   found.session !== null && isUnexpired(found.session, nowSeconds) && liveSession(found, nowSeconds) === null;
 
 const REFRESH_REFUSED = 'Invalid or expired refresh token';
+/** A new session's refresh secret; 0 stands for a random secret, from before derived ones. */
+const FIRST_GENERATION = 1;
 
 export class SessionService {
   private readonly store: AuthStore;
@@ -172,6 +177,7 @@ export class SessionService {
   private readonly settings: SessionSettings;
   private readonly clock: Clock;
   private readonly cleanup: { logger: Logger } | undefined;
+  private readonly keys: DerivedKeys;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
@@ -179,23 +185,28 @@ export class SessionService {
     this.settings = options.settings;
     this.clock = options.clock;
     this.cleanup = options.cleanup;
+    this.keys = options.keys;
   }
 
   /** Writes a new session item under the owner's stamp and issues its first access token and refresh credential. */
   async start(owner: SessionOwner, amr: readonly string[], client: ClientInfo): Promise<IssuedSession> {
     const now = this.clock.now();
     const nowSeconds = toEpochSeconds(now);
-    const secret = newSecret();
+    const sessionId = newSessionId();
+    const { id: refreshKeyId } = this.keys.current('refresh-secret');
+    const secret = this.refreshSecret(refreshKeyId, sessionId, FIRST_GENERATION);
     const absoluteExpiresAt = nowSeconds + this.settings.absoluteLifetimeSeconds;
     const session: SessionRecord = {
       userKey: owner.userKey,
-      sessionId: newSessionId(),
+      sessionId,
       username: owner.username,
       createdAt: now,
       lastUsedAt: now,
       expiresAt: Math.min(nowSeconds + this.settings.idleTimeoutSeconds, absoluteExpiresAt),
       absoluteExpiresAt,
       refreshHash: hashSecret(secret),
+      refreshGeneration: FIRST_GENERATION,
+      refreshKeyId,
       securityStamp: owner.securityStamp,
       amr: [...amr],
       ...client,
@@ -220,38 +231,81 @@ export class SessionService {
 
   /**
    * Exchanges a refresh credential for a new access token and a new credential. Each credential works
-   * once: presenting one that is no longer current (already used, or raced by a concurrent use of the
-   * same one) revokes the whole session, since a copy of it is in someone else's hands.
+   * once, with one exception for two tabs (or a retry after a lost answer) refreshing with the same
+   * credential at once: for `refreshReuseGraceSeconds` after a rotation, the credential it replaced
+   * gets the same answer the rotation gave, so every caller ends up with one and the same session
+   * state. Nothing secret is stored for that: generation g's secret is an HMAC, under a key derived
+   * from the signing material, of (session id, g), and the answer's access token is signed with the
+   * rotation's own issue time, so both are made again exactly.
+   *
+   * Any other credential that is no longer current (outside the window, two or more generations old,
+   * or one never issued) revokes the whole session: a copy of it is in someone else's hands.
    */
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const credential = decodeCredential(refreshToken);
     if (credential === null) throw new UnauthenticatedError(REFRESH_REFUSED);
     const { userKey, sessionId, secret } = credential;
-    const session = await this.liveOrRefused(userKey, sessionId, () => new UnauthenticatedError(REFRESH_REFUSED));
+    const refused = () => new UnauthenticatedError(REFRESH_REFUSED);
+    let session = await this.liveOrRefused(userKey, sessionId, refused);
+    const nowSeconds = toEpochSeconds(this.clock.now());
+    const presentedHash = hashSecret(secret);
+    if (session.refreshHash === presentedHash) {
+      const rotated = await this.rotate(session, presentedHash);
+      if (rotated !== null) return rotated;
+      // Another request rotated this same credential between our read and our write.
+      session = await this.liveOrRefused(userKey, sessionId, refused);
+    }
+    const repeated = this.repeatedRotation(session, presentedHash, nowSeconds);
+    if (repeated !== null) return repeated;
+    const revoked = await this.store.deleteSession(userKey, sessionId, nowSeconds);
+    if (revoked) throw new RefreshTokenReusedError();
+    throw refused();
+  }
+
+  /** Replaces the current secret by the next generation's; null when another request did first. */
+  private async rotate(session: SessionRecord, presentedHash: string): Promise<IssuedSession | null> {
     const now = this.clock.now();
     const nowSeconds = toEpochSeconds(now);
-    const presentedHash = hashSecret(secret);
-    if (session.refreshHash !== presentedHash) {
-      await this.store.deleteSession(userKey, sessionId, nowSeconds);
-      throw new RefreshTokenReusedError();
-    }
-
-    const nextSecret = newSecret();
+    const nextGeneration = session.refreshGeneration + 1;
+    const { id: nextKeyId } = this.keys.current('refresh-secret');
+    const nextSecret = this.refreshSecret(nextKeyId, session.sessionId, nextGeneration);
     const expiresAt = Math.min(nowSeconds + this.settings.idleTimeoutSeconds, session.absoluteExpiresAt);
-    const rotated = await this.store.rotateRefresh(userKey, sessionId, {
+    const rotated = await this.store.rotateRefresh(session.userKey, session.sessionId, {
       presentedHash,
       nextHash: hashSecret(nextSecret),
+      nextGeneration,
+      nextKeyId,
       lastUsedAt: now,
       expiresAt,
       nowSeconds,
     });
-    if (!rotated) {
-      // Another request used this same credential between our read and our write.
-      const revoked = await this.store.deleteSession(userKey, sessionId, nowSeconds);
-      if (revoked) throw new RefreshTokenReusedError();
-      throw new UnauthenticatedError(REFRESH_REFUSED);
-    }
+    if (!rotated) return null;
     return this.issue({ ...session, lastUsedAt: now, expiresAt }, nextSecret, nowSeconds);
+  }
+
+  /**
+   * Within the grace window, the credential the last rotation replaced gets that rotation's answer,
+   * made again: the same refresh credential, and the same access token (for HS256 byte for byte; ES256
+   * signatures are randomised, so there the same claims under a new signature). Null otherwise.
+   */
+  private repeatedRotation(session: SessionRecord, presentedHash: string, nowSeconds: number): IssuedSession | null {
+    const { previousRefreshHash, rotatedAt, refreshKeyId } = session;
+    const grace = this.settings.refreshReuseGraceSeconds;
+    if (grace === 0 || previousRefreshHash !== presentedHash || rotatedAt === undefined || refreshKeyId === undefined) return null;
+    if (nowSeconds - rotatedAt > grace) return null;
+    const secret = this.refreshSecret(refreshKeyId, session.sessionId, session.refreshGeneration);
+    // A key no longer configured cannot make it again; nor can anything but the stored generation's.
+    if (secret === null || hashSecret(secret) !== session.refreshHash) return null;
+    return this.issue(session, secret, rotatedAt);
+  }
+
+  /** Generation `generation`'s refresh secret of a session, under the derived key `keyId` (null when that key is gone). */
+  private refreshSecret(keyId: string, sessionId: string, generation: number): string;
+  private refreshSecret(keyId: string, sessionId: string, generation: number): string | null;
+  private refreshSecret(keyId: string, sessionId: string, generation: number): string | null {
+    const key = this.keys.byId(keyId, 'refresh-secret');
+    if (key === undefined) return null;
+    return createHmac('sha256', key).update(`${sessionId}.${generation}`).digest('base64url');
   }
 
   /** The user's live sessions, most recently used first. */

@@ -37,10 +37,12 @@ export const USERNAME_RULE =
   '(or Latin with Chinese, Japanese or Korean); no invisible or look-alike compatibility characters';
 
 /**
- * What JSON Schema can state of the rule: the allowed ASCII and any non-ASCII letter, mark or digit.
- * ECMAScript `u` patterns; the server checks the rest (scripts, context rules, Bidi) itself.
+ * What JSON Schema can state of the rule (an ECMAScript `u` pattern): letters, marks and digits, the
+ * allowed ASCII punctuation and its fullwidth forms, the CONTEXTO punctuation (middle dot, keraia,
+ * geresh, gershayim, katakana middle dot) and U+3007 (a PVALID exception). Every valid name matches
+ * it; the server checks the rest (scripts, context rules, the Bidi Rule) itself.
  */
-export const USERNAME_PATTERN = '^[\\p{L}\\p{M}\\p{Nd}._@+-]+$';
+export const USERNAME_PATTERN = '^[\\p{L}\\p{M}\\p{Nd}._@+\\-\\u00B7\\u0375\\u05F3\\u05F4\\u3007\\u30FB\\uFF0B\\uFF0D\\uFF0E\\uFF20\\uFF3F]+$';
 
 const CHARACTER_MESSAGE = 'may contain only letters, digits and . _ - @ +';
 

@@ -4,7 +4,8 @@ import { conditionalWrite, storeCall } from './calls';
 import { ATTRIBUTE, type ItemKey, rateCounterKey } from './table';
 
 /**
- * Fixed-window counters for rate limits, one item per (scope, key, window) in the auth table:
+ * Fixed-window counters for rate limits, one item per (scope, key, window) in the auth table (the
+ * limiter estimates a sliding window from the current and the previous one):
  *
  *   pk                       sk                      attributes
  *   RATE#<scope>#<key>       WINDOW#<windowStart>    hits, failures, expiresAt (the window's end: TTL)
@@ -26,6 +27,11 @@ export interface CounterWindow {
   windowEnd: number;
 }
 
+export interface WindowCounts {
+  hits: number;
+  failures: number;
+}
+
 export class RateLimitStore {
   private readonly client: DynamoDBDocumentClient;
 
@@ -38,7 +44,8 @@ export class RateLimitStore {
 
   /**
    * Counts one more hit unless the window already holds `max`; returns false (and changes nothing)
-   * when it does. The check and the increment are one conditional write.
+   * when it does. The check and the increment are one conditional write, so the limit holds however
+   * many attempts run at once; a throttled or failed write is a 503, never a skipped limit.
    */
   async take(window: CounterWindow, max: number): Promise<boolean> {
     return conditionalWrite(() =>
@@ -70,11 +77,11 @@ export class RateLimitStore {
     );
   }
 
-  /** Decided failures in the window (hits also count attempts still in progress). */
-  async failures(window: CounterWindow): Promise<number> {
+  /** The window's hits (attempts holding a slot, decided or in progress) and decided failures. */
+  async counts(window: CounterWindow): Promise<WindowCounts> {
     return storeCall(async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }));
-      return Number(Item?.[ATTRIBUTE.failures] ?? 0);
+      return { hits: Number(Item?.[ATTRIBUTE.hits] ?? 0), failures: Number(Item?.[ATTRIBUTE.failures] ?? 0) };
     });
   }
 

@@ -34,6 +34,17 @@ export interface SessionRecord {
   absoluteExpiresAt: number;
   /** SHA-256 (base64url) of the one refresh secret that may be used next; never the secret itself. */
   refreshHash: string;
+  /**
+   * Which secret that is: generation g's secret is derived from a server key and (session id, g), so it
+   * can be made again without being stored. 0: a random secret, from before derived secrets.
+   */
+  refreshGeneration: number;
+  /** The derived key (services/derived-keys.ts) generation `refreshGeneration`'s secret was made with. */
+  refreshKeyId?: string;
+  /** SHA-256 of the secret the last rotation replaced, recognised within the reuse grace window. */
+  previousRefreshHash?: string;
+  /** Epoch seconds of the last rotation: the issue time of the credentials it returned. */
+  rotatedAt?: number;
   /** The account's security stamp when the session started (or was last re-stamped). */
   securityStamp: string;
   /** How the session was authenticated: RFC 8176 method values, such as `pwd`. */
@@ -125,6 +136,10 @@ const sessionItem = z.object({
   [ATTRIBUTE.lastUsedAt]: integer,
   [ATTRIBUTE.absoluteExpiresAt]: integer,
   [ATTRIBUTE.refreshHash]: text,
+  [ATTRIBUTE.refreshGeneration]: integer.min(0).default(0),
+  [ATTRIBUTE.refreshKeyId]: text.optional(),
+  [ATTRIBUTE.previousRefreshHash]: text.optional(),
+  [ATTRIBUTE.rotatedAt]: integer.optional(),
   [ATTRIBUTE.securityStamp]: text.default(STAMP_BEFORE_STAMPS),
   [ATTRIBUTE.amr]: z.array(text).min(1).default(AMR_BEFORE_AMR),
   [ATTRIBUTE.userAgent]: text.optional(),

@@ -250,24 +250,40 @@ export class AuthStore {
   async rotateRefresh(
     userKey: string,
     sessionId: string,
-    change: { presentedHash: string; nextHash: string; lastUsedAt: number; expiresAt: number; nowSeconds: number },
+    change: {
+      presentedHash: string;
+      nextHash: string;
+      nextGeneration: number;
+      nextKeyId: string;
+      lastUsedAt: number;
+      expiresAt: number;
+      nowSeconds: number;
+    },
   ): Promise<boolean> {
     return conditionalWrite(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: sessionKey(userKey, sessionId),
-          UpdateExpression: 'SET #hash = :next, #lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
+          UpdateExpression:
+            'SET #hash = :next, #previous = :presented, #generation = :generation, #keyId = :keyId, #rotatedAt = :now, ' +
+            '#lastUsedAt = :lastUsedAt, #expiresAt = :expiresAt',
           ConditionExpression: 'attribute_exists(#pk) AND #hash = :presented AND #expiresAt > :now',
           ExpressionAttributeNames: {
             '#pk': KEY.partition,
             '#hash': ATTRIBUTE.refreshHash,
+            '#previous': ATTRIBUTE.previousRefreshHash,
+            '#generation': ATTRIBUTE.refreshGeneration,
+            '#keyId': ATTRIBUTE.refreshKeyId,
+            '#rotatedAt': ATTRIBUTE.rotatedAt,
             '#lastUsedAt': ATTRIBUTE.lastUsedAt,
             '#expiresAt': ATTRIBUTE.expiresAt,
           },
           ExpressionAttributeValues: {
             ':next': change.nextHash,
             ':presented': change.presentedHash,
+            ':generation': change.nextGeneration,
+            ':keyId': change.nextKeyId,
             ':lastUsedAt': change.lastUsedAt,
             ':expiresAt': change.expiresAt,
             ':now': change.nowSeconds,

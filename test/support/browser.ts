@@ -157,3 +157,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true, animations: 'disabled', caret: 'hide' });
 }
+
+/** Opens the hosted sign-in page and submits it (what happens next is the caller's to check). */
+export async function signInThroughPage(page: Page, appOrigin: string, credentials: { username: string; password: string }): Promise<void> {
+  await page.goto(`${appOrigin}/#sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Username', { exact: true }).fill(credentials.username);
+  await form.getByLabel('Password', { exact: true }).fill(credentials.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -5,9 +5,13 @@ import type { AddressInfo } from 'node:net';
  * A TCP proxy in front of the store whose behaviour the test switches at will:
  * - `forward`: passes bytes both ways;
  * - `reset`: drops every connection at once (the store is down, or the network refuses);
- * - `blackhole`: accepts connections and never answers (the store hangs).
+ * - `blackhole`: accepts connections and never answers (the store hangs);
+ * - `slow`: forwards, but holds every answer back for `SLOW_ANSWER_MS` (the store answers, late).
  */
-export type FaultMode = 'forward' | 'reset' | 'blackhole';
+export type FaultMode = 'forward' | 'reset' | 'blackhole' | 'slow';
+
+/** How late the store answers in `slow` mode: under any per-call timeout, so each call alone succeeds. */
+export const SLOW_ANSWER_MS = 600;
 
 export interface FaultProxy {
   endpoint: string;
@@ -40,7 +44,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     });
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    if (mode === 'slow') {
+      upstream.on('data', (chunk: Buffer) => setTimeout(() => client.write(chunk), SLOW_ANSWER_MS));
+    } else {
+      upstream.pipe(client);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -49,11 +49,17 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
 
   const login = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password } });
   assert.equal(login.statusCode, 200, JSON.stringify(login.body));
-  assert.equal(login.setCookies.length, 2, 'the access token cookie and the refresh cookie');
+  assert.equal(login.setCookies.length, 3, 'the access token cookie, the refresh cookie and the device cookie');
   assert.match(login.setCookies[1] ?? '', /^refresh_token=[^;]+; Max-Age=\d+; Path=\/refresh; [^]*HttpOnly/);
+  assert.match(login.setCookies[2] ?? '', /^auth_device=[^;]+; Max-Age=\d+; Path=\/login; [^]*HttpOnly/);
   const authCookie = cookieValue(login.setCookies[0] ?? '');
   assert.match(authCookie, /^auth_token=ey/);
   assert.match(login.setCookies[0] ?? '', /HttpOnly/);
+  // Signing in again from the same browser: the device is known, and keeps its cookie.
+  const deviceCookie = cookieValue(login.setCookies[2] ?? '');
+  const again = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password }, cookies: [deviceCookie] });
+  assert.equal(again.statusCode, 200, JSON.stringify(again.body));
+  assert.equal(again.setCookies.length, 2, 'no new device cookie for a known device');
 
   const verified = await invoke(handler, version, { method: 'POST', path: '/verify', cookies: [authCookie], headers: JSON_TYPE });
   assert.equal(verified.statusCode, 200, JSON.stringify(verified.body));

@@ -10,7 +10,7 @@ import {
   verifiedResponse,
   verifyBody,
 } from '../../contract/auth';
-import { clearSessionCookies, describeCodes, json, jsonBody, registerRoute, setSessionCookies, TOKEN_SECURITY } from '../responses';
+import { clearSessionCookies, describeCodes, json, jsonBody, registerRoute, setLoginCookies, TOKEN_SECURITY } from '../responses';
 
 /** POST /register, /login, /verify, /logout (src/routes/auth.ts). */
 export function registerAuthPaths(registry: OpenAPIRegistry): void {
@@ -25,7 +25,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry): void {
     tags: ['Auth'],
     summary: 'Sign in: returns a token and sets it as an HttpOnly cookie',
     request: { body: jsonBody(loginBody) },
-    responses: { 200: json('Signed in', loginResponse, setSessionCookies) },
+    responses: { 200: json('Signed in', loginResponse, setLoginCookies) },
   });
 
   registerRoute(registry, 'POST /verify', {

@@ -1,0 +1,11 @@
+import request from 'supertest';
+import { buildTestApp } from './support/app';
+import { startTestStore } from './support/store';
+const store = await startTestStore();
+const { app } = await buildTestApp(store);
+const alice = { name: 'A', username: 'alice', password: 'a perfectly fine passphrase' };
+await request(app).post('/register').send(alice).expect(201);
+const t = Date.now();
+const rs = await Promise.all(Array.from({ length: 50 }, () => request(app).post('/login').send(alice)));
+console.log(rs.map((r) => r.status).join(','), Date.now() - t);
+await store.close();
