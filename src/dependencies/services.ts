@@ -1,10 +1,12 @@
 import type { Clock } from '../clock';
+import type { WebAuthnSettings } from '../config-mfa';
 import type { SecuritySettings } from '../config-security';
 import type { Logger } from '../logger';
 import { AccountService } from '../services/accounts';
 import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
 import { LogPseudonyms } from '../services/log-pseudonyms';
+import { PasskeyService } from '../services/passkeys';
 import { PasswordHasher } from '../services/passwords';
 import type { SessionSettings } from '../services/sessions';
 import type { TokenSettings } from '../services/tokens';
@@ -17,10 +19,12 @@ export interface Services extends SessionServices {
   auth: AuthService;
   accounts: AccountService;
   limiter: AttemptLimiter;
+  /** Null when passkeys are off (no RP ID: see config-mfa.ts). */
+  passkeys: PasskeyService | null;
 }
 
 export interface ServiceDependencies {
-  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings };
+  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings; webauthn: WebAuthnSettings | null };
   store: AuthStore;
   rateLimits: RateLimitStore;
   clock: Clock;
@@ -31,7 +35,8 @@ export function createServices({ settings, store, rateLimits, clock, logger }: S
   const { tokens, sessions } = createSessionServices({ settings, store, clock, cleanup: { logger } });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const auth = new AuthService(store, passwords, sessions, clock);
-  const accounts = new AccountService(store, passwords, auth, sessions);
+  const passkeys = settings.webauthn === null ? null : new PasskeyService(store.mfa(), settings.webauthn, clock);
+  const accounts = new AccountService(store, passwords, auth, sessions, passkeys, logger);
   const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(settings.jwt.secret));
-  return { tokens, sessions, auth, accounts, limiter };
+  return { tokens, sessions, auth, accounts, limiter, passkeys };
 }
