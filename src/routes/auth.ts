@@ -15,7 +15,7 @@ import type { SessionCookies } from '../http/cookies';
 import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import type { AuthService } from '../services/auth';
+import type { AuthService, LoginResult } from '../services/auth';
 import type { SessionService } from '../services/sessions';
 
 /** POST /register, /login, /verify, /logout: parse, call the services, shape the response. */
@@ -36,16 +36,7 @@ export function authRoutes(auth: AuthService, sessions: SessionService, cookies:
       auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
     );
     cookies.setSession(res, login);
-    res.json({
-      message: 'User logged in successfully',
-      response: {
-        ...login.profile,
-        token: login.token,
-        expiresAt: login.expiresAt,
-        refreshToken: login.refreshToken,
-        refreshExpiresAt: login.refreshExpiresAt,
-      },
-    } satisfies LoginResponse);
+    res.json(loginAnswer(login));
   });
 
   router.post('/verify', async (req, res) => {
@@ -70,6 +61,20 @@ export function authRoutes(auth: AuthService, sessions: SessionService, cookies:
   });
 
   return router;
+}
+
+/** The body of a successful sign-in, by password or by passkey. */
+export function loginAnswer(login: LoginResult): LoginResponse {
+  return {
+    message: 'User logged in successfully',
+    response: {
+      ...login.profile,
+      token: login.token,
+      expiresAt: login.expiresAt,
+      refreshToken: login.refreshToken,
+      refreshExpiresAt: login.refreshExpiresAt,
+    },
+  };
 }
 
 function requireToken(token: string | undefined): string {

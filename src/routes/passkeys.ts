@@ -1,5 +1,4 @@
 import { Router, type RequestHandler } from 'express';
-import type { LoginResponse } from '../contract/auth';
 import {
   type PasskeyAddedResponse,
   passkeyLoginBody,
@@ -12,6 +11,7 @@ import { AppError, NotFoundError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
+import { loginAnswer } from './auth';
 import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
@@ -85,16 +85,7 @@ export function passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }: P
     const login = await auth.loginWithPasskey(verified.value, { userAgent: req.get('user-agent'), ip: req.ip });
     req.log.info({ event: 'passkey.login', username: login.profile.username, ip: req.ip }, 'signed in with a passkey');
     cookies.setSession(res, login);
-    res.set('Cache-Control', 'no-store').json({
-      message: 'User logged in successfully',
-      response: {
-        ...login.profile,
-        token: login.token,
-        expiresAt: login.expiresAt,
-        refreshToken: login.refreshToken,
-        refreshExpiresAt: login.refreshExpiresAt,
-      },
-    } satisfies LoginResponse);
+    res.set('Cache-Control', 'no-store').json(loginAnswer(login));
   });
 
   return router;
