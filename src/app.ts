@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi/document';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { jwksRoutes } from './routes/jwks';
+import { passkeyRoutes } from './routes/passkeys';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
 import type { RateLimitStore } from './store/rate-limits';
@@ -34,7 +35,7 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts, limiter, devices } = createServices({ settings: config, store, rateLimits, clock, logger });
+  const { tokens, auth, sessions, accounts, limiter, devices, passkeys } = createServices({ settings: config, store, rateLimits, clock, logger });
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -54,6 +55,7 @@ export function createApp({ config, store, logger, clock = systemClock, rateLimi
   app.use(authRoutes(auth, sessions, cookies, limiter, devices));
   app.use(sessionRoutes(sessions, cookies));
   app.use(accountRoutes(sessions, accounts, cookies, limiter));
+  app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }, cookies));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 

@@ -21,6 +21,8 @@ import type { SessionService } from './services/sessions';
 export interface AuthorizerContext {
   username: string;
   sessionId: string;
+  /** The session's RFC 8176 methods, space-separated (context values are strings): "pwd", "hwk user"... */
+  amr: string;
 }
 
 export type AuthorizerResult = APIGatewaySimpleAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
@@ -33,8 +35,8 @@ export function createAuthorizerHandler(sessions: SessionService): AuthorizerHan
     const token = tokenFromEvent(event);
     if (token === undefined) return DENY;
     try {
-      const { username, sessionId } = await sessions.verifyAccess(token);
-      return { isAuthorized: true, context: { username, sessionId } };
+      const { username, sessionId, amr } = await sessions.verifyAccess(token);
+      return { isAuthorized: true, context: { username, sessionId, amr: amr.join(' ') } };
     } catch (error) {
       // Only "this token is no good" is a deny; a store outage throws, so API Gateway answers 500
       // instead of telling a signed-in user they are forbidden.

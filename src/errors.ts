@@ -52,6 +52,14 @@ export interface ErrorDefinition {
 const defineErrors = <const Catalogue extends Record<string, ErrorDefinition>>(catalogue: Catalogue): Catalogue => catalogue;
 
 const PASSWORD_CONFIRMING_ROUTES = ['POST /password', 'DELETE /account'] as const;
+const PASSKEY_ROUTES = [
+  'POST /passkeys/register/options',
+  'POST /passkeys/register',
+  'GET /passkeys',
+  'DELETE /passkeys/{id}',
+  'POST /passkeys/login/options',
+  'POST /passkeys/login',
+] as const;
 
 /** In status order; within a status, in the order the OpenAPI document lists the codes. */
 export const ERRORS = defineErrors({
@@ -90,11 +98,23 @@ export const ERRORS = defineErrors({
     routes: [JSON_ROUTES],
     bodyParserStatus: 400,
   },
+  PASSKEY_NOT_REGISTERED: {
+    status: 400,
+    message: 'That passkey could not be added',
+    description: 'the new passkey was refused: an unknown, used or expired challenge, a response that does not verify (origin, RP ID, user verification), or a passkey already added',
+    routes: ['POST /passkeys/register'],
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     message: 'Wrong username or password',
     description: 'wrong username or password',
     routes: ['POST /login'],
+  },
+  PASSKEY_REFUSED: {
+    status: 401,
+    message: 'That passkey was not accepted',
+    description: 'the passkey sign-in failed: an unknown, used or expired challenge, an unknown passkey, a bad signature, or a signature counter that went back (a cloned authenticator)',
+    routes: ['POST /passkeys/login'],
   },
   UNAUTHENTICATED: {
     status: 401,
@@ -118,13 +138,19 @@ export const ERRORS = defineErrors({
     status: 403,
     message: 'Current password is wrong',
     description: 'the current password is wrong',
-    routes: PASSWORD_CONFIRMING_ROUTES,
+    routes: [...PASSWORD_CONFIRMING_ROUTES, 'DELETE /passkeys/{id}'],
   },
   NOT_FOUND: {
     status: 404,
     message: 'Not found',
     description: 'not found',
-    routes: [UNKNOWN_PATHS, 'GET /', 'GET /assets/{file}', 'GET /docs/', 'GET /docs/{file}', 'DELETE /sessions/{id}'],
+    routes: [UNKNOWN_PATHS, 'GET /', 'GET /assets/{file}', 'GET /docs/', 'GET /docs/{file}', 'DELETE /sessions/{id}', 'DELETE /passkeys/{id}'],
+  },
+  PASSKEYS_UNAVAILABLE: {
+    status: 404,
+    message: 'Passkeys are not set up on this server',
+    description: 'passkeys are off: PUBLIC_URL is an IP address and WEBAUTHN_RP_ID is unset',
+    routes: PASSKEY_ROUTES,
   },
   USER_EXISTS: {
     status: 409,
@@ -171,7 +197,7 @@ export const ERRORS = defineErrors({
     status: 429,
     message: 'Too many attempts, please try again later',
     description: 'too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then)',
-    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES],
+    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES, 'DELETE /passkeys/{id}'],
     details: { retryAfterSeconds: z.number().int().positive().meta({ description: 'The same as the Retry-After header' }) },
     retryAfter: true,
   },

@@ -41,7 +41,7 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
   it('allows a valid bearer token and passes username and session id', async () => {
     const user = await signedIn();
     const result = await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${user.token}` } }));
-    assert.deepEqual(result, { isAuthorized: true, context: { username: user.username, sessionId: sessionIdOf(user.refreshToken) } });
+    assert.deepEqual(result, { isAuthorized: true, context: { username: user.username, sessionId: sessionIdOf(user.refreshToken), amr: 'pwd' } });
   });
 
   it('allows a valid auth cookie among other cookies', async () => {

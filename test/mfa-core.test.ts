@@ -380,7 +380,7 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     assert.equal(options.userVerification, 'required');
     setup.clock.advance(1000);
     const result = await setup.passkeys.authenticate(authenticator.get(options, ORIGIN), setup.logger);
-    assert.deepEqual(result, { ok: true, value: { userKey: 'ada', passkeyId: passkey.id, amr: ['hwk', 'user'] } });
+    assert.deepEqual(result, { ok: true, value: { userKey: 'ada', passkeyId: passkey.id, passkeyCreatedAt: Date.parse(passkey.createdAt), amr: ['hwk', 'user'] } });
     assert.equal((await setup.passkeys.list('ada'))[0]?.lastUsedAt, new Date(START + 1000).toISOString());
 
     const synced = new SoftAuthenticator({ synced: true });

@@ -362,7 +362,7 @@ describe('the built authorizer (AuthorizerFunction)', () => {
     const authorizer = run.report.authorizer;
     assert.ok(authorizer !== null);
     assert.match(authorizer.sessionId, /^[A-Za-z0-9_-]{16,}$/);
-    const allowed = { isAuthorized: true, context: { username: authorizer.username, sessionId: authorizer.sessionId } };
+    const allowed = { isAuthorized: true, context: { username: authorizer.username, sessionId: authorizer.sessionId, amr: 'pwd' } };
     assert.deepEqual(authorizer.results.bearer, allowed);
     assert.deepEqual(authorizer.results.cookie, allowed);
   });

@@ -22,6 +22,12 @@ export type LoginAnswer = Success<'/login', 'post'>['response'];
 export type RefreshAnswer = Success<'/refresh', 'post'>['response'];
 export type Me = Success<'/me', 'get'>['response'];
 export type Session = Success<'/sessions', 'get'>['sessions'][number];
+export type Passkey = Success<'/passkeys', 'get'>['passkeys'][number];
+export type AddPasskeyRequest = RequestBody<'/passkeys/register', 'post'>;
+export type RemovePasskeyRequest = RequestBody<'/passkeys/{id}', 'delete'>;
+export type PasskeyLoginRequest = RequestBody<'/passkeys/login', 'post'>;
+export type PasskeyRegistrationOptions = Success<'/passkeys/register/options', 'post'>;
+export type PasskeyLoginOptions = Success<'/passkeys/login/options', 'post'>;
 
 /** The credentials a token-mode client holds (in memory; persist them yourself with `onTokens`). */
 export interface Tokens {
@@ -76,6 +82,15 @@ export interface AuthClient {
   logoutAll(): Promise<Result<Success<'/logout-all', 'post'>>>;
   changePassword(body: ChangePasswordRequest): Promise<Result<Success<'/password', 'post'>>>;
   deleteAccount(body: DeleteAccountRequest): Promise<Result<Success<'/account', 'delete'>>>;
+  /** Options for navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration). */
+  passkeyRegistrationOptions(): Promise<Result<PasskeyRegistrationOptions>>;
+  addPasskey(body: AddPasskeyRequest): Promise<Result<Passkey>>;
+  passkeys(): Promise<Result<Passkey[]>>;
+  removePasskey(id: string, body: RemovePasskeyRequest): Promise<Result<Success<'/passkeys/{id}', 'delete'>>>;
+  /** Options for navigator.credentials.get(), with no username: the passkey is discoverable. */
+  passkeyLoginOptions(): Promise<Result<PasskeyLoginOptions>>;
+  /** Signs in with the assertion made for passkeyLoginOptions(), as login() does with a password. */
+  passkeyLogin(body: PasskeyLoginRequest): Promise<Result<LoginAnswer>>;
   /** A live access token for calling your own APIs (`Authorization: Bearer`), refreshed when it is about to expire. */
   accessToken(): Promise<Result<string>>;
   /** The typed fetch client underneath, for anything the methods above do not cover. */
@@ -208,6 +223,29 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       const result = await signedIn((headers) => api.DELETE('/account', { headers, body }));
       if (result.error === undefined) remember(undefined);
       return result;
+    },
+    passkeyRegistrationOptions() {
+      return signedIn((headers) => api.POST('/passkeys/register/options', { headers }));
+    },
+    async addPasskey(body) {
+      const result = await signedIn((headers) => api.POST('/passkeys/register', { headers, body }));
+      return result.error === undefined ? { data: result.data.passkey } : result;
+    },
+    async passkeys() {
+      const result = await signedIn((headers) => api.GET('/passkeys', { headers }));
+      return result.error === undefined ? { data: result.data.passkeys } : result;
+    },
+    removePasskey(id, body) {
+      return signedIn((headers) => api.DELETE('/passkeys/{id}', { headers, params: { path: { id } }, body }));
+    },
+    passkeyLoginOptions() {
+      return settle(() => api.POST('/passkeys/login/options'));
+    },
+    async passkeyLogin(body) {
+      const result = await settle(() => api.POST('/passkeys/login', { body }));
+      if (result.error !== undefined) return result;
+      remember(result.data.response);
+      return { data: result.data.response };
     },
     async accessToken() {
       if (tokens !== undefined && fresh()) return { data: tokens.token };

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { WebAuthnSettings } from '../config-mfa';
 import type { SecuritySettings } from '../config-security';
 import type { Logger } from '../logger';
 import { AccountService } from '../services/accounts';
@@ -6,6 +7,7 @@ import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
 import { DeviceCookies } from '../services/device-cookies';
 import { LogPseudonyms } from '../services/log-pseudonyms';
+import { PasskeyService } from '../services/passkeys';
 import { PasswordHasher } from '../services/passwords';
 import type { SessionSettings } from '../services/sessions';
 import type { TokenSettings } from '../services/tokens';
@@ -19,10 +21,12 @@ export interface Services extends SessionServices {
   accounts: AccountService;
   limiter: AttemptLimiter;
   devices: DeviceCookies;
+  /** Null when passkeys are off (no RP ID: see config-mfa.ts). */
+  passkeys: PasskeyService | null;
 }
 
 export interface ServiceDependencies {
-  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings };
+  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings; webauthn: WebAuthnSettings | null };
   store: AuthStore;
   rateLimits: RateLimitStore;
   clock: Clock;
@@ -33,8 +37,9 @@ export function createServices({ settings, store, rateLimits, clock, logger }: S
   const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger } });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const auth = new AuthService(store, passwords, sessions, clock);
-  const accounts = new AccountService(store, passwords, auth, sessions);
+  const passkeys = settings.webauthn === null ? null : new PasskeyService(store.mfa(), settings.webauthn, clock);
+  const accounts = new AccountService(store, passwords, auth, sessions, passkeys, logger);
   const devices = new DeviceCookies(keys);
   const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(keys), devices);
-  return { tokens, sessions, keys, auth, accounts, limiter, devices };
+  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys };
 }

@@ -3,6 +3,7 @@ import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
 import { registerKeyPaths } from './paths/keys';
+import { registerPasskeyPaths } from './paths/passkeys';
 import { registerSessionPaths } from './paths/sessions';
 import { registerWebPaths } from './paths/web';
 
@@ -13,7 +14,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
  * Every route's path definition. To document a new route, write `registerXPaths(registry)` in
  * src/openapi/paths/ (using the route's own zod schemas) and add it here.
  */
-const PATH_DEFINITIONS = [registerAuthPaths, registerSessionPaths, registerAccountPaths, registerKeyPaths, registerWebPaths];
+const PATH_DEFINITIONS = [registerAuthPaths, registerSessionPaths, registerAccountPaths, registerPasskeyPaths, registerKeyPaths, registerWebPaths];
 
 function buildDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();

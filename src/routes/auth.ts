@@ -15,7 +15,7 @@ import type { SessionCookies } from '../http/cookies';
 import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import type { AuthService } from '../services/auth';
+import type { AuthService, LoginResult } from '../services/auth';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type DeviceCookies } from '../services/device-cookies';
 import { loadPasswordPolicy } from '../services/password-policy';
 import type { SessionService } from '../services/sessions';
@@ -50,16 +50,7 @@ export function authRoutes(
     // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
     const userKey = usernameKey(login.profile.username);
     if (devices.deviceOf(deviceCookie, userKey) === null) cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
-    res.json({
-      message: 'User logged in successfully',
-      response: {
-        ...login.profile,
-        token: login.token,
-        expiresAt: login.expiresAt,
-        refreshToken: login.refreshToken,
-        refreshExpiresAt: login.refreshExpiresAt,
-      },
-    } satisfies LoginResponse);
+    res.json(loginAnswer(login));
   });
 
   router.post('/verify', async (req, res) => {
@@ -84,6 +75,20 @@ export function authRoutes(
   });
 
   return router;
+}
+
+/** The body of a successful sign-in, by password or by passkey. */
+export function loginAnswer(login: LoginResult): LoginResponse {
+  return {
+    message: 'User logged in successfully',
+    response: {
+      ...login.profile,
+      token: login.token,
+      expiresAt: login.expiresAt,
+      refreshToken: login.refreshToken,
+      refreshExpiresAt: login.refreshExpiresAt,
+    },
+  };
 }
 
 function requireToken(token: string | undefined): string {

@@ -1,6 +1,8 @@
 import { ConflictError, UnauthenticatedError } from '../errors';
 import type { AuthStore } from '../store/store';
 import type { AuthService } from './auth';
+import type { Logger } from '../logger';
+import type { PasskeyService } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 
@@ -21,6 +23,8 @@ export class AccountService {
     private readonly passwords: PasswordHasher,
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly passkeys: PasskeyService | null,
+    private readonly logger: Logger,
   ) {}
 
   async profile(session: VerifiedSession): Promise<AccountProfile> {
@@ -44,5 +48,18 @@ export class AccountService {
     const account = await this.auth.confirmPassword(session.userKey, password);
     if (!(await this.store.deleteAccount(account.userKey, account))) throw new ConflictError();
     await this.sessions.removeDeadSessions(account.userKey);
+    await this.removePasskeys(account.userKey);
+  }
+
+  /**
+   * Cleanup after the commit point: a failure is logged, and the passkeys left behind stay refused
+   * (older than any later account of that name, see AuthService.loginWithPasskey).
+   */
+  private async removePasskeys(userKey: string): Promise<void> {
+    try {
+      await this.passkeys?.removeAll(userKey);
+    } catch (error) {
+      this.logger.warn({ err: error, event: 'passkeys.cleanup_failed', userKey }, 'removing a deleted account’s passkeys failed; they stay refused');
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
-import { InvalidCredentialsError, UnauthenticatedError, UserExistsError, WrongPasswordError } from '../errors';
+import { AppError, InvalidCredentialsError, UnauthenticatedError, UserExistsError, WrongPasswordError } from '../errors';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
+import type { PasskeySignIn } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
 import { usernameKey } from './usernames';
@@ -60,6 +61,18 @@ export class AuthService {
     const passwordMatches = await this.passwords.verify(password, account?.passwordHash);
     if (account === null || !passwordMatches) throw new InvalidCredentialsError(account !== null);
     const session = await this.sessions.start(account, [AMR.password], client);
+    return { ...session, profile: { username: account.username, name: account.name } };
+  }
+
+  /**
+   * Starts the session a verified passkey assertion earned, with the passkey's amr (no second factor
+   * follows: a passkey with user verification is multi-factor by itself). A passkey older than the
+   * account is left over from an earlier account of the same name and signs nobody in.
+   */
+  async loginWithPasskey(signIn: PasskeySignIn, client: ClientInfo): Promise<LoginResult> {
+    const account = await this.store.getAccount(signIn.userKey);
+    if (account === null || signIn.passkeyCreatedAt < account.createdAt) throw new AppError('PASSKEY_REFUSED');
+    const session = await this.sessions.start(account, signIn.amr, client);
     return { ...session, profile: { username: account.username, name: account.name } };
   }
 

@@ -47,6 +47,8 @@ export type PasskeyResult<T> = { ok: true; value: T } | { ok: false; reason: Pas
 export interface PasskeySignIn {
   userKey: string;
   passkeyId: string;
+  /** When the passkey was added (epoch ms): one older than the account belongs to an earlier account of that name. */
+  passkeyCreatedAt: number;
   amr: PasskeyAmr;
 }
 
@@ -130,6 +132,12 @@ export class PasskeyService {
     return this.store.deletePasskey(userKey, passkeyId);
   }
 
+  /** Removes every passkey of a deleted account and its user handle, so none of them can sign in again. */
+  async removeAll(userKey: string): Promise<void> {
+    for (const passkey of await this.store.listPasskeys(userKey)) await this.store.deletePasskey(userKey, passkey.id);
+    await this.store.deleteUserHandle(userKey);
+  }
+
   /** Options for navigator.credentials.get(): no allowed list, so the authenticator offers its discoverable passkeys. */
   async authenticationOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const options = await generateAuthenticationOptions({
@@ -186,7 +194,7 @@ export class PasskeyService {
       );
       return rejected('counter');
     }
-    return { ok: true, value: { userKey, passkeyId: passkey.id, amr: [passkey.deviceType === 'multiDevice' ? 'swk' : 'hwk', 'user'] } };
+    return { ok: true, value: { userKey, passkeyId: passkey.id, passkeyCreatedAt: passkey.createdAt, amr: [passkey.deviceType === 'multiDevice' ? 'swk' : 'hwk', 'user'] } };
   }
 
   private async saveChallenge(challenge: string, purpose: ChallengePurpose, userKey: string | undefined): Promise<void> {

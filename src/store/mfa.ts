@@ -222,6 +222,14 @@ export class MfaStore {
     return existing;
   }
 
+  /** Removes the user's handle and its lookup item (the account is gone). */
+  async deleteUserHandle(userKey: string): Promise<void> {
+    const userHandle = await this.getUserHandle(userKey);
+    if (userHandle === null) return;
+    await this.delete(handleLookupKey(userHandle), EXISTS);
+    await this.delete(userHandleKey(userKey), EXISTS);
+  }
+
   /** The user a handle names, or null. */
   async userKeyForHandle(userHandle: string): Promise<string | null> {
     const item = await this.get(handleLookupKey(userHandle));

@@ -1,8 +1,9 @@
 import type { AccountSection } from '../page';
 import { deleteAccountSection } from './delete-account';
+import { passkeysSection } from './passkeys';
 import { passwordSection } from './password';
 import { profileSection } from './profile';
 import { sessionsSection } from './sessions';
 
 /** The account console's sections, in the order they are shown. */
-export const accountSections: readonly AccountSection[] = [profileSection, sessionsSection, passwordSection, deleteAccountSection];
+export const accountSections: readonly AccountSection[] = [profileSection, sessionsSection, passkeysSection, passwordSection, deleteAccountSection];

@@ -1,5 +1,6 @@
 import { alertLine, field, formValues, h, whileBusy } from '../dom';
-import type { View } from '../page';
+import type { Page, View } from '../page';
+import { passkeyAutofillSupported, passkeysSupported, signInWithPasskey } from '../passkeys';
 import { returnNote } from './return-note';
 
 export const signInView: View = {
@@ -11,7 +12,7 @@ export const signInView: View = {
     const form = h(
       'form',
       { class: 'stack', 'aria-labelledby': 'sign-in-heading', novalidate: true },
-      field({ id: 'sign-in-username', label: 'Username', name: 'username', autocomplete: 'username', attributes: { autocapitalize: 'none', spellcheck: 'false' } }),
+      field({ id: 'sign-in-username', label: 'Username', name: 'username', autocomplete: 'username webauthn', attributes: { autocapitalize: 'none', spellcheck: 'false' } }),
       field({ id: 'sign-in-password', label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password' }),
       error,
       h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
@@ -32,6 +33,20 @@ export const signInView: View = {
       }
       await page.signedIn();
     });
+    const passkeyError = alertLine('passkey-sign-in-error');
+    const passkeyButton = h('button', { type: 'button', class: 'secondary', id: 'passkey-sign-in' }, 'Sign in with a passkey');
+    passkeyButton.addEventListener('click', async () => {
+      passkeyError.textContent = '';
+      passkeyButton.disabled = true;
+      const outcome = await signInWithPasskey(page, false);
+      passkeyButton.disabled = false;
+      if (!outcome.ok) {
+        passkeyError.textContent = outcome.message;
+        return;
+      }
+      await page.signedIn();
+    });
+    offerPasskeyAutofill(page, form.querySelector<HTMLInputElement>('#sign-in-username'), passkeyError);
     return h(
       'div',
       { class: 'card narrow' },
@@ -39,7 +54,29 @@ export const signInView: View = {
       h('p', { class: 'muted' }, `Use your ${page.config.name} account.`),
       returnNote(page),
       form,
+      passkeysSupported() ? h('div', { class: 'stack' }, h('p', { class: 'muted' }, 'Or, with no username or password:'), passkeyButton, passkeyError) : null,
       h('p', { class: 'switch' }, 'New here? ', h('a', { href: '#sign-up' }, 'Create an account')),
     );
   },
 };
+
+/**
+ * Conditional mediation: once the username field is first focused, the browser lists this site's
+ * passkeys among its suggestions and the ceremony waits for one to be picked. It is an offer, not an
+ * action: only the service refusing a picked passkey is worth a message (a wait cancelled by the
+ * button, or a browser that cannot do it here, says nothing).
+ */
+function offerPasskeyAutofill(page: Page, usernameField: HTMLInputElement | null, error: HTMLElement): void {
+  usernameField?.addEventListener(
+    'focus',
+    () => {
+      void passkeyAutofillSupported().then(async (supported) => {
+        if (!supported) return;
+        const outcome = await signInWithPasskey(page, true);
+        if (outcome.ok) await page.signedIn();
+        else if (!outcome.byBrowser) error.textContent = outcome.message;
+      });
+    },
+    { once: true },
+  );
+}
