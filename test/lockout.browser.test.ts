@@ -12,6 +12,11 @@ import { useTestStore } from './support/store';
  * everyone else. The page's own tests are test/browser.test.ts; this file only adds this path.
  */
 
+// Registered before the store's own hook, so the browsers and the app are gone before the store closes.
+after(async () => {
+  for (const browser of browsers) await browser.close();
+  await appServer?.close();
+});
 const testStore = useTestStore();
 const owner = { name: 'Olive Owner', username: 'olive', password: 'correct horse battery staple' };
 let testApp: TestApp;
@@ -25,11 +30,6 @@ before(async () => {
   contract = contractCheckedListener(testApp.app);
   appServer = await listen(contract.listener);
   appOrigin = `http://127.0.0.1:${appServer.port}`;
-});
-
-after(async () => {
-  for (const browser of browsers) await browser.close();
-  await appServer?.close();
 });
 
 async function newBrowserPage(): Promise<{ browser: Browser; page: Page }> {
