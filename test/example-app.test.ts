@@ -59,7 +59,7 @@ before(async () => {
   browser = await launchChromium({
     args: ['--host-resolver-rules=MAP *.example.test 127.0.0.1', `--unsafely-treat-insecure-origin-as-secure=${authUrl},${appUrl}`],
   });
-  browser.context.setDefaultTimeout(5000);
+  browser.context.setDefaultTimeout(15_000);
   page = await browser.context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${message.text()} (${page.url()})`);

@@ -9,6 +9,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { connectStore } from '../src/dependencies/store';
+import { createDynamoClient } from '../src/store/client';
 import { ensureTable } from '../src/store/local';
 import { buildTestApp, testEnv } from './support/app';
 import { spawnDynalite, type DynaliteProcess } from './support/dynalite-process';
@@ -85,8 +86,10 @@ describe('store process killed mid-run and restarted on the same data', () => {
     const tableName = 'auth-faults';
     const config = await loadConfig(testEnv(store.endpoint, tableName, { STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS), REGISTER_IP_MAX: '1000' }));
     const { dynamo, store: authStore, rateLimits } = connectStore(config.store);
+    // The test's own set-up and read-back use a patient client: only the app's calls run on the short timeout.
+    const inspector = createDynamoClient({ endpoint: store.endpoint, region: config.store.region, timeoutMs: 10_000 });
     try {
-      await ensureTable(dynamo, tableName);
+      await ensureTable(inspector, tableName);
       const app = createApp({ config, store: authStore, rateLimits, logger: createLogger('silent') });
 
       const acknowledged: string[] = [];
@@ -130,7 +133,7 @@ describe('store process killed mid-run and restarted on the same data', () => {
       await register('after-restart');
       assert.ok(acknowledged.includes('after-restart'));
 
-      const { Items = [] } = await DynamoDBDocumentClient.from(dynamo).send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      const { Items = [] } = await DynamoDBDocumentClient.from(inspector).send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
       const profiles = Items.filter((item) => item.sk === 'PROFILE');
       assert.ok(profiles.length >= acknowledged.length);
       for (const profile of profiles) {
@@ -142,6 +145,7 @@ describe('store process killed mid-run and restarted on the same data', () => {
       }
     } finally {
       dynamo.destroy();
+      inspector.destroy();
       await store.kill();
     }
   });
