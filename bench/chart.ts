@@ -30,7 +30,9 @@ const escapeXml = (text: string) => text.replace(/[<>&"]/g, (char) => `&#${char.
 
 function niceCeil(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value;
+  return (
+    [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value
+  );
 }
 
 function panel(data: Panel, offsetX: number, subtitle: string): string {
@@ -46,23 +48,35 @@ function panel(data: Panel, offsetX: number, subtitle: string): string {
 
   const parts: string[] = [];
   parts.push(`<text x="${offsetX + WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${escapeXml(data.title)}</text>`);
-  parts.push(`<text x="${offsetX + WIDTH / 2}" y="32" text-anchor="middle" font-size="10" fill="#555">${escapeXml(subtitle)}</text>`);
+  parts.push(
+    `<text x="${offsetX + WIDTH / 2}" y="32" text-anchor="middle" font-size="10" fill="#555">${escapeXml(subtitle)}</text>`,
+  );
   for (let power = minLog; power <= maxLog; power += 1) {
     const value = 10 ** power;
     parts.push(`<line x1="${x(0)}" x2="${x(maxX)}" y1="${y(value)}" y2="${y(value)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${x(0) - 6}" y="${y(value) + 4}" text-anchor="end" font-size="10">${value >= 1 ? value : value.toFixed(1)} ms</text>`);
+    parts.push(
+      `<text x="${x(0) - 6}" y="${y(value) + 4}" text-anchor="end" font-size="10">${value >= 1 ? value : value.toFixed(1)} ms</text>`,
+    );
   }
   for (let tick = 0; tick <= 4; tick += 1) {
     const value = (maxX * tick) / 4;
     parts.push(`<line x1="${x(value)}" x2="${x(value)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#eee"/>`);
-    parts.push(`<text x="${x(value)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle" font-size="10">${Math.round(value)}</text>`);
+    parts.push(
+      `<text x="${x(value)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle" font-size="10">${Math.round(value)}</text>`,
+    );
   }
-  parts.push(`<text x="${offsetX + MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle" font-size="11">offered load (requests/s)</text>`);
+  parts.push(
+    `<text x="${offsetX + MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle" font-size="11">offered load (requests/s)</text>`,
+  );
   parts.push(`<rect x="${x(0)}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#888"/>`);
   if (data.limit !== undefined) {
     const limitX = x(data.limit.perSecond);
-    parts.push(`<line x1="${limitX}" x2="${limitX}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#c00" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${limitX - 4}" y="${MARGIN.top + plotHeight - 6}" text-anchor="end" font-size="10" fill="#c00">${escapeXml(data.limit.label)}</text>`);
+    parts.push(
+      `<line x1="${limitX}" x2="${limitX}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#c00" stroke-dasharray="4 3"/>`,
+    );
+    parts.push(
+      `<text x="${limitX - 4}" y="${MARGIN.top + plotHeight - 6}" text-anchor="end" font-size="10" fill="#c00">${escapeXml(data.limit.label)}</text>`,
+    );
   }
   SERIES.forEach((series, index) => {
     const points = data.points.map((point) => `${x(point.offeredPerSecond).toFixed(1)},${y(point[series.key]).toFixed(1)}`);

@@ -53,7 +53,12 @@ export interface ColdStartFigures {
 }
 
 /** One cold start in a fresh process (with extra node flags, e.g. --cpu-prof), timed from the spawn. */
-export async function invokeCold(layout: LambdaLayout, side: LaidOutHandler, eventFile: string, nodeArgs: string[] = []): Promise<Invocation & { wallMs: number }> {
+export async function invokeCold(
+  layout: LambdaLayout,
+  side: LaidOutHandler,
+  eventFile: string,
+  nodeArgs: string[] = [],
+): Promise<Invocation & { wallMs: number }> {
   const started = performance.now();
   const child = spawnNode([...nodeArgs, layout.runners.cold, side.handler, eventFile], side.env);
   try {
@@ -86,14 +91,19 @@ export async function writeVerifyEvent(layout: LambdaLayout, token: string): Pro
   return eventFile;
 }
 
-export async function measureColdStart(layout: LambdaLayout, options: { runs: number; token: string }): Promise<ColdStartFigures> {
+export async function measureColdStart(
+  layout: LambdaLayout,
+  options: { runs: number; token: string },
+): Promise<ColdStartFigures> {
   const eventFile = await writeVerifyEvent(layout, options.token);
   // Each side: a handler and the environment it starts in. The service also runs without the template's
   // NODE_OPTIONS, to show what they cost.
   const sides = [
     { name: 'service', side: layout.service },
     { name: 'minimal', side: layout.minimal },
-    ...(layout.serviceWithoutNodeOptions === null ? [] : [{ name: 'serviceWithoutNodeOptions', side: layout.serviceWithoutNodeOptions }]),
+    ...(layout.serviceWithoutNodeOptions === null
+      ? []
+      : [{ name: 'serviceWithoutNodeOptions', side: layout.serviceWithoutNodeOptions }]),
   ] as const;
   const runs = new Map<string, (Invocation & { wallMs: number })[]>(sides.map((side) => [side.name, []]));
   for (let index = 0; index < options.runs; index += 1) {
@@ -107,8 +117,12 @@ export async function measureColdStart(layout: LambdaLayout, options: { runs: nu
   const minimalRuns = runs.get('minimal') ?? [];
   const withoutRuns = runs.get('serviceWithoutNodeOptions') ?? [];
   const problems = [
-    ...[...serviceRuns, ...withoutRuns].filter((run) => run.statusCode !== 200).map((run) => `cold start: the built AuthFunction answered ${run.statusCode}`),
-    ...minimalRuns.filter((run) => run.statusCode !== 200).map((run) => `cold start: the minimal handler answered ${run.statusCode}`),
+    ...[...serviceRuns, ...withoutRuns]
+      .filter((run) => run.statusCode !== 200)
+      .map((run) => `cold start: the built AuthFunction answered ${run.statusCode}`),
+    ...minimalRuns
+      .filter((run) => run.statusCode !== 200)
+      .map((run) => `cold start: the minimal handler answered ${run.statusCode}`),
     ...[...serviceRuns, ...withoutRuns]
       .filter((run) => run.bcryptFrom === null || !run.bcryptFrom.startsWith(layout.layerModules))
       .map((run) => `cold start: bcrypt did not load from the layer (${run.bcryptFrom ?? 'not loaded'})`),

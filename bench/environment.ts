@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadConfig, type Config } from '../src/config';
+import { type Config, loadConfig } from '../src/config';
 import { createDynamoClient } from '../src/store/client';
-import { firstJsonLine, freePort, spawnNode, waitForPort, type Spawned } from './processes';
+import { firstJsonLine, freePort, type Spawned, spawnNode, waitForPort } from './processes';
 import { createSeeder, type Seeder } from './seed';
 import { buildServer } from './server-build';
 

@@ -40,7 +40,11 @@ export interface LambdaLayout {
   remove(): Promise<void>;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** A resource's block in template.yaml: from its logical id to the next resource at the same indent. */
 function resourceBlock(template: string, id: string): string {
@@ -55,11 +59,14 @@ function resourceBlock(template: string, id: string): string {
 async function builtLayersOf(template: string, functionBlock: string): Promise<string[]> {
   const ids = [...template.matchAll(/^ {2}(\w+):\s*\n\s+Type:\s*AWS::Serverless::LayerVersion/gm)].map((match) => match[1] ?? '');
   const named = ids.filter((id) => new RegExp(`!Ref ${id}\\b`).test(functionBlock));
-  const built = await Promise.all(named.map(async (id) => ((await exists(join(SAM_BUILD_DIR, id))) ? join(SAM_BUILD_DIR, id) : undefined)));
+  const built = await Promise.all(
+    named.map(async (id) => ((await exists(join(SAM_BUILD_DIR, id))) ? join(SAM_BUILD_DIR, id) : undefined)),
+  );
   return built.filter((path): path is string => path !== undefined);
 }
 
-const nodeOptionsOf = (functionBlock: string) => /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(functionBlock)?.[1]?.replace(/^['"]|['"]$/g, '');
+const nodeOptionsOf = (functionBlock: string) =>
+  /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(functionBlock)?.[1]?.replace(/^['"]|['"]$/g, '');
 
 /** The newest file under src/ when it is newer than the artifact, else null. */
 async function newerSource(artifactMs: number): Promise<string | null> {
@@ -98,7 +105,10 @@ interface BuiltFunction {
   file: string;
 }
 
-const FUNCTIONS = { service: { id: 'AuthFunction', file: 'lambda.js' }, authorizer: { id: 'AuthorizerFunction', file: 'authorizer.js' } } as const satisfies Record<string, BuiltFunction>;
+const FUNCTIONS = {
+  service: { id: 'AuthFunction', file: 'lambda.js' },
+  authorizer: { id: 'AuthorizerFunction', file: 'authorizer.js' },
+} as const satisfies Record<string, BuiltFunction>;
 
 /**
  * AuthFunction bundled again as the template bundles it, but with lines of at most 200 characters, beside
@@ -108,7 +118,9 @@ const FUNCTIONS = { service: { id: 'AuthFunction', file: 'lambda.js' }, authoriz
 export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidOutHandler> {
   const template = await readFile(resolve('template.yaml'), 'utf8');
   const block = resourceBlock(template, FUNCTIONS.service.id);
-  const external = [...(/^\s+External:\s*\n((?:\s+- .+\n)+)/m.exec(block)?.[1] ?? '').matchAll(/- (\S+)/g)].map((match) => match[1] ?? '');
+  const external = [...(/^\s+External:\s*\n((?:\s+- .+\n)+)/m.exec(block)?.[1] ?? '').matchAll(/- (\S+)/g)].map(
+    (match) => match[1] ?? '',
+  );
   const handler = join(dirname(layout.service.handler), 'lambda-short-lines.js');
   await build({
     entryPoints: [resolve('src/lambda.ts')],
@@ -129,7 +141,22 @@ export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidO
 
 /** The functions' environment, as the bench's server is configured: production, the same secret, store and table. */
 export function lambdaEnvironment(serverEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const passed = ['PATH', 'HOME', 'NODE_ENV', 'JWT_SECRET', 'MFA_ENCRYPTION_KEYS', 'LOG_LEVEL', 'BCRYPT_COST', 'DYNAMODB_ENDPOINT', 'TABLE_NAME', 'AWS_REGION', 'EMAIL_TRANSPORT', 'SES_ENDPOINT', 'EMAIL_FROM', 'PUBLIC_URL'];
+  const passed = [
+    'PATH',
+    'HOME',
+    'NODE_ENV',
+    'JWT_SECRET',
+    'MFA_ENCRYPTION_KEYS',
+    'LOG_LEVEL',
+    'BCRYPT_COST',
+    'DYNAMODB_ENDPOINT',
+    'TABLE_NAME',
+    'AWS_REGION',
+    'EMAIL_TRANSPORT',
+    'SES_ENDPOINT',
+    'EMAIL_FROM',
+    'PUBLIC_URL',
+  ];
   return Object.fromEntries(passed.flatMap((name) => (serverEnv[name] === undefined ? [] : [[name, serverEnv[name]]])));
 }
 
@@ -139,7 +166,8 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
   const serviceBlock = resourceBlock(template, FUNCTIONS.service.id);
   const serviceLayers = await builtLayersOf(template, serviceBlock);
   const missing = [];
-  for (const fn of Object.values(FUNCTIONS)) if (!(await exists(join(SAM_BUILD_DIR, fn.id, fn.file)))) missing.push(`${fn.id}/${fn.file}`);
+  for (const fn of Object.values(FUNCTIONS))
+    if (!(await exists(join(SAM_BUILD_DIR, fn.id, fn.file)))) missing.push(`${fn.id}/${fn.file}`);
   if (missing.length > 0 || serviceLayers.length === 0) {
     return {
       unavailable: `no sam build output in ${SAM_BUILD_DIR} (${missing.length > 0 ? `missing ${missing.join(', ')}` : 'no layers'}): run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
@@ -150,7 +178,10 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
   const layerModules = join(opt, 'nodejs/node_modules');
   for (const layer of serviceLayers) await cp(layer, opt, { recursive: true });
 
-  const layOut = async (fn: BuiltFunction, withLayers: boolean): Promise<{ laidOut: LaidOutHandler; nodeOptions: string | undefined }> => {
+  const layOut = async (
+    fn: BuiltFunction,
+    withLayers: boolean,
+  ): Promise<{ laidOut: LaidOutHandler; nodeOptions: string | undefined }> => {
     const task = join(work, fn.id, 'var/task');
     await cp(join(SAM_BUILD_DIR, fn.id), task, { recursive: true });
     const nodeOptions = nodeOptionsOf(resourceBlock(template, fn.id));
@@ -175,7 +206,11 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
   const { NODE_OPTIONS: _nodeOptions, ...envWithoutNodeOptions } = service.laidOut.env;
 
   const minimal = (name: string, entry: string, like: LaidOutHandler) =>
-    bundle(resolve(entry), join(work, name, 'index.js'), true).then((bundleBytes) => ({ handler: join(work, name, 'index.js'), bundleBytes, env: like.env }));
+    bundle(resolve(entry), join(work, name, 'index.js'), true).then((bundleBytes) => ({
+      handler: join(work, name, 'index.js'),
+      bundleBytes,
+      env: like.env,
+    }));
   const runner = async (name: string) => {
     const file = join(work, `${name}.cjs`);
     await bundle(resolve(`bench/lambda/${name}.ts`), file, false);
@@ -194,7 +229,8 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
     layerModules,
     runners: { cold: await runner('cold-invoke'), warm: await runner('warm-invoke') },
     work,
-    staleBuild: stale === null ? null : `${stale} is newer than the sam build output: run npm run build:lambda for current figures`,
+    staleBuild:
+      stale === null ? null : `${stale} is newer than the sam build output: run npm run build:lambda for current figures`,
     remove: () => rm(work, { recursive: true, force: true }),
   };
 }

@@ -68,7 +68,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const steadySeconds = firstAnswerAt === undefined ? 0 : (lastAnswerAt - firstAnswerAt) / 1000;
   answeredByPath.set(options.path, (answeredByPath.get(options.path) ?? 0) + result['2xx']);
   return {
-    throughput: answersInWindow >= 3 && steadySeconds > 0 ? (answersInWindow - 1) / steadySeconds : result['2xx'] / result.duration,
+    throughput:
+      answersInWindow >= 3 && steadySeconds > 0 ? (answersInWindow - 1) / steadySeconds : result['2xx'] / result.duration,
     requests: result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'],
     sent: result.requests.sent,
     non2xx: result.non2xx,

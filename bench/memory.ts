@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 /** Resident memory and CPU time of the processes under test, read from /proc. */

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
-import { percentile } from './stats';
 import type { OpenLoadJob, OpenStreamResult } from './open-load';
+import { percentile } from './stats';
 
 /**
  * The open-model load generator, in its own process so that nothing else the bench does delays a send.
@@ -36,7 +36,13 @@ function send(url: URL, body: string, scheduledAt: number): Promise<Outcome> {
     const sentAt = performance.now();
     const finish = (status: Outcome['status'], error?: NodeJS.ErrnoException) => {
       const now = performance.now();
-      resolve({ latencyMs: now - scheduledAt, sendLagMs: sentAt - scheduledAt, status, answeredAt: now, ...(error === undefined ? {} : { errorCode: error.code ?? error.message }) });
+      resolve({
+        latencyMs: now - scheduledAt,
+        sendLagMs: sentAt - scheduledAt,
+        status,
+        answeredAt: now,
+        ...(error === undefined ? {} : { errorCode: error.code ?? error.message }),
+      });
     };
     const outgoing = request(
       url,
@@ -61,7 +67,12 @@ function send(url: URL, body: string, scheduledAt: number): Promise<Outcome> {
   });
 }
 
-async function runStream(baseUrl: string, stream: OpenLoadJob['streams'][number], startAt: number, durationMs: number): Promise<OpenStreamResult> {
+async function runStream(
+  baseUrl: string,
+  stream: OpenLoadJob['streams'][number],
+  startAt: number,
+  durationMs: number,
+): Promise<OpenStreamResult> {
   const url = new URL(stream.path, baseUrl);
   const intervalMs = 1000 / stream.ratePerSecond;
   const count = Math.max(1, Math.floor(durationMs / intervalMs));
@@ -89,7 +100,10 @@ async function runStream(baseUrl: string, stream: OpenLoadJob['streams'][number]
   });
   const outcomes = await Promise.all(pending);
   const ok = outcomes.filter((outcome) => typeof outcome.status === 'number' && outcome.status >= 200 && outcome.status < 300);
-  const latencies = outcomes.filter((outcome) => typeof outcome.status === 'number').map((outcome) => outcome.latencyMs).sort((a, b) => a - b);
+  const latencies = outcomes
+    .filter((outcome) => typeof outcome.status === 'number')
+    .map((outcome) => outcome.latencyMs)
+    .sort((a, b) => a - b);
   const lags = outcomes.map((outcome) => outcome.sendLagMs).sort((a, b) => a - b);
   const lastAnswerAt = ok.reduce((latest, outcome) => Math.max(latest, outcome.answeredAt), startAt);
   const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -111,7 +125,11 @@ async function runStream(baseUrl: string, stream: OpenLoadJob['streams'][number]
       max: round2(latencies.at(-1) ?? Number.NaN),
       mean: round2(latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length)),
     },
-    sendLagMs: { p50: round2(percentile(lags, 0.5)), p99: round2(percentile(lags, 0.99)), max: round2(lags.at(-1) ?? Number.NaN) },
+    sendLagMs: {
+      p50: round2(percentile(lags, 0.5)),
+      p99: round2(percentile(lags, 0.99)),
+      max: round2(lags.at(-1) ?? Number.NaN),
+    },
     errorCodes: [...new Set(outcomes.flatMap((outcome) => (outcome.errorCode === undefined ? [] : [outcome.errorCode])))],
   };
 }

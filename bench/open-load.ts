@@ -44,7 +44,11 @@ export interface OpenStreamResult {
 export type OpenLoadResult = LoadResult & Pick<OpenStreamResult, 'offeredPerSecond' | 'maxInFlight' | 'sendLagMs'>;
 
 export interface OpenLoadGenerator {
-  run(options: { url: string; durationSeconds: number; streams: OpenStream[] }): Promise<{ streams: OpenLoadResult[]; generatorCpuMs: number }>;
+  run(options: {
+    url: string;
+    durationSeconds: number;
+    streams: OpenStream[];
+  }): Promise<{ streams: OpenLoadResult[]; generatorCpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -62,12 +66,16 @@ export function startOpenLoadGenerator(env: NodeJS.ProcessEnv): OpenLoadGenerato
         streams: streams.map((stream) => ({
           path: stream.path,
           ratePerSecond: stream.ratePerSecond,
-          bodies: Array.from({ length: Math.min(MAX_DISTINCT_BODIES, Math.max(1, Math.floor(durationSeconds * stream.ratePerSecond))) }, (_, n) =>
-            JSON.stringify(stream.body(n)),
+          bodies: Array.from(
+            { length: Math.min(MAX_DISTINCT_BODIES, Math.max(1, Math.floor(durationSeconds * stream.ratePerSecond))) },
+            (_, n) => JSON.stringify(stream.body(n)),
           ),
         })),
       };
-      const answer = await conversation.ask<{ streams: OpenStreamResult[]; generatorCpuMs: number }>(job, (durationSeconds + 90) * 1000);
+      const answer = await conversation.ask<{ streams: OpenStreamResult[]; generatorCpuMs: number }>(
+        job,
+        (durationSeconds + 90) * 1000,
+      );
       return {
         generatorCpuMs: answer.generatorCpuMs,
         streams: answer.streams.map((result, index) => {

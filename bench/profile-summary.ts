@@ -63,14 +63,24 @@ export async function loadSourceMaps(bundles: string[]): Promise<SourceMaps> {
 }
 
 /** Where a position of a bundle came from; the frame itself when there is no map or no mapping there. */
-function mapped(frame: CallFrame, map: SourceMap | undefined, lineNumber = frame.lineNumber, columnNumber = frame.columnNumber): CallFrame {
+function mapped(
+  frame: CallFrame,
+  map: SourceMap | undefined,
+  lineNumber = frame.lineNumber,
+  columnNumber = frame.columnNumber,
+): CallFrame {
   if (map === undefined) return frame;
   const entry = map.findEntry(lineNumber, columnNumber);
   if (!('originalSource' in entry)) return frame;
   const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : entry.originalSource;
   // Node's entries carry the original name where the map has one (its types do not say so yet).
   const name = 'name' in entry && typeof entry.name === 'string' ? entry.name : '(minified)';
-  return { functionName: name, url: source.replace(/^(\.\.\/)+/, '/'), lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+  return {
+    functionName: name,
+    url: source.replace(/^(\.\.\/)+/, '/'),
+    lineNumber: entry.originalLine,
+    columnNumber: entry.originalColumn,
+  };
 }
 
 /** A node's self time goes to these frames in these shares: the frame itself, or, in a bundle, each line's source. */
@@ -84,7 +94,9 @@ function attribution(node: ProfileNode, sourceMaps: SourceMaps | undefined): { f
 
 export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: SourceMaps): ProfileSummary {
   const selfMs = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
+  for (const [index, id] of profile.samples.entries()) {
+    selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  }
   const packageMs = new Map<string, number>();
   const functionMs = new Map<string, number>();
   const add = (entries: Map<string, number>, key: string, ms: number) => entries.set(key, (entries.get(key) ?? 0) + ms);
@@ -95,7 +107,10 @@ export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: Sou
     totalMs += ms;
     for (const { frame, share } of attribution(node, sourceMaps)) {
       add(packageMs, packageOf(frame), ms * share);
-      const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '').replace(/^(file:\/\/.*)?\/src\//, 'src/')}:${frame.lineNumber + 1}`;
+      const where =
+        frame.url === ''
+          ? ''
+          : ` ${frame.url.replace(/^.*node_modules\//, '').replace(/^(file:\/\/.*)?\/src\//, 'src/')}:${frame.lineNumber + 1}`;
       add(functionMs, `${frame.functionName || '(anonymous)'}${where}`, ms * share);
     }
   }

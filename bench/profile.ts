@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { invokeCold, measureColdStart, writeVerifyEvent } from './cold-start';
-import { startEnvironment, type BenchEnvironment } from './environment';
+import { type BenchEnvironment, startEnvironment } from './environment';
 import { lambdaEnvironment, prepareLambdaLayout, serviceWithShortLines } from './lambda-layout';
 import { problemsOf, runLoad } from './load';
 import { stopAll } from './processes';
@@ -56,7 +56,10 @@ async function profileLoad(profileDir: string): Promise<{ text: string; problems
   return { text: `${header}\n${summary}\n`, problems: problemsOf(mode, load).problems };
 }
 
-async function profileColdStart(environment: BenchEnvironment, profileDir: string): Promise<{ text: string; problems: string[] }> {
+async function profileColdStart(
+  environment: BenchEnvironment,
+  profileDir: string,
+): Promise<{ text: string; problems: string[] }> {
   const [username] = await environment.seeder.createUsers(1, 'profile-user');
   const [session] = await environment.seeder.createSessions([username ?? ''], 1);
   const layout = await prepareLambdaLayout(lambdaEnvironment(environment.serverEnv));
@@ -70,7 +73,9 @@ async function profileColdStart(environment: BenchEnvironment, profileDir: strin
     for (let run = 0; run < amount; run += 1) {
       await invokeCold(layout, profiled, eventFile, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '100']);
     }
-    const files = (await readdir(profileDir)).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(profileDir, name));
+    const files = (await readdir(profileDir))
+      .filter((name) => name.endsWith('.cpuprofile'))
+      .map((name) => join(profileDir, name));
     const summary = formatSummary(await summarizeProfileFiles(files, 40, await loadSourceMaps([profiled.handler])));
     const { service, minimal } = compared;
     const header = [

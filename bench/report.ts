@@ -42,9 +42,7 @@ const withUnit = (value: number, unit: string) => `${formatNumber(value)} ${unit
 
 export function formatRatio(row: Row): string {
   if (row.ratio === undefined) return '—';
-  return row.ratioAs === 'factor'
-    ? `${row.ratio.toFixed(2)}×`
-    : `${(row.ratio * 100).toFixed(0)}%`;
+  return row.ratioAs === 'factor' ? `${row.ratio.toFixed(2)}×` : `${(row.ratio * 100).toFixed(0)}%`;
 }
 
 function cells(row: Row): string[] {
@@ -68,11 +66,11 @@ export function terminalTable(rows: Row[]): string {
 }
 
 export function markdownTable(rows: Row[]): string {
-  const escape = (value: string) => value.replaceAll('|', '\\|');
+  const escapeCell = (value: string) => value.replaceAll('|', '\\|');
   return [
     `| ${HEADERS.join(' | ')} |`,
     `| ${HEADERS.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
+    ...rows.map((row) => `| ${cells(row).map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }
 

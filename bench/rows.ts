@@ -115,7 +115,11 @@ export function benchRows(measured: Measured): Row[] {
       measure: `Login throughput (bcrypt cost ${bcrypt.cost})`,
       figure: login.throughput,
       unit: 'req/s',
-      reference: { label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`, value: bcrypt.perSecond, unit: '/s' },
+      reference: {
+        label: `bcrypt limit: ${bcrypt.parallelHashes} × 1/${round(bcrypt.hashMs)} ms`,
+        value: bcrypt.perSecond,
+        unit: '/s',
+      },
       ratio: login.throughput / bcrypt.perSecond,
       ratioAs: 'percent',
       goal: { text: `≥ ${GOALS.loginShare * 100}%`, met: login.throughput / bcrypt.perSecond >= GOALS.loginShare },
@@ -139,7 +143,10 @@ export function benchRows(measured: Measured): Row[] {
       reference: { label: `verify p99 at ${probeRate}/s alone`, value: verifyAlone.latencyMs.p99, unit: 'ms' },
       ratio: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99,
       ratioAs: 'factor',
-      goal: { text: `≤ ${GOALS.verifyLatencyFactor}×`, met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor },
+      goal: {
+        text: `≤ ${GOALS.verifyLatencyFactor}×`,
+        met: verifyUnderLogin.latencyMs.p99 / verifyAlone.latencyMs.p99 <= GOALS.verifyLatencyFactor,
+      },
       note: `logins ran at ${round(loginDuringProbe.throughput)}/s meanwhile (${round((loginDuringProbe.throughput / bcrypt.perSecond) * 100, 0)}% of the bcrypt limit); p50 ${verifyUnderLogin.latencyMs.p50} ms vs ${verifyAlone.latencyMs.p50} ms alone; open model (sent on an even schedule from its own process, latency from the scheduled send; the generator sent ${verifyUnderLogin.sendLagMs.p99} ms late at p99, counted in the figure; up to ${verifyUnderLogin.maxInFlight} requests in flight)`,
     },
     {
@@ -147,7 +154,11 @@ export function benchRows(measured: Measured): Row[] {
       measure: `Register throughput (bcrypt cost ${bcrypt.cost})`,
       figure: register.throughput,
       unit: 'req/s',
-      reference: { label: `bcrypt limit: ${registerLimit.parallelHashes} × 1/${round(registerLimit.hashMs)} ms`, value: registerLimit.perSecond, unit: '/s' },
+      reference: {
+        label: `bcrypt limit: ${registerLimit.parallelHashes} × 1/${round(registerLimit.hashMs)} ms`,
+        value: registerLimit.perSecond,
+        unit: '/s',
+      },
       ratio: register.throughput / registerLimit.perSecond,
       ratioAs: 'percent',
       note: 'register hashes once (the same work as a login check), then writes one item',
@@ -180,7 +191,11 @@ export function benchRows(measured: Measured): Row[] {
       measure: `RSS growth over ${soakSeconds} s mixed load`,
       figure: growthPercent,
       unit: '%',
-      reference: { label: `median RSS, first ${soakWindowSeconds} s → last ${soakWindowSeconds} s`, value: soakStartMiB, unit: `→ ${round(soakEndMiB)} MiB` },
+      reference: {
+        label: `median RSS, first ${soakWindowSeconds} s → last ${soakWindowSeconds} s`,
+        value: soakStartMiB,
+        unit: `→ ${round(soakEndMiB)} MiB`,
+      },
       goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
     },
   ];
@@ -248,9 +263,17 @@ function coldStartRows(coldStart: ColdStartResult): Row[] {
 }
 
 function warmInvokeRows(warm: WarmInvokeComparison | null, unavailable: string): Row[] {
-  const row = (id: string, measure: string, goalFactor: number, pick: (warm: WarmInvokeComparison) => [WarmInvokeSide, WarmInvokeSide], referenceLabel: string, what: string): Row => {
+  const row = (
+    id: string,
+    measure: string,
+    goalFactor: number,
+    pick: (warm: WarmInvokeComparison) => [WarmInvokeSide, WarmInvokeSide],
+    referenceLabel: string,
+    what: string,
+  ): Row => {
     const goalText = `≤ ${goalFactor}×`;
-    if (warm === null) return { id, measure, figure: Number.NaN, unit: 'ms', goal: { text: goalText, met: null }, note: unavailable };
+    if (warm === null)
+      return { id, measure, figure: Number.NaN, unit: 'ms', goal: { text: goalText, met: null }, note: unavailable };
     const [side, reference] = pick(warm);
     const ratio = side.cpuMsPerInvoke / reference.cpuMsPerInvoke;
     return {
@@ -266,8 +289,22 @@ function warmInvokeRows(warm: WarmInvokeComparison | null, unavailable: string):
     };
   };
   return [
-    row('lambda-verify-cpu', 'Lambda CPU per warm verify invoke', GOALS.lambdaVerifyCpuFactor, (w) => [w.service, w.minimal], 'minimal bare-SDK handler', 'the built AuthFunction, an HTTP API (payload 2.0) verify event through serverless-express'),
-    row('authorizer-cpu', 'Authorizer CPU per warm invoke', GOALS.authorizerCpuFactor, (w) => [w.authorizer, w.minimalAuthorizer], 'minimal bare-SDK authorizer', 'the built AuthorizerFunction, an HTTP API authorizer (payload 2.0) event with a bearer token'),
+    row(
+      'lambda-verify-cpu',
+      'Lambda CPU per warm verify invoke',
+      GOALS.lambdaVerifyCpuFactor,
+      (w) => [w.service, w.minimal],
+      'minimal bare-SDK handler',
+      'the built AuthFunction, an HTTP API (payload 2.0) verify event through serverless-express',
+    ),
+    row(
+      'authorizer-cpu',
+      'Authorizer CPU per warm invoke',
+      GOALS.authorizerCpuFactor,
+      (w) => [w.authorizer, w.minimalAuthorizer],
+      'minimal bare-SDK authorizer',
+      'the built AuthorizerFunction, an HTTP API authorizer (payload 2.0) event with a bearer token',
+    ),
   ];
 }
 

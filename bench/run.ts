@@ -3,18 +3,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bcryptLimit, parallelHashes, timeBcrypt, type BcryptLimit } from './bcrypt-limit';
-import { latencyChart, type CurvePoint } from './chart';
-import { measureColdStart, type ColdStartResult } from './cold-start';
-import { lambdaEnvironment, prepareLambdaLayout } from './lambda-layout';
-import { startEnvironment, type BenchEnvironment } from './environment';
-import { answeredByPath, problemsOf, runLoad, type LoadOptions, type LoadResult } from './load';
-import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
-import { startOpenLoadGenerator, type OpenLoadGenerator, type OpenLoadResult, type OpenStream } from './open-load';
-import { jsonConversation, spawnNode, stopAll } from './processes';
 import { SESSION_CHECK_ATTRIBUTES } from '../src/store/records';
+import { type BcryptLimit, bcryptLimit, parallelHashes, timeBcrypt } from './bcrypt-limit';
+import { type CurvePoint, latencyChart } from './chart';
+import { type ColdStartResult, measureColdStart } from './cold-start';
+import { type BenchEnvironment, startEnvironment } from './environment';
+import { lambdaEnvironment, prepareLambdaLayout } from './lambda-layout';
+import { answeredByPath, type LoadOptions, type LoadResult, problemsOf, runLoad } from './load';
+import { readCpuMs, readMemory, sampleMemory, waitForIdle } from './memory';
+import { type OpenLoadGenerator, type OpenLoadResult, type OpenStream, startOpenLoadGenerator } from './open-load';
+import { jsonConversation, spawnNode, stopAll } from './processes';
 import type { RawSessionReadJob, RawSessionReadResult } from './raw-session-read';
-import { formatRatio, terminalTable, writeResults, type BenchResults } from './report';
+import { type BenchResults, formatRatio, terminalTable, writeResults } from './report';
 import { benchRows, type MeasuredLoad, type MemorySoak, type StoreLimit, type VerifyAtFullLoad } from './rows';
 import { BENCH_PASSWORD, type Session } from './seed';
 import { median, round } from './stats';
@@ -76,7 +76,8 @@ const LOG_LEVEL = 'warn' as const;
 const RESULTS_DIR = resolve('bench/results');
 
 const clockStart = performance.now();
-const log = (message: string) => process.stderr.write(`bench: [${((performance.now() - clockStart) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`bench: [${((performance.now() - clockStart) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 
 /**
  * A load to measure: closed (autocannon, a fixed number of connections each sending as soon as its last
@@ -135,7 +136,11 @@ async function prepare(): Promise<Run> {
   /** Runs a load (for `durationSeconds` instead of its own length when given), with the CPU its generator used. */
   const generate = async (load: LoadSpec, durationSeconds?: number): Promise<{ result: LoadResult; generatorCpuMs: number }> => {
     if ('open' in load) {
-      const { streams, generatorCpuMs } = await openLoad.run({ url, durationSeconds: durationSeconds ?? load.durationSeconds, streams: [load.open] });
+      const { streams, generatorCpuMs } = await openLoad.run({
+        url,
+        durationSeconds: durationSeconds ?? load.durationSeconds,
+        streams: [load.open],
+      });
       const [result] = streams;
       if (result === undefined) throw new Error('the open-model generator answered no stream');
       return { result, generatorCpuMs };
@@ -214,11 +219,16 @@ async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: 
   const rawSlice = async (seconds: number) => {
     const storeBefore = await readCpuMs(storePid);
     const result = await rawWorker.ask<RawSessionReadResult>({ durationMs: seconds * 1000 }, 120_000 + seconds * 1000);
-    if (result.errors > 0 || result.misses > 0) run.problems.push(`raw session read: ${result.errors} errors, ${result.misses} missing items`);
+    if (result.errors > 0 || result.misses > 0)
+      run.problems.push(`raw session read: ${result.errors} errors, ${result.misses} missing items`);
     return { ...result, storeCpuMsPerOperation: ((await readCpuMs(storePid)) - storeBefore) / Math.max(1, result.operations) };
   };
-  const verifyLoad: LoadSpec = { closed: { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: run.verifyBody } };
-  log(`verify and raw session read (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`);
+  const verifyLoad: LoadSpec = {
+    closed: { path: '/verify', connections: CONNECTIONS.verify, durationSeconds: profile.sliceSeconds, body: run.verifyBody },
+  };
+  log(
+    `verify and raw session read (bare SDK, ${CONNECTIONS.verify} in flight): warm-up, then ${profile.slices} interleaved slices of ${profile.sliceSeconds} s each`,
+  );
   await rawSlice(profile.warmupSeconds);
   const rawSlices: Awaited<ReturnType<typeof rawSlice>>[] = [];
   const verifySlices: MeasuredLoad[] = [];
@@ -234,8 +244,16 @@ async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: 
     perSecond: total(rawSlices.map((slice) => slice.perSecond)) / rawSlices.length,
     p50Ms: median(rawSlices.map((slice) => slice.p50Ms)),
     p99Ms: median(rawSlices.map((slice) => slice.p99Ms)),
-    clientCpuMs: weighted(rawSlices, (slice) => slice.clientCpuMsPerOperation, (slice) => slice.operations),
-    storeCpuMs: weighted(rawSlices, (slice) => slice.storeCpuMsPerOperation, (slice) => slice.operations),
+    clientCpuMs: weighted(
+      rawSlices,
+      (slice) => slice.clientCpuMsPerOperation,
+      (slice) => slice.operations,
+    ),
+    storeCpuMs: weighted(
+      rawSlices,
+      (slice) => slice.storeCpuMsPerOperation,
+      (slice) => slice.operations,
+    ),
     sliceRates: rawSlices.map((slice) => round(slice.perSecond, 0)),
   };
   const verify: VerifyAtFullLoad = {
@@ -245,9 +263,21 @@ async function verifyAgainstStore(run: Run): Promise<{ raw: StoreLimit; verify: 
       p99: median(verifySlices.map((slice) => slice.latencyMs.p99)),
     },
     cpuMsPerRequest: {
-      server: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.server, (slice) => slice.sent),
-      store: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.store, (slice) => slice.sent),
-      loadGenerator: weighted(verifySlices, (slice) => slice.cpuMsPerRequest.loadGenerator, (slice) => slice.sent),
+      server: weighted(
+        verifySlices,
+        (slice) => slice.cpuMsPerRequest.server,
+        (slice) => slice.sent,
+      ),
+      store: weighted(
+        verifySlices,
+        (slice) => slice.cpuMsPerRequest.store,
+        (slice) => slice.sent,
+      ),
+      loadGenerator: weighted(
+        verifySlices,
+        (slice) => slice.cpuMsPerRequest.loadGenerator,
+        (slice) => slice.sent,
+      ),
     },
     sliceRates: verifySlices.map((slice) => round(slice.throughput, 0)),
     requests: total(verifySlices.map((slice) => slice.sent)),
@@ -262,7 +292,9 @@ async function loginAgainstBcrypt(run: Run) {
   const hashesAtOnce = parallelHashes(run.environment.serverEnv);
   const timeChecks = () => timeBcrypt(profile.bcryptCost, Math.ceil(profile.bcryptSamples / 2), hashesAtOnce);
   const bcryptBefore = await timeChecks();
-  const login = await run.measure('login', { closed: { path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.loginSeconds, body: run.loginBody } });
+  const login = await run.measure('login', {
+    closed: { path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.loginSeconds, body: run.loginBody },
+  });
   const bcryptAfter = await timeChecks();
   const bcrypt = bcryptLimit(profile.bcryptCost, [bcryptBefore, bcryptAfter], run.environment.serverEnv);
   run.details.bcrypt = bcrypt;
@@ -279,20 +311,44 @@ async function verifyUnderLoginLoad(run: Run, verifyThroughput: number) {
   const probe: OpenStream = { path: '/verify', ratePerSecond: probeRate, body: run.verifyBody };
   const verifyAlone = await run.measure('verify alone (probe)', { open: probe, durationSeconds: profile.measureSeconds });
   log(`verify (probe) while login saturates bcrypt with ${CONNECTIONS.login} connections`);
-  const background = runLoad({ url, path: '/login', connections: CONNECTIONS.login, durationSeconds: profile.measureSeconds + 2, body: run.loginBody });
+  const background = runLoad({
+    url,
+    path: '/login',
+    connections: CONNECTIONS.login,
+    durationSeconds: profile.measureSeconds + 2,
+    body: run.loginBody,
+  });
   await sleep(1000);
-  const verifyUnderLogin = run.check('verify under login load', await run.runOpen(probe, profile.measureSeconds)) as OpenLoadResult;
+  const verifyUnderLogin = run.check(
+    'verify under login load',
+    await run.runOpen(probe, profile.measureSeconds),
+  ) as OpenLoadResult;
   const loginDuringProbe = run.check('login during verify probe', await background);
   return { probeRate, verifyAlone, verifyUnderLogin, loginDuringProbe };
 }
 
 /** Step 4. Register (its bcrypt limit bracketed by timings right before and after it) and logout. */
-async function registerAndLogout(run: Run, bcryptBeforeRegister: Awaited<ReturnType<typeof timeBcrypt>>, timeChecks: () => ReturnType<typeof timeBcrypt>) {
-  const register = await run.measure('register', { closed: { path: '/register', connections: CONNECTIONS.register, durationSeconds: profile.measureSeconds, body: run.registerBody } });
+async function registerAndLogout(
+  run: Run,
+  bcryptBeforeRegister: Awaited<ReturnType<typeof timeBcrypt>>,
+  timeChecks: () => ReturnType<typeof timeBcrypt>,
+) {
+  const register = await run.measure('register', {
+    closed: {
+      path: '/register',
+      connections: CONNECTIONS.register,
+      durationSeconds: profile.measureSeconds,
+      body: run.registerBody,
+    },
+  });
   const registerLimit = bcryptLimit(profile.bcryptCost, [bcryptBeforeRegister, await timeChecks()], run.environment.serverEnv);
   run.details.registerBcryptLimit = registerLimit;
   const logoutBody = (n: number) => ({ token: run.logoutSessions[n]?.token });
-  const logout = await run.measure('logout', { closed: { path: '/logout', connections: CONNECTIONS.logout, amount: run.logoutSessions.length, body: logoutBody } }, false);
+  const logout = await run.measure(
+    'logout',
+    { closed: { path: '/logout', connections: CONNECTIONS.logout, amount: run.logoutSessions.length, body: logoutBody } },
+    false,
+  );
   return { register, registerLimit, logout };
 }
 
@@ -302,7 +358,10 @@ async function latencyCurves(run: Run, storePerSecond: number, bcrypt: BcryptLim
     const points: CurvePoint[] = [];
     for (const fraction of profile.sweepFractions) {
       const rate = Math.max(1, Math.round(limit * fraction));
-      const result = run.check(`${name} at ${rate}/s`, await run.runOpen({ path, ratePerSecond: rate, body }, profile.sweepSeconds));
+      const result = run.check(
+        `${name} at ${rate}/s`,
+        await run.runOpen({ path, ratePerSecond: rate, body }, profile.sweepSeconds),
+      );
       points.push({ offeredPerSecond: rate, achievedPerSecond: result.throughput, ...result.latencyMs });
     }
     return points;
@@ -327,7 +386,7 @@ async function memorySoak(run: Run, idleMiB: number) {
     runLoad({ url, path: '/login', connections: 4, durationSeconds: profile.soakSeconds, body: run.loginBody }),
     runLoad({ url, path: '/register', connections: 1, durationSeconds: profile.soakSeconds, body: run.registerBody }),
   ]);
-  soakLoads.forEach((result, index) => run.check(`soak ${['verify', 'login', 'register'][index]}`, result));
+  for (const [index, result] of soakLoads.entries()) run.check(`soak ${['verify', 'login', 'register'][index]}`, result);
   const soakSamples = await soakSampler.stop();
   const windowMs = profile.soakWindowSeconds * 1000;
   const firstAt = soakSamples[0]?.atMs ?? 0;
@@ -362,8 +421,13 @@ async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; 
     run.problems.push(...coldStart.problems);
     if (coldStart.staleBuild !== null) run.warnings.push(`cold start: ${coldStart.staleBuild}`);
     const { rounds, warmup, measured } = profile.warmInvokes;
-    log(`warm invokes: AuthFunction verify and the authorizer vs minimal bare-SDK handlers, ${rounds} rounds of ${warmup} + ${measured} invokes each`);
-    const warm = await measureWarmInvokes(layout, { tokens: run.verifySessions.slice(0, 100).map((session) => session.token), ...profile.warmInvokes });
+    log(
+      `warm invokes: AuthFunction verify and the authorizer vs minimal bare-SDK handlers, ${rounds} rounds of ${warmup} + ${measured} invokes each`,
+    );
+    const warm = await measureWarmInvokes(layout, {
+      tokens: run.verifySessions.slice(0, 100).map((session) => session.token),
+      ...profile.warmInvokes,
+    });
     run.problems.push(...warm.problems);
     run.details.coldStart = coldStart;
     run.details.warmInvokes = warm;
@@ -395,12 +459,15 @@ function settings(bcrypt: BcryptLimit, raw: StoreLimit, verify: VerifyAtFullLoad
     'bcrypt cost': profile.bcryptCost,
     'bcrypt hashes at once (min of libuv thread pool and available cores)': `${bcrypt.parallelHashes} (thread pool ${bcrypt.threadPoolSize}, cores ${bcrypt.availableParallelism})`,
     'one bcrypt check': `${round(bcrypt.hashMs)} ms (median of ${bcrypt.samples}, ${bcrypt.parallelHashes} at a time so every core hashes, timed right before and after the login load: ${bcrypt.sessionMedians.map((value) => round(value)).join(' ms, ')} ms)`,
-    'server': `src/server.ts built to JavaScript by esbuild (bench/.server-build/server.mjs, dependencies from node_modules) and run by plain node, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
-    'store': 'dynalite in memory, in its own process',
+    server: `src/server.ts built to JavaScript by esbuild (bench/.server-build/server.mjs, dependencies from node_modules) and run by plain node, Node ${process.version}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL} (request logs off: writing one line per request to a pipe would measure the pipe)`,
+    store: 'dynalite in memory, in its own process',
     'store limit': `bare-SDK session read (the session and its account in one BatchGetItem, ConsistentRead, the service's projection, as getSessionWithAccount) from one Node process, ${CONNECTIONS.verify} in flight`,
     'verify and store limit': `${profile.slices} interleaved slices of ${profile.sliceSeconds} s each; reads/s per slice ${raw.sliceRates.join(', ')}; verify/s per slice ${verify.sliceRates.join(', ')}`,
-    'load generators': 'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
-    'connections': Object.entries(CONNECTIONS).map(([name, count]) => `${name} ${count}`).join(', '),
+    'load generators':
+      'closed loads (a fixed number of connections, as fast as answers come): autocannon, in the bench process; fixed-rate loads (the verify probe, the latency curves): an open model in its own process, sending on an even schedule whether or not answers came back, latency counted from the scheduled send time; all on 127.0.0.1',
+    connections: Object.entries(CONNECTIONS)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', '),
     'warm-up before each load': `${profile.warmupSeconds} s`,
     'duration of each load': `${profile.measureSeconds} s (login ${profile.loginSeconds} s; logout: ${profile.logoutTokens} requests)`,
     'seeded users': profile.users,
@@ -415,9 +482,13 @@ function printSummary(results: BenchResults, files: string[]): void {
   for (const row of goals) {
     const state = row.goal?.met === null ? 'NOT RUN' : row.goal?.met ? 'met   ' : 'MISSED';
     const value = row.ratio === undefined ? `${round(row.figure, 2)} ${row.unit}` : formatRatio(row);
-    console.log(`  [${state}] ${row.measure}: ${value} (goal ${row.goal?.text})${row.note === undefined || row.goal?.met !== null ? '' : ` — ${row.note}`}`);
+    console.log(
+      `  [${state}] ${row.measure}: ${value} (goal ${row.goal?.text})${row.note === undefined || row.goal?.met !== null ? '' : ` — ${row.note}`}`,
+    );
   }
-  console.log(`\n${goals.filter((row) => row.goal?.met === true).length} of ${goals.length} goals met. bcrypt cost ${profile.bcryptCost}. Took ${Math.round(results.durationSeconds)} s.`);
+  console.log(
+    `\n${goals.filter((row) => row.goal?.met === true).length} of ${goals.length} goals met. bcrypt cost ${profile.bcryptCost}. Took ${Math.round(results.durationSeconds)} s.`,
+  );
   console.log(`Written: ${files.map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`);
   if (warnings.length > 0) console.log(`\nWarnings (not failures):\n${warnings.map((warning) => `  - ${warning}`).join('\n')}`);
   if (problems.length > 0) {
@@ -444,7 +515,22 @@ async function main(): Promise<void> {
   checkEveryEndpointAnswered(run);
   run.details.loads = { verify, login, ...probe, register, logout, soakLoads };
 
-  const rows = benchRows({ raw, verify, login, bcrypt, probe, register, registerLimit, logout, memory, coldStart, warm, loginConnections: CONNECTIONS.login, soakSeconds: profile.soakSeconds, soakWindowSeconds: profile.soakWindowSeconds });
+  const rows = benchRows({
+    raw,
+    verify,
+    login,
+    bcrypt,
+    probe,
+    register,
+    registerLimit,
+    logout,
+    memory,
+    coldStart,
+    warm,
+    loginConnections: CONNECTIONS.login,
+    soakSeconds: profile.soakSeconds,
+    soakWindowSeconds: profile.soakWindowSeconds,
+  });
   const results: BenchResults = {
     mode,
     startedAt: startedAt.toISOString(),
@@ -459,7 +545,11 @@ async function main(): Promise<void> {
   const svg = latencyChart(
     [
       { title: 'POST /verify', limit: { label: 'raw session read limit', perSecond: raw.perSecond }, points: curves.verify },
-      { title: `POST /login (bcrypt cost ${bcrypt.cost})`, limit: { label: 'bcrypt limit', perSecond: bcrypt.perSecond }, points: curves.login },
+      {
+        title: `POST /login (bcrypt cost ${bcrypt.cost})`,
+        limit: { label: 'bcrypt limit', perSecond: bcrypt.perSecond },
+        points: curves.login,
+      },
     ],
     `${mode} run ${startedAt.toISOString().slice(0, 16)}Z, ${os.availableParallelism()} cores, ${profile.sweepSeconds} s per rate`,
   );

@@ -72,7 +72,11 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
         const account = await store.getAccount(usernameKey(username));
         if (account === null) throw new Error(`seed user ${username} does not exist`);
         const session = await sessions.start(account, [AMR.password], { userAgent: 'bench', ip: '127.0.0.1' });
-        return { username, token: session.token, keys: { session: sessionKey(account.userKey, session.sessionId), account: accountKey(account.userKey) } };
+        return {
+          username,
+          token: session.token,
+          keys: { session: sessionKey(account.userKey, session.sessionId), account: accountKey(account.userKey) },
+        };
       });
     },
   };

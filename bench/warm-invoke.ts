@@ -59,7 +59,9 @@ export async function measureWarmInvokes(
   });
   const authorizeJob = await jobFile('warm-authorize', {
     kind: 'authorizer',
-    events: options.tokens.map((token) => authorizerEvent({ method: 'GET', path: '/protected', headers: { authorization: `Bearer ${token}` } })),
+    events: options.tokens.map((token) =>
+      authorizerEvent({ method: 'GET', path: '/protected', headers: { authorization: `Bearer ${token}` } }),
+    ),
     ...counts,
   });
   const sides = [

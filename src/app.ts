@@ -1,14 +1,14 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { systemClock, type Clock } from './clock';
+import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createServices } from './dependencies/services';
 import { createCookies } from './http/cookies';
 import { csrfProtection } from './http/csrf';
 import { refuseDeclaredOversize } from './http/declared-length';
-import { requestDeadline } from './http/request-deadline';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
+import { requestDeadline } from './http/request-deadline';
 import { requestLogging } from './http/request-logging';
 import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
@@ -34,8 +34,20 @@ export interface AppDependencies {
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
-export function createApp({ config, store, logger, clock = systemClock, rateLimits = store.rateLimits() }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts, limiter, devices, passkeys } = createServices({ settings: config, store, rateLimits, clock, logger });
+export function createApp({
+  config,
+  store,
+  logger,
+  clock = systemClock,
+  rateLimits = store.rateLimits(),
+}: AppDependencies): Express {
+  const { tokens, auth, sessions, accounts, limiter, devices, passkeys } = createServices({
+    settings: config,
+    store,
+    rateLimits,
+    clock,
+    logger,
+  });
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();

@@ -13,7 +13,9 @@ const hexColour = z
   .string()
   .trim()
   .regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as #2563eb')
-  .transform((value) => (value.length === 4 ? `#${[...value.slice(1)].map((digit) => digit + digit).join('')}` : value).toLowerCase());
+  .transform((value) =>
+    (value.length === 4 ? `#${[...value.slice(1)].map((digit) => digit + digit).join('')}` : value).toLowerCase(),
+  );
 
 /** URL.parse: undefined for what z.url() has already refused (zod runs later refinements on it too). */
 const parsed = (value: string): URL | undefined => URL.parse(value) ?? undefined;
@@ -35,6 +37,7 @@ export const brandingEnvSchema = {
     .trim()
     .min(1, 'must not be empty')
     .max(60, 'must be at most 60 characters')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
     .default('serverless-auth'),
   BRAND_LOGO_URL: logoUrl.optional(),

@@ -59,13 +59,16 @@ const DEVELOPMENT_SENDER = 'no-reply@example.com';
 export function publicUrl(values: EmailEnv, surroundings: Surroundings, problems: string[]): string {
   if (values.PUBLIC_URL !== undefined) {
     const url = new URL(values.PUBLIC_URL);
-    if (surroundings.isProduction && url.protocol !== 'https:') problems.push('PUBLIC_URL: must be an https:// URL in production');
+    if (surroundings.isProduction && url.protocol !== 'https:')
+      problems.push('PUBLIC_URL: must be an https:// URL in production');
     if (url.search !== '' || url.hash !== '') problems.push('PUBLIC_URL: must have no query string or fragment');
     // Always a trailing slash, so links resolve below its path (https://example.com/auth/ + reset).
     return url.href.endsWith('/') ? url.href : `${url.href}/`;
   }
   if (surroundings.isProduction) {
-    problems.push('PUBLIC_URL: required in production (the https:// address of the web page, used in every link the service mails)');
+    problems.push(
+      'PUBLIC_URL: required in production (the https:// address of the web page, used in every link the service mails)',
+    );
   }
   const host = ['0.0.0.0', '::'].includes(surroundings.host) ? '127.0.0.1' : surroundings.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${surroundings.port}/`;
@@ -78,13 +81,24 @@ export function emailSettings(values: EmailEnv, surroundings: Surroundings, prob
   if (kind === 'outbox' && isProduction) {
     problems.push('EMAIL_TRANSPORT: outbox only writes files and cannot be used in production; use ses or smtp');
   }
-  if (values.EMAIL_FROM === undefined && isProduction) problems.push('EMAIL_FROM: required in production (the sender address of every mail)');
+  if (values.EMAIL_FROM === undefined && isProduction)
+    problems.push('EMAIL_FROM: required in production (the sender address of every mail)');
 
-  return { transport: transportSettings(kind ?? 'outbox', values, surroundings, problems), from: values.EMAIL_FROM ?? DEVELOPMENT_SENDER, timeoutMs: values.EMAIL_TIMEOUT_MS };
+  return {
+    transport: transportSettings(kind ?? 'outbox', values, surroundings, problems),
+    from: values.EMAIL_FROM ?? DEVELOPMENT_SENDER,
+    timeoutMs: values.EMAIL_TIMEOUT_MS,
+  };
 }
 
-function transportSettings(kind: EmailTransportName, values: EmailEnv, surroundings: Surroundings, problems: string[]): EmailTransportSettings {
-  if (kind !== 'smtp' && values.SMTP_URL !== undefined) problems.push(`SMTP_URL: only used with EMAIL_TRANSPORT=smtp, not ${kind}`);
+function transportSettings(
+  kind: EmailTransportName,
+  values: EmailEnv,
+  surroundings: Surroundings,
+  problems: string[],
+): EmailTransportSettings {
+  if (kind !== 'smtp' && values.SMTP_URL !== undefined)
+    problems.push(`SMTP_URL: only used with EMAIL_TRANSPORT=smtp, not ${kind}`);
   if (kind !== 'ses' && (values.SES_ENDPOINT !== undefined || values.SES_REGION !== undefined)) {
     problems.push(`SES_ENDPOINT, SES_REGION: only used with EMAIL_TRANSPORT=ses, not ${kind}`);
   }

@@ -46,7 +46,8 @@ export function parseEncryptionKeys(json: string): EncryptionKeyMaterial[] {
     throw new Error('must be a JSON object of key id to key, {"<kid>":"<secret>"}');
   }
   const badKid = Object.keys(value).find((kid) => !KID_PATTERN.test(kid));
-  if (badKid !== undefined) throw new Error(`key id ${JSON.stringify(badKid.slice(0, 64))}: key ids must be 1-64 characters of A-Z a-z 0-9 . _ -`);
+  if (badKid !== undefined)
+    throw new Error(`key id ${JSON.stringify(badKid.slice(0, 64))}: key ids must be 1-64 characters of A-Z a-z 0-9 . _ -`);
   const parsed = keySetSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,7 +129,9 @@ export async function loadMfaSettings(
       ? 'MFA_ENCRYPTION_KEYS'
       : `MFA_ENCRYPTION_KEYS_SECRET_ID (${values.MFA_ENCRYPTION_KEYS_SECRET_ID})`;
   const json =
-    values.MFA_ENCRYPTION_KEYS_SECRET_ID === undefined ? values.MFA_ENCRYPTION_KEYS : await readSecret(values.MFA_ENCRYPTION_KEYS_SECRET_ID);
+    values.MFA_ENCRYPTION_KEYS_SECRET_ID === undefined
+      ? values.MFA_ENCRYPTION_KEYS
+      : await readSecret(values.MFA_ENCRYPTION_KEYS_SECRET_ID);
   if (json === undefined) {
     if (surroundings.isProduction) {
       problems.push(
@@ -157,7 +160,12 @@ export async function loadMfaSettings(
  * context for browsers. An RP ID cannot be an IP address, so a PUBLIC_URL on one leaves passkeys off
  * (null) unless WEBAUTHN_RP_ID names a domain.
  */
-export function webAuthnSettings(values: MfaEnv, surroundings: Surroundings, publicUrl: string, problems: string[]): WebAuthnSettings | null {
+export function webAuthnSettings(
+  values: MfaEnv,
+  surroundings: Surroundings,
+  publicUrl: string,
+  problems: string[],
+): WebAuthnSettings | null {
   const base = new URL(values.PUBLIC_URL === undefined ? `http://localhost:${surroundings.port}` : publicUrl);
   const rpId = values.WEBAUTHN_RP_ID ?? base.hostname;
   const rpSource = values.WEBAUTHN_RP_ID === undefined ? 'PUBLIC_URL' : 'WEBAUTHN_RP_ID';
@@ -173,7 +181,8 @@ export function webAuthnSettings(values: MfaEnv, surroundings: Surroundings, pub
   const originSource = values.WEBAUTHN_ORIGINS === undefined ? 'PUBLIC_URL' : 'WEBAUTHN_ORIGINS';
   for (const origin of origins) {
     const { hostname, protocol } = new URL(origin);
-    if (hostname !== rpId && !hostname.endsWith(`.${rpId}`)) problems.push(`${originSource}: ${origin} is not ${rpId} or a subdomain of it`);
+    if (hostname !== rpId && !hostname.endsWith(`.${rpId}`))
+      problems.push(`${originSource}: ${origin} is not ${rpId} or a subdomain of it`);
     if (protocol !== 'https:' && !(hostname === 'localhost' && !surroundings.isProduction)) {
       problems.push(`${originSource}: ${origin} must be https (WebAuthn needs a secure context)`);
     }
@@ -184,7 +193,10 @@ export function webAuthnSettings(values: MfaEnv, surroundings: Surroundings, pub
 /** WEBAUTHN_ORIGINS as origins, or undefined when unset (or, with a problem noted, when unreadable). */
 function originList(value: string | undefined, problems: string[]): string[] | undefined {
   if (value === undefined) return undefined;
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const origins: string[] = [];
   for (const entry of entries) {
     if (!URL.canParse(entry)) {

@@ -33,10 +33,16 @@ const trustProxy = z
   .superRefine((value, context) => {
     if (value === 'false' || /^\d{1,2}$/.test(value)) return;
     if (value === 'true') {
-      context.addIssue({ code: 'custom', message: 'true would trust any client-supplied X-Forwarded-For; give a hop count or the proxy addresses' });
+      context.addIssue({
+        code: 'custom',
+        message: 'true would trust any client-supplied X-Forwarded-For; give a hop count or the proxy addresses',
+      });
       return;
     }
-    const bad = value.split(',').map((entry) => entry.trim()).filter((entry) => !isAddressOrRange(entry));
+    const bad = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => !isAddressOrRange(entry));
     if (bad.length > 0) {
       context.addIssue({ code: 'custom', message: `not an address, CIDR block, hop count or false: ${bad.join(', ')}` });
     }

@@ -79,4 +79,3 @@ export function toAsymmetricKey(material: SigningKeyMaterial): AsymmetricKey {
   }
   return { kid: material.kid, privateKey, publicKey: createPublicKey(privateKey) };
 }
-

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { readSecretFromSecretsManager } from './secrets';
-import { brandingEnvSchema, brandingSettings, type Branding } from './config-branding';
-import { emailEnvSchema, emailSettings, publicUrl, type EmailSettings } from './config-email';
-import { loadMfaSettings, mfaEnvSchema, webAuthnSettings, type MfaSettings, type WebAuthnSettings } from './config-mfa';
-import { securityEnvSchema, securitySettings, type SecuritySettings } from './config-security';
+import { type Branding, brandingEnvSchema, brandingSettings } from './config-branding';
+import { type EmailSettings, emailEnvSchema, emailSettings, publicUrl } from './config-email';
+import { loadMfaSettings, type MfaSettings, mfaEnvSchema, type WebAuthnSettings, webAuthnSettings } from './config-mfa';
+import { type SecuritySettings, securityEnvSchema, securitySettings } from './config-security';
 import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
+import { readSecretFromSecretsManager } from './secrets';
 
 /**
  * Every setting the service reads from its environment, validated once at start-up.
@@ -14,15 +14,18 @@ import { generateSigningKey, parseSigningKeys, type SigningKeyMaterial } from '.
 
 const MIN_SECRET_BYTES = 32;
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const commaSeparatedOrigins = z
   .string()
-  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url().transform((origin) => new URL(origin).origin)));
 
 const envSchema = z.object({
@@ -46,7 +49,10 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_LIFETIME_SECONDS: integer(300, 365 * 24 * 3600).default(30 * 24 * 3600),
   REFRESH_REUSE_GRACE_SECONDS: integer(0, 60).default(10),
 
-  TABLE_NAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('auth'),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name')
+    .default('auth'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   STORE_TIMEOUT_MS: integer(100, 30_000).default(2000),
@@ -149,7 +155,13 @@ export async function loadConfig(
   readSecret: (secretId: string) => Promise<string> = readSecretFromSecretsManager,
 ): Promise<Config> {
   const { core, values, problems } = await readCoreConfig(env, readSecret);
-  const surroundings = { isProduction: core.env === 'production', host: core.host, port: core.port, region: core.store.region, dataDir: core.store.dataDir };
+  const surroundings = {
+    isProduction: core.env === 'production',
+    host: core.host,
+    port: core.port,
+    region: core.store.region,
+    dataDir: core.store.dataDir,
+  };
   const url = publicUrl(values, surroundings, problems);
   const config = {
     ...core,
@@ -179,9 +191,7 @@ async function readCoreConfig(
 ): Promise<{ core: CoreConfig; values: z.infer<typeof envSchema>; problems: string[] }> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
   const problems: string[] = [];
@@ -190,11 +200,12 @@ async function readCoreConfig(
   if (values.JWT_SECRET !== undefined && values.JWT_SECRET_ID !== undefined) {
     throw new ConfigError(['JWT_SECRET, JWT_SECRET_ID: set one or the other, not both']);
   }
-  const secret =
-    values.JWT_SECRET_ID === undefined ? values.JWT_SECRET : await readSecret(values.JWT_SECRET_ID);
+  const secret = values.JWT_SECRET_ID === undefined ? values.JWT_SECRET : await readSecret(values.JWT_SECRET_ID);
   const secretSource = values.JWT_SECRET_ID === undefined ? 'JWT_SECRET' : `JWT_SECRET_ID (${values.JWT_SECRET_ID})`;
   if (secret !== undefined && Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
-    problems.push(`${secretSource}: the secret must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`);
+    problems.push(
+      `${secretSource}: the secret must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
+    );
   }
   const usesSecret = values.JWT_ALGORITHM === 'HS256';
   if (isProduction && usesSecret && secret === undefined) {
@@ -213,7 +224,11 @@ async function readCoreConfig(
   if (values.JWT_ALGORITHM === 'ES256' && signingKeys === undefined && isProduction) {
     problems.push('JWT_SIGNING_KEYS or JWT_SIGNING_KEYS_SECRET_ID: ES256 needs signing keys in production');
   }
-  if (values.JWT_SIGNING_KID !== undefined && signingKeys !== undefined && !signingKeys.some((key) => key.kid === values.JWT_SIGNING_KID)) {
+  if (
+    values.JWT_SIGNING_KID !== undefined &&
+    signingKeys !== undefined &&
+    !signingKeys.some((key) => key.kid === values.JWT_SIGNING_KID)
+  ) {
     problems.push(`JWT_SIGNING_KID: no key with kid ${values.JWT_SIGNING_KID} in the signing keys`);
   }
   const generateKeys = values.JWT_ALGORITHM === 'ES256' && signingKeys === undefined;
@@ -278,7 +293,9 @@ async function loadSigningKeys(
     return undefined;
   }
   const source =
-    values.JWT_SIGNING_KEYS_SECRET_ID === undefined ? 'JWT_SIGNING_KEYS' : `JWT_SIGNING_KEYS_SECRET_ID (${values.JWT_SIGNING_KEYS_SECRET_ID})`;
+    values.JWT_SIGNING_KEYS_SECRET_ID === undefined
+      ? 'JWT_SIGNING_KEYS'
+      : `JWT_SIGNING_KEYS_SECRET_ID (${values.JWT_SIGNING_KEYS_SECRET_ID})`;
   const json =
     values.JWT_SIGNING_KEYS_SECRET_ID === undefined
       ? values.JWT_SIGNING_KEYS

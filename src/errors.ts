@@ -101,7 +101,8 @@ export const ERRORS = defineErrors({
   PASSKEY_NOT_REGISTERED: {
     status: 400,
     message: 'That passkey could not be added',
-    description: 'the new passkey was refused: an unknown, used or expired challenge, a response that does not verify (origin, RP ID, user verification), or a passkey already added',
+    description:
+      'the new passkey was refused: an unknown, used or expired challenge, a response that does not verify (origin, RP ID, user verification), or a passkey already added',
     routes: ['POST /passkeys/register'],
   },
   INVALID_CREDENTIALS: {
@@ -113,7 +114,8 @@ export const ERRORS = defineErrors({
   PASSKEY_REFUSED: {
     status: 401,
     message: 'That passkey was not accepted',
-    description: 'the passkey sign-in failed: an unknown, used or expired challenge, an unknown passkey, a bad signature, or a signature counter that went back (a cloned authenticator)',
+    description:
+      'the passkey sign-in failed: an unknown, used or expired challenge, an unknown passkey, a bad signature, or a signature counter that went back (a cloned authenticator)',
     routes: ['POST /passkeys/login'],
   },
   UNAUTHENTICATED: {
@@ -144,7 +146,15 @@ export const ERRORS = defineErrors({
     status: 404,
     message: 'Not found',
     description: 'not found',
-    routes: [UNKNOWN_PATHS, 'GET /', 'GET /assets/{file}', 'GET /docs/', 'GET /docs/{file}', 'DELETE /sessions/{id}', 'DELETE /passkeys/{id}'],
+    routes: [
+      UNKNOWN_PATHS,
+      'GET /',
+      'GET /assets/{file}',
+      'GET /docs/',
+      'GET /docs/{file}',
+      'DELETE /sessions/{id}',
+      'DELETE /passkeys/{id}',
+    ],
   },
   PASSKEYS_UNAVAILABLE: {
     status: 404,

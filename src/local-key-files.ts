@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config';
-import { parseEncryptionKeys, serializeEncryptionKeys, type EncryptionKeyMaterial } from './config-mfa';
+import { type EncryptionKeyMaterial, parseEncryptionKeys, serializeEncryptionKeys } from './config-mfa';
 import { parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
 
 /** The local server's ES256 keys, kept next to the embedded store's data so tokens survive restarts. */

@@ -1,9 +1,9 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createLocalHttpServer } from './http/local-server';
-import { createLogger } from './logger';
-import { withLocalKeys } from './local-key-files';
 import { connectStore } from './dependencies/store';
+import { createLocalHttpServer } from './http/local-server';
+import { withLocalKeys } from './local-key-files';
+import { createLogger } from './logger';
 import { ensureTable, startLocalStore } from './store/local';
 
 /** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     config.store.endpoint === undefined
       ? await startLocalStore(config.store.inMemory ? {} : { dataDir: config.store.dataDir })
       : undefined;
-  const { dynamo, store, rateLimits } = connectStore({ ...config.store, endpoint: config.store.endpoint ?? localStore?.endpoint });
+  const { dynamo, store, rateLimits } = connectStore({
+    ...config.store,
+    endpoint: config.store.endpoint ?? localStore?.endpoint,
+  });
   await ensureTable(dynamo, config.store.tableName);
 
   const app = createApp({ config, store, rateLimits, logger });
@@ -27,7 +30,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     logger.info(
-      { store: localStore ? (config.store.inMemory ? 'embedded (memory)' : `embedded (${config.store.dataDir})`) : config.store.endpoint },
+      {
+        store: localStore
+          ? config.store.inMemory
+            ? 'embedded (memory)'
+            : `embedded (${config.store.dataDir})`
+          : config.store.endpoint,
+      },
       `listening on http://${config.host}:${port}`,
     );
   });

@@ -36,7 +36,10 @@ describe('GET /me', () => {
   it("returns the signed-in user's profile, by bearer or cookie, without secrets", async () => {
     const testApp = await setUp();
     const { token } = await login(testApp);
-    for (const [header, value] of [['Authorization', `Bearer ${token}`], ['Cookie', `auth_token=${token}`]] as const) {
+    for (const [header, value] of [
+      ['Authorization', `Bearer ${token}`],
+      ['Cookie', `auth_token=${token}`],
+    ] as const) {
       const response = await request(testApp.app).get('/me').set(header, value).expect(200);
       assert.deepEqual(Object.keys(response.body.response).sort(), ['createdAt', 'name', 'username']);
       assert.equal(response.body.response.username, 'Alice');
@@ -93,7 +96,11 @@ describe('POST /password', () => {
       [{ currentPassword: 7, newPassword }, 'currentPassword'],
     ];
     for (const [body, field] of cases) {
-      const response = await request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send(body).expect(400);
+      const response = await request(testApp.app)
+        .post('/password')
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(400);
       assert.equal(response.body.field, field, JSON.stringify(body));
     }
     await login(testApp);
@@ -103,7 +110,10 @@ describe('POST /password', () => {
     const testApp = await setUp();
     const { token } = await login(testApp);
     const change = (next: string) =>
-      request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: alice.password, newPassword: next });
+      request(testApp.app)
+        .post('/password')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ currentPassword: alice.password, newPassword: next });
     const results = await Promise.all([change('first-new-password'), change('second-new-password')]);
     const statuses = results.map((response) => response.status).sort();
     assert.equal(statuses.filter((status) => status === 200).length, 1, String(statuses));
@@ -117,7 +127,10 @@ describe('POST /password', () => {
 describe('DELETE /account', () => {
   it('deletes the user and every session; its tokens stop working at once', async () => {
     const testApp = await setUp();
-    await request(testApp.app).post('/register').send({ ...alice, username: 'bob' }).expect(201);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...alice, username: 'bob' })
+      .expect(201);
     const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
     const current = await login(testApp);
     const other = await login(testApp);
@@ -135,7 +148,11 @@ describe('DELETE /account', () => {
     }
     await request(testApp.app).post('/login').send({ username: 'alice', password: alice.password }).expect(401);
     const items = await testStore.scan(testApp.tableName);
-    assert.equal(items.some((item) => String(item.pk) === 'USER#alice'), false, 'nothing of alice is left');
+    assert.equal(
+      items.some((item) => String(item.pk) === 'USER#alice'),
+      false,
+      'nothing of alice is left',
+    );
     assert.ok(await verifies(testApp, bob.body.response.token), "bob's session is untouched");
     // The name is free again, and the old tokens stay dead for the new account.
     await request(testApp.app).post('/register').send(alice).expect(201);
@@ -145,7 +162,11 @@ describe('DELETE /account', () => {
   it('answers 403 for a wrong password and 400 without one, deleting nothing', async () => {
     const testApp = await setUp();
     const { token } = await login(testApp);
-    const wrong = await request(testApp.app).delete('/account').set('Authorization', `Bearer ${token}`).send({ password: 'nope-nope' }).expect(403);
+    const wrong = await request(testApp.app)
+      .delete('/account')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ password: 'nope-nope' })
+      .expect(403);
     assert.equal(wrong.body.code, 'WRONG_PASSWORD');
     const missing = await request(testApp.app).delete('/account').set('Authorization', `Bearer ${token}`).send({}).expect(400);
     assert.equal(missing.body.field, 'password');
@@ -159,7 +180,10 @@ describe('DELETE /account', () => {
     const logins = Array.from({ length: 8 }, () =>
       request(testApp.app).post('/login').send({ username: 'alice', password: alice.password }),
     );
-    const deletion = request(testApp.app).delete('/account').set('Authorization', `Bearer ${token}`).send({ password: alice.password });
+    const deletion = request(testApp.app)
+      .delete('/account')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ password: alice.password });
     const [deleted, ...results] = await Promise.all([deletion, ...logins]);
     assert.equal(deleted.status, 200);
     for (const result of results) {

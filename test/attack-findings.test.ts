@@ -38,7 +38,10 @@ describe('failed sign-ins in the security log', () => {
     // Attempts on one name line up: one hash per typed name.
     assert.equal(new Set(unknown.map((line) => line.usernameHash)).size, 2);
     // A failure on a real account names it by its normalised key.
-    assert.deepEqual(events.filter((line) => line.username !== undefined).map((line) => line.username), ['owner']);
+    assert.deepEqual(
+      events.filter((line) => line.username !== undefined).map((line) => line.username),
+      ['owner'],
+    );
   });
 });
 
@@ -47,7 +50,10 @@ describe('a store outage in the log', () => {
     const proxy = await startFaultProxy(testStore.endpoint);
     try {
       const capture = capturedLogger();
-      const { app } = await buildTestApp(testStore, { logger: capture.logger, env: { DYNAMODB_ENDPOINT: proxy.endpoint, STORE_TIMEOUT_MS: '300' } });
+      const { app } = await buildTestApp(testStore, {
+        logger: capture.logger,
+        env: { DYNAMODB_ENDPOINT: proxy.endpoint, STORE_TIMEOUT_MS: '300' },
+      });
       proxy.setMode('reset');
       await request(app).post('/login').send({ username: 'someone', password: PASSWORD }).expect(503);
       await request(app).post('/register').send({ name: 'X', username: 'someone', password: PASSWORD }).expect(503);
@@ -76,13 +82,13 @@ describe('/refresh with a forged user key', () => {
     const { app } = await buildTestApp(testStore, { env: { DYNAMODB_ENDPOINT: recorder.endpoint } });
     recorder.actions.length = 0;
     try {
-    const sessionId = 'A'.repeat(22);
-    const secret = 'B'.repeat(43);
-    const keys = [
-      Buffer.alloc(1070, 0xff), // 1070 bad bytes: 3210 bytes once each became U+FFFD, past DynamoDB's 2048
-      Buffer.from('\u00e9'.repeat(520)), // valid UTF-8, 1040 bytes: longer than any key a login writes
-      Buffer.from([0x61, 0x62, 0xc3]), // a truncated sequence
-    ];
+      const sessionId = 'A'.repeat(22);
+      const secret = 'B'.repeat(43);
+      const keys = [
+        Buffer.alloc(1070, 0xff), // 1070 bad bytes: 3210 bytes once each became U+FFFD, past DynamoDB's 2048
+        Buffer.from('\u00e9'.repeat(520)), // valid UTF-8, 1040 bytes: longer than any key a login writes
+        Buffer.from([0x61, 0x62, 0xc3]), // a truncated sequence
+      ];
       for (const key of keys) {
         const refreshToken = `${key.toString('base64url')}.${sessionId}.${secret}`;
         assert.ok(refreshToken.length <= 1500);

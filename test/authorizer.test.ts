@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { createAuthorizerHandler, type AuthorizerHandler } from '../src/authorize';
+import { authorizerEvent } from '../harness/authorizer-events';
+import { type AuthorizerHandler, createAuthorizerHandler } from '../src/authorize';
 import { loadConfig } from '../src/config';
 import { buildTestServices, ManualClock, testEnv } from './support/app';
-import { authorizerEvent } from '../harness/authorizer-events';
+import { PRODUCTION_MAIL_ENV } from './support/config';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
-import { PRODUCTION_MAIL_ENV } from './support/config';
 
 const testStore = useTestStore();
 let tableName: string;
@@ -41,7 +41,10 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
   it('allows a valid bearer token and passes username and session id', async () => {
     const user = await signedIn();
     const result = await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${user.token}` } }));
-    assert.deepEqual(result, { isAuthorized: true, context: { username: user.username, sessionId: sessionIdOf(user.refreshToken), amr: 'pwd' } });
+    assert.deepEqual(result, {
+      isAuthorized: true,
+      context: { username: user.username, sessionId: sessionIdOf(user.refreshToken), amr: 'pwd' },
+    });
   });
 
   it('allows a valid auth cookie among other cookies', async () => {
@@ -52,9 +55,15 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
 
   it('denies a revoked session at once', async () => {
     const user = await signedIn();
-    const loggedOut = await invoke(authHandler, '2.0', { method: 'POST', path: '/logout', headers: { authorization: `Bearer ${user.token}` } });
+    const loggedOut = await invoke(authHandler, '2.0', {
+      method: 'POST',
+      path: '/logout',
+      headers: { authorization: `Bearer ${user.token}` },
+    });
     assert.equal(loggedOut.statusCode, 200);
-    assert.deepEqual(await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${user.token}` } })), { isAuthorized: false });
+    assert.deepEqual(await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${user.token}` } })), {
+      isAuthorized: false,
+    });
   });
 
   it('denies after the account is deleted', async () => {
@@ -72,7 +81,9 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
   it('denies a request with no token', async () => {
     assert.deepEqual(await authorizer(authorizerEvent({})), { isAuthorized: false });
     assert.deepEqual(await authorizer(authorizerEvent({ cookies: ['theme=dark', 'auth_token='] })), { isAuthorized: false });
-    assert.deepEqual(await authorizer(authorizerEvent({ headers: { authorization: 'Basic dXNlcjpwYXNz' } })), { isAuthorized: false });
+    assert.deepEqual(await authorizer(authorizerEvent({ headers: { authorization: 'Basic dXNlcjpwYXNz' } })), {
+      isAuthorized: false,
+    });
   });
 
   it('denies malformed and tampered tokens', async () => {
@@ -80,7 +91,11 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
     const [header, payload, signature] = user.token.split('.');
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: 'admin' })).toString('base64url')}.${signature}`;
     for (const token of ['garbage', 'a.b.c', `${user.token}x`, tampered, 'x'.repeat(10_000), '%E0%A4%A']) {
-      assert.deepEqual(await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${token}` } })), { isAuthorized: false }, token.slice(0, 30));
+      assert.deepEqual(
+        await authorizer(authorizerEvent({ headers: { authorization: `Bearer ${token}` } })),
+        { isAuthorized: false },
+        token.slice(0, 30),
+      );
       assert.deepEqual(await authorizer(authorizerEvent({ cookies: [`auth_token=${token}`] })), { isAuthorized: false });
     }
   });

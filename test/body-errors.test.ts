@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { bodyParserErrorCode, ERRORS } from '../src/errors';
 import { buildTestApp } from './support/app';
@@ -13,12 +13,19 @@ import { useTestStore } from './support/store';
 /** Finding 1 of the attack run: a body that does not decompress answered 500 with a zlib stack in the log. */
 
 const testStore = useTestStore();
-const json = Buffer.from(JSON.stringify({ username: 'alice', password: 'a perfectly fine passphrase', token: 'x', refreshToken: 'y' }));
+const json = Buffer.from(
+  JSON.stringify({ username: 'alice', password: 'a perfectly fine passphrase', token: 'x', refreshToken: 'y' }),
+);
 const garbage = Buffer.from('this is not compressed at all, not even a little bit');
 
 /** A POST of these exact bytes (superagent would otherwise serialise a Buffer as JSON). */
 const postRaw = (app: Parameters<typeof request>[0], route: string, encoding: string, body: Buffer) =>
-  request(app).post(route).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize((bytes: unknown) => bytes as string).send(body);
+  request(app)
+    .post(route)
+    .set('Content-Type', 'application/json')
+    .set('Content-Encoding', encoding)
+    .serialize((bytes: unknown) => bytes as string)
+    .send(body);
 
 const UNREADABLE: [string, string, Buffer][] = [
   ['gzip', 'gzip', garbage],
@@ -37,7 +44,11 @@ describe('undecodable compressed bodies', () => {
       for (const [label, encoding, body] of UNREADABLE) {
         const response = await postRaw(app, route, encoding, body);
         assert.equal(response.status, 400, `${route} ${label}: ${JSON.stringify(response.body)}`);
-        assert.deepEqual(response.body, { message: 'Request body could not be read', code: 'UNREADABLE_BODY' }, `${route} ${label}`);
+        assert.deepEqual(
+          response.body,
+          { message: 'Request body could not be read', code: 'UNREADABLE_BODY' },
+          `${route} ${label}`,
+        );
       }
     }
     for (const line of capture.lines()) {
@@ -45,7 +56,9 @@ describe('undecodable compressed bodies', () => {
       assert.equal(JSON.stringify(line).includes('stack'), false, JSON.stringify(line));
     }
     // Well-formed compressed bodies are read as before.
-    const registration = Buffer.from(JSON.stringify({ name: 'Zip', username: 'zipped', password: 'a perfectly fine passphrase' }));
+    const registration = Buffer.from(
+      JSON.stringify({ name: 'Zip', username: 'zipped', password: 'a perfectly fine passphrase' }),
+    );
     await postRaw(app, '/register', 'gzip', gzipSync(registration)).expect(201);
   });
 
@@ -59,7 +72,10 @@ describe('undecodable compressed bodies', () => {
       requireFrom.resolve('raw-body'),
     ].map((file) => readFileSync(file, 'utf8'));
     const raised = sources.flatMap((source) =>
-      [...source.matchAll(/createError\((\d{3}),[^)]*?(?:type: '([\w.]+)')?/gs)].map((match) => ({ status: Number(match[1]), type: match[2] })),
+      [...source.matchAll(/createError\((\d{3}),[^)]*?(?:type: '([\w.]+)')?/gs)].map((match) => ({
+        status: Number(match[1]),
+        type: match[2],
+      })),
     );
     const clientStatuses = new Set(raised.map(({ status }) => status).filter((status) => status < 500));
     assert.ok(clientStatuses.has(400) && clientStatuses.has(413) && clientStatuses.has(415), [...clientStatuses].join(','));

@@ -36,13 +36,22 @@ describe('branding settings', () => {
   ] as const) {
     it(`refuse ${name}=${JSON.stringify(value)}`, async () => {
       const { problems } = await configErrorOf({ [name]: value });
-      assert.ok(problems.some((problem) => problem.startsWith(`${name}:`)), problems.join('; '));
+      assert.ok(
+        problems.some((problem) => problem.startsWith(`${name}:`)),
+        problems.join('; '),
+      );
     });
   }
 
   it('accept an https logo, and http only on localhost', async () => {
-    assert.equal((await loadConfig({ BRAND_LOGO_URL: 'https://cdn.example.com/logo.svg' })).branding.logoUrl, 'https://cdn.example.com/logo.svg');
-    assert.equal((await loadConfig({ BRAND_LOGO_URL: 'http://localhost:8080/logo.svg' })).branding.logoUrl, 'http://localhost:8080/logo.svg');
+    assert.equal(
+      (await loadConfig({ BRAND_LOGO_URL: 'https://cdn.example.com/logo.svg' })).branding.logoUrl,
+      'https://cdn.example.com/logo.svg',
+    );
+    assert.equal(
+      (await loadConfig({ BRAND_LOGO_URL: 'http://localhost:8080/logo.svg' })).branding.logoUrl,
+      'http://localhost:8080/logo.svg',
+    );
   });
 });
 
@@ -57,15 +66,27 @@ describe('the generated theme', () => {
 
   it('is served with the page config, both revalidated on each load, and the logo’s origin joins the page’s img-src', async () => {
     const { app } = await buildTestApp(testStore, {
-      env: { BRAND_NAME: 'Acme Notes', BRAND_ACCENT_COLOR: '#FC0', BRAND_LOGO_URL: 'https://cdn.example.com/acme.svg', ALLOWED_ORIGINS: 'https://notes.example.com' },
+      env: {
+        BRAND_NAME: 'Acme Notes',
+        BRAND_ACCENT_COLOR: '#FC0',
+        BRAND_LOGO_URL: 'https://cdn.example.com/acme.svg',
+        ALLOWED_ORIGINS: 'https://notes.example.com',
+      },
     });
     const theme = await request(app).get('/page-theme.css').expect(200);
     assert.match(theme.headers['content-type'] ?? '', /^text\/css/);
     assert.equal(theme.text, ':root { --accent: #ffcc00; --accent-text: #111111; }\n');
     assert.equal(theme.headers['cache-control'], 'no-cache');
     const config = await request(app).get('/page-config.json').expect(200);
-    assert.deepEqual(config.body, { name: 'Acme Notes', logoUrl: 'https://cdn.example.com/acme.svg', redirectOrigins: ['https://notes.example.com'] });
-    await request(app).get('/page-config.json').set('If-None-Match', config.headers.etag ?? '').expect(304);
+    assert.deepEqual(config.body, {
+      name: 'Acme Notes',
+      logoUrl: 'https://cdn.example.com/acme.svg',
+      redirectOrigins: ['https://notes.example.com'],
+    });
+    await request(app)
+      .get('/page-config.json')
+      .set('If-None-Match', config.headers.etag ?? '')
+      .expect(304);
     const page = await request(app).get('/').expect(200);
     assert.match(page.headers['content-security-policy'] ?? '', /img-src 'self' data: https:\/\/cdn\.example\.com;/);
   });

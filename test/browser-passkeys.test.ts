@@ -3,7 +3,7 @@ import type { RequestListener } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './support/app';
-import { contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
+import { type Browser, contractCheckedListener, type Listening, launchChromium, listen } from './support/browser';
 import { useTestStore } from './support/store';
 
 /**
@@ -41,7 +41,14 @@ before(async () => {
   cdp = await browser.context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   ({ authenticatorId: virtualAuthenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   }));
 });
 
@@ -106,7 +113,13 @@ describe('passkeys in Chromium with a virtual authenticator', () => {
     // The virtual authenticator answers the conditional request as a person picking the suggestion would.
     await heading('Your account').waitFor();
     assert.deepEqual(await sessionAmrs(), [['hwk', 'user']]);
-    assert.equal(await page.getByRole('alert').filter({ hasText: /passkey/i }).count(), 0);
+    assert.equal(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /passkey/i })
+        .count(),
+      0,
+    );
   });
 
   it('removes the passkey with the password; then signing in with it fails', async () => {
@@ -131,7 +144,11 @@ describe('passkeys in Chromium with a virtual authenticator', () => {
     await page.getByRole('alert').filter({ hasText: 'That passkey was not accepted.' }).waitFor();
     await heading('Sign in').waitFor();
     const cookies = await browser.context.cookies(appOrigin);
-    assert.equal(cookies.find((cookie) => cookie.name === 'auth_token'), undefined, 'no session');
+    assert.equal(
+      cookies.find((cookie) => cookie.name === 'auth_token'),
+      undefined,
+      'no session',
+    );
   });
 
   it('every answer the browser got matches the OpenAPI document, and the page threw nothing', () => {

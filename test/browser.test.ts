@@ -5,14 +5,14 @@ import type { Page } from 'playwright-core';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import {
   axeViolations,
+  type Browser,
   contractCheckedListener,
+  type Listening,
   launchChromium,
   listen,
   pressTabUntil,
-  saveScreenshot,
   SCREEN_SIZES,
-  type Browser,
-  type Listening,
+  saveScreenshot,
 } from './support/browser';
 import { useTestStore } from './support/store';
 
@@ -90,11 +90,15 @@ before(async () => {
   returnServer = await listen((req, res) => {
     if (req.url === '/logo.svg') {
       res.setHeader('content-type', 'image/svg+xml');
-      res.end('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" rx="6" fill="#fc0"/></svg>');
+      res.end(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" rx="6" fill="#fc0"/></svg>',
+      );
       return;
     }
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back in the app</title></head><body><h1>Back in the app</h1><p>${req.url}</p></body></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back in the app</title></head><body><h1>Back in the app</h1><p>${req.url}</p></body></html>`,
+    );
   });
   returnOrigin = `http://localhost:${returnServer.port}`;
   testApp = await buildTestApp(testStore, { clock, env: { ALLOWED_ORIGINS: returnOrigin } });
@@ -138,7 +142,10 @@ async function signIn(on: Page, password: string, username = user.username): Pro
 
 /** Waits until the page lists exactly `count` sessions. */
 async function expectSessions(count: number, on: Page = page): Promise<void> {
-  await sessionList(on).getByRole('listitem').nth(count - 1).waitFor();
+  await sessionList(on)
+    .getByRole('listitem')
+    .nth(count - 1)
+    .waitFor();
   await sessionList(on).getByRole('listitem').nth(count).waitFor({ state: 'detached' });
 }
 
@@ -187,7 +194,11 @@ describe('the hosted pages in Chromium', () => {
     await page.getByRole('link', { name: 'Create an account' }).click();
     await heading('Create your account').waitFor();
     assert.equal(new URL(page.url()).hash, '#sign-up');
-    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Create your account', 'focus moves to the new view');
+    assert.equal(
+      await page.evaluate('document.activeElement?.textContent'),
+      'Create your account',
+      'focus moves to the new view',
+    );
     const signUp = form('Create your account');
     await signUp.getByLabel('Your name').fill(user.name);
     await signUp.getByLabel('Username').fill(user.username);
@@ -195,7 +206,11 @@ describe('the hosted pages in Chromium', () => {
     await signUp.getByRole('button', { name: 'Create account' }).click();
     await signUp.getByRole('alert').filter({ hasText: 'Choose a stronger password' }).waitFor();
     assert.equal(await signUp.getByLabel('Password').getAttribute('aria-invalid'), 'true');
-    assert.doesNotMatch((await signUp.getByRole('alert').textContent()) ?? '', /password:|too common|breached/, 'not the API’s own text');
+    assert.doesNotMatch(
+      (await signUp.getByRole('alert').textContent()) ?? '',
+      /password:|too common|breached/,
+      'not the API’s own text',
+    );
 
     await signUp.getByLabel('Password').fill(user.password);
     await signUp.getByRole('button', { name: 'Create account' }).click();
@@ -237,7 +252,11 @@ describe('the hosted pages in Chromium', () => {
     await page.keyboard.type(user.password);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Sign in');
-    assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none', 'focus is visible on buttons');
+    assert.notEqual(
+      await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'),
+      'none',
+      'focus is visible on buttons',
+    );
     await page.keyboard.press('Enter');
     await heading('Your account').waitFor();
     await sessionList().getByRole('listitem').filter({ hasText: 'This device' }).waitFor();
@@ -273,7 +292,14 @@ describe('the hosted pages in Chromium', () => {
     await heading('Your account').waitFor();
     await expectSessions(1);
     const paths = seen.slice(before).map((request) => request.path);
-    for (const path of [`${STAGE}/`, `${STAGE}/assets/app.js`, `${STAGE}/assets/app.css`, `${STAGE}/page-config.json`, `${STAGE}/me`, `${STAGE}/sessions`]) {
+    for (const path of [
+      `${STAGE}/`,
+      `${STAGE}/assets/app.js`,
+      `${STAGE}/assets/app.css`,
+      `${STAGE}/page-config.json`,
+      `${STAGE}/me`,
+      `${STAGE}/sessions`,
+    ]) {
       assert.ok(paths.includes(path), `${path} requested (saw ${paths.join(', ')})`);
     }
     await page.goto(`${appOrigin}/`);
@@ -305,7 +331,12 @@ describe('the hosted pages in Chromium', () => {
       }
       return attempts;
     }, appOrigin);
-    assert.deepEqual(fetchResults, ['/verify no-cors: unreadable', '/verify cors: unreadable', '/logout no-cors: unreadable', '/logout cors: unreadable']);
+    assert.deepEqual(fetchResults, [
+      '/verify no-cors: unreadable',
+      '/verify cors: unreadable',
+      '/logout no-cors: unreadable',
+      '/logout cors: unreadable',
+    ]);
 
     // Form posts: top-level navigations, the strongest case for a cookie to ride along.
     for (const target of ['logout', 'verify']) {
@@ -367,9 +398,17 @@ describe('the account console in Chromium, with a second device', () => {
       assert.equal(await item.locator('time[datetime]').count(), 2, 'both times as <time>, the exact moment on hover');
       assert.doesNotMatch(text, /Mozilla\/5\.0/, 'no raw user-agent strings');
     }
-    assert.equal(await current.getByRole('button').count(), 0, 'this device signs out with the Sign out button, not from the list');
+    assert.equal(
+      await current.getByRole('button').count(),
+      0,
+      'this device signs out with the Sign out button, not from the list',
+    );
     // The phone's own page marks its own session as current.
-    await sessionList(phonePage).getByRole('listitem').filter({ hasText: 'This device' }).filter({ hasText: 'Safari on iPhone' }).waitFor();
+    await sessionList(phonePage)
+      .getByRole('listitem')
+      .filter({ hasText: 'This device' })
+      .filter({ hasText: 'Safari on iPhone' })
+      .waitFor();
   });
 
   it('shows a client’s user agent as text, never as markup, and signs that session out too', async () => {
@@ -386,14 +425,19 @@ describe('the account console in Chromium, with a second device', () => {
     assert.equal(await evil.count(), 1, 'an unknown client is named by its own user agent, as text');
     assert.equal(await page.locator('#injected').count(), 0, 'and never parsed as HTML');
     await evil.getByRole('button', { name: 'Sign out' }).click();
-    await notice().filter({ hasText: `Signed out of ${markup}.` }).waitFor();
+    await notice()
+      .filter({ hasText: `Signed out of ${markup}.` })
+      .waitFor();
     await expectSessions(2);
   });
 
   it('signs the other device out from the keyboard; that device shows signed out at its next load', async () => {
     await page.locator('body').focus();
     await pressTabUntil(page, '.session:not(.current) button');
-    assert.equal(await page.evaluate("document.activeElement.closest('li').querySelector('.device').textContent"), 'Safari on iPhone');
+    assert.equal(
+      await page.evaluate("document.activeElement.closest('li').querySelector('.device').textContent"),
+      'Safari on iPhone',
+    );
     assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none', 'focus is visible');
     await page.keyboard.press('Enter');
     await notice().filter({ hasText: 'Signed out of Safari on iPhone.' }).waitFor();
@@ -403,12 +447,18 @@ describe('the account console in Chromium, with a second device', () => {
     await phonePage.reload();
     await heading('Sign in', phonePage).waitFor();
     // Its access token and then its refresh credential were both refused; then it knows, and asks no more.
-    const phoneCalls = seen.slice(before).filter((request) => request.path === '/me' || request.path === '/refresh').map((request) => `${request.path} ${request.status}`);
+    const phoneCalls = seen
+      .slice(before)
+      .filter((request) => request.path === '/me' || request.path === '/refresh')
+      .map((request) => `${request.path} ${request.status}`);
     assert.deepEqual(phoneCalls, ['/me 401', '/refresh 401']);
     const again = seen.length;
     await phonePage.reload();
     await heading('Sign in', phonePage).waitFor();
-    assert.deepEqual(seen.slice(again).filter((request) => request.method === 'POST' || request.path === '/me'), []);
+    assert.deepEqual(
+      seen.slice(again).filter((request) => request.method === 'POST' || request.path === '/me'),
+      [],
+    );
   });
 
   it('refreshes an expired access token before using it, with the refresh cookie script never sees', async () => {
@@ -432,8 +482,13 @@ describe('the account console in Chromium, with a second device', () => {
       await expectSessions(1);
     });
     assert.deepEqual(errors, [], 'a signed-in load after the token expired is clean too');
-    const calls = seen.slice(before).filter((request) => request.method !== 'GET' || request.path === '/me' || request.path === '/sessions');
-    assert.deepEqual(calls.map((request) => `${request.method} ${request.path} ${request.status}`), ['POST /refresh 200', 'GET /me 200', 'GET /sessions 200']);
+    const calls = seen
+      .slice(before)
+      .filter((request) => request.method !== 'GET' || request.path === '/me' || request.path === '/sessions');
+    assert.deepEqual(
+      calls.map((request) => `${request.method} ${request.path} ${request.status}`),
+      ['POST /refresh 200', 'GET /me 200', 'GET /sessions 200'],
+    );
     const newAccess = (await authCookie())?.value;
     assert.ok(newAccess && newAccess !== oldAccess, 'a new access token cookie');
     assert.notEqual((await refreshCookie())?.value, cookie.value, 'the refresh credential was rotated');
@@ -443,13 +498,13 @@ describe('the account console in Chromium, with a second device', () => {
     const retried = seen.length;
     await page.reload();
     await expectSessions(1);
-    const retriedCalls = seen.slice(retried).filter((request) => request.method !== 'GET' || request.path === '/me' || request.path === '/sessions');
-    assert.deepEqual(retriedCalls.map((request) => `${request.method} ${request.path} ${request.status}`), [
-      'GET /me 401',
-      'POST /refresh 200',
-      'GET /me 200',
-      'GET /sessions 200',
-    ]);
+    const retriedCalls = seen
+      .slice(retried)
+      .filter((request) => request.method !== 'GET' || request.path === '/me' || request.path === '/sessions');
+    assert.deepEqual(
+      retriedCalls.map((request) => `${request.method} ${request.path} ${request.status}`),
+      ['GET /me 401', 'POST /refresh 200', 'GET /me 200', 'GET /sessions 200'],
+    );
     // From here on the page's clock agrees with the service's again.
     await page.clock.setSystemTime(clock.now());
   });
@@ -630,7 +685,9 @@ describe('every view, light and dark, desktop and phone', () => {
           await page.emulateMedia({ colorScheme });
           await page.setViewportSize(viewport);
           assert.deepEqual(await axeViolations(page), [], `${view.name} ${colorScheme} ${size}`);
-          const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+          const overflow = (await page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          )) as number;
           assert.ok(overflow <= 0, `${view.name} ${colorScheme} ${size}: no sideways scrolling (${overflow}px too wide)`);
           await saveScreenshot(page, `${view.name}-${colorScheme}-${size}.png`);
         }
@@ -679,7 +736,10 @@ describe('branding from the configuration', () => {
     );
     assert.deepEqual(colours, ['rgb(255, 204, 0)', 'rgb(17, 17, 17)'], 'a light accent gets dark text');
     assert.deepEqual(await axeViolations(brandedPage), []);
-    assert.deepEqual(errors.filter((error) => /Content Security Policy/.test(error)), []);
+    assert.deepEqual(
+      errors.filter((error) => /Content Security Policy/.test(error)),
+      [],
+    );
     await brandedPage.close();
     assert.deepEqual(problems, []);
   });
@@ -697,7 +757,11 @@ describe('the API docs in Chromium', () => {
     assert.equal(new URL(docs.url()).pathname, `${STAGE}/docs/`, 'the relative redirect keeps the stage prefix');
     await docs.locator('.swagger-ui .info .title').filter({ hasText: 'serverless-auth' }).waitFor();
     for (const path of ['/register', '/login', '/verify', '/logout']) {
-      await docs.locator('.opblock-summary-path').filter({ hasText: new RegExp(`^${path}$`) }).first().waitFor();
+      await docs
+        .locator('.opblock-summary-path')
+        .filter({ hasText: new RegExp(`^${path}$`) })
+        .first()
+        .waitFor();
     }
     // "Try it out" calls the API relative to the document, so under the stage prefix too.
     const before = seen.length;
@@ -708,7 +772,10 @@ describe('the API docs in Chromium', () => {
     await verify.locator('.live-responses-table .response-col_status').filter({ hasText: '401' }).first().waitFor();
     assert.ok(seen.slice(before).some((request) => request.method === 'POST' && request.path === `${STAGE}/verify`));
     await docs.close();
-    assert.deepEqual(docsProblems.filter((problem) => !EXPECTED_4XX.test(problem)), []);
+    assert.deepEqual(
+      docsProblems.filter((problem) => !EXPECTED_4XX.test(problem)),
+      [],
+    );
   });
 });
 
@@ -716,7 +783,10 @@ describe('the whole browser run', () => {
   it('kept every response within the OpenAPI document, with no script or policy errors', async () => {
     assert.deepEqual(contract.problems, []);
     assert.ok(contract.checked() > 20, `checked ${contract.checked()} responses`);
-    assert.deepEqual(consoleErrors.filter((problem) => !EXPECTED_4XX.test(problem)), []);
+    assert.deepEqual(
+      consoleErrors.filter((problem) => !EXPECTED_4XX.test(problem)),
+      [],
+    );
     assert.equal(seen.filter((request) => request.status === 404).length, 0, 'no missing file (a favicon, say) anywhere');
   });
 });

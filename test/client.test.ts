@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAuthClient, type AuthError, type Result, type Tokens } from '@serverless-auth/client';
+import { type AuthError, createAuthClient, type Result, type Tokens } from '@serverless-auth/client';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
-import { contractCheckedListener, listen, type Listening } from './support/browser';
+import { contractCheckedListener, type Listening, listen } from './support/browser';
 import { useTestStore } from './support/store';
 
 /** The built client (client/dist, as published) against the real service on a real socket, in Node (token mode). */
@@ -64,7 +64,12 @@ describe('the typed client in Node (token mode)', () => {
     assert.equal(changes.length, 0);
     const login = expectData(await alicesClient.login({ username: alice.username, password: alice.password }));
     assert.equal(login.username, alice.username);
-    assert.deepEqual(changes.at(-1), { token: login.token, expiresAt: login.expiresAt, refreshToken: login.refreshToken, refreshExpiresAt: login.refreshExpiresAt });
+    assert.deepEqual(changes.at(-1), {
+      token: login.token,
+      expiresAt: login.expiresAt,
+      refreshToken: login.refreshToken,
+      refreshExpiresAt: login.refreshExpiresAt,
+    });
     assert.equal(expectData(await alicesClient.accessToken()), login.token, 'a fresh token is handed out as it is');
   });
 
@@ -101,7 +106,11 @@ describe('the typed client in Node (token mode)', () => {
   });
 
   it('changes the password (WRONG_PASSWORD first) and keeps working', async () => {
-    expectError(await alicesClient.changePassword({ currentPassword: 'nope', newPassword: 'a brand new passphrase' }), 403, 'WRONG_PASSWORD');
+    expectError(
+      await alicesClient.changePassword({ currentPassword: 'nope', newPassword: 'a brand new passphrase' }),
+      403,
+      'WRONG_PASSWORD',
+    );
     expectData(await alicesClient.changePassword({ currentPassword: alice.password, newPassword: 'a brand new passphrase' }));
     expectData(await alicesClient.me());
   });
@@ -150,7 +159,11 @@ describe('the typed client in Node (token mode)', () => {
       res.end('<html>Bad gateway</html>');
     });
     try {
-      expectError(await createAuthClient({ baseUrl: `http://127.0.0.1:${gateway.port}` }).login(alice), 502, 'UNEXPECTED_RESPONSE');
+      expectError(
+        await createAuthClient({ baseUrl: `http://127.0.0.1:${gateway.port}` }).login(alice),
+        502,
+        'UNEXPECTED_RESPONSE',
+      );
     } finally {
       await gateway.close();
     }

@@ -12,20 +12,24 @@ describe('concurrent sessions', () => {
     const user = { name: 'Para', username: 'parallel', password: 'a perfectly fine passphrase' };
     await request(app).post('/register').send(user).expect(201);
 
-    const logins = await Promise.all(
-      Array.from({ length: 50 }, () => request(app).post('/login').send(user).expect(200)),
-    );
+    const logins = await Promise.all(Array.from({ length: 50 }, () => request(app).post('/login').send(user).expect(200)));
     const tokens = logins.map((response) => response.body.response.token as string);
     assert.equal(new Set(tokens).size, 50);
 
     const verifications = await Promise.all(tokens.map((token) => request(app).post('/verify').send({ token })));
-    assert.deepEqual(verifications.map((response) => response.status), Array(50).fill(200));
+    assert.deepEqual(
+      verifications.map((response) => response.status),
+      Array(50).fill(200),
+    );
 
     const [revoked, ...others] = tokens;
     await request(app).post('/logout').send({ token: revoked }).expect(200);
     await request(app).post('/verify').send({ token: revoked }).expect(401);
     const stillValid = await Promise.all(others.map((token) => request(app).post('/verify').send({ token })));
-    assert.deepEqual(stillValid.map((response) => response.status), Array(49).fill(200));
+    assert.deepEqual(
+      stillValid.map((response) => response.status),
+      Array(49).fill(200),
+    );
   });
 
   it('parallel logouts of one session revoke it exactly once', async () => {
@@ -44,7 +48,9 @@ describe('concurrent sessions', () => {
     const statuses = (
       await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
-          request(app).post('/register').send({ name: `Racer ${index}`, username: index % 2 ? 'RACER' : 'racer', password: `a fine passphrase ${index}` }),
+          request(app)
+            .post('/register')
+            .send({ name: `Racer ${index}`, username: index % 2 ? 'RACER' : 'racer', password: `a fine passphrase ${index}` }),
         ),
       )
     ).map((response) => response.status);

@@ -26,9 +26,17 @@ describe('loadConfig', () => {
   });
 
   it('names every bad value at once', async () => {
-    const problems = await problemsOf({ PORT: 'eighty', BCRYPT_COST: '99', COOKIE_SECURE: 'maybe', DYNAMODB_ENDPOINT: 'not a url' });
+    const problems = await problemsOf({
+      PORT: 'eighty',
+      BCRYPT_COST: '99',
+      COOKIE_SECURE: 'maybe',
+      DYNAMODB_ENDPOINT: 'not a url',
+    });
     for (const name of ['PORT', 'BCRYPT_COST', 'COOKIE_SECURE', 'DYNAMODB_ENDPOINT']) {
-      assert.ok(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} in ${problems.join('; ')}`);
+      assert.ok(
+        problems.some((problem) => problem.startsWith(`${name}:`)),
+        `${name} in ${problems.join('; ')}`,
+      );
     }
   });
 
@@ -45,10 +53,13 @@ describe('loadConfig', () => {
 
   it('reads the secret from Secrets Manager when JWT_SECRET_ID names one', async () => {
     const requested: string[] = [];
-    const config = await loadConfig({ NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt', ...PRODUCTION_MAIL_ENV, MFA_ENCRYPTION_KEYS: TEST_MFA_KEYS }, async (id) => {
-      requested.push(id);
-      return strongSecret;
-    });
+    const config = await loadConfig(
+      { NODE_ENV: 'production', JWT_SECRET_ID: 'auth/jwt', ...PRODUCTION_MAIL_ENV, MFA_ENCRYPTION_KEYS: TEST_MFA_KEYS },
+      async (id) => {
+        requested.push(id);
+        return strongSecret;
+      },
+    );
     assert.deepEqual(requested, ['auth/jwt']);
     assert.equal(config.jwt.secret, strongSecret);
     assert.equal(config.jwt.secretGenerated, false);
@@ -78,13 +89,29 @@ describe('loadConfig: mail and links', () => {
     assert.match(missing, /EMAIL_TRANSPORT: required in production/);
     assert.match(missing, /EMAIL_FROM: required in production/);
     assert.match(missing, /PUBLIC_URL: required in production/);
-    assert.match((await problemsOf({ ...production, ...mailReady, EMAIL_TRANSPORT: 'outbox' })).join(), /EMAIL_TRANSPORT: outbox .* cannot be used in production/);
-    assert.match((await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'http://auth.example.com' })).join(), /PUBLIC_URL: must be an https:\/\/ URL in production/);
-    assert.match((await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'https://auth.example.com/?a=1' })).join(), /PUBLIC_URL: must have no query string/);
+    assert.match(
+      (await problemsOf({ ...production, ...mailReady, EMAIL_TRANSPORT: 'outbox' })).join(),
+      /EMAIL_TRANSPORT: outbox .* cannot be used in production/,
+    );
+    assert.match(
+      (await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'http://auth.example.com' })).join(),
+      /PUBLIC_URL: must be an https:\/\/ URL in production/,
+    );
+    assert.match(
+      (await problemsOf({ ...production, ...mailReady, PUBLIC_URL: 'https://auth.example.com/?a=1' })).join(),
+      /PUBLIC_URL: must have no query string/,
+    );
 
-    const config = await loadConfig({ ...production, ...mailReady, PUBLIC_URL: 'https://example.com/auth', AWS_REGION: 'eu-central-1' }, noSecretStore);
+    const config = await loadConfig(
+      { ...production, ...mailReady, PUBLIC_URL: 'https://example.com/auth', AWS_REGION: 'eu-central-1' },
+      noSecretStore,
+    );
     assert.equal(config.publicUrl, 'https://example.com/auth/', 'links resolve below its path');
-    assert.deepEqual(config.email, { transport: { kind: 'ses', region: 'eu-central-1', endpoint: undefined }, from: 'no-reply@auth.example.com', timeoutMs: 5000 });
+    assert.deepEqual(config.email, {
+      transport: { kind: 'ses', region: 'eu-central-1', endpoint: undefined },
+      from: 'no-reply@auth.example.com',
+      timeoutMs: 5000,
+    });
   });
 
   it('checks SMTP_URL without ever repeating it, and refuses settings of a transport not in use', async () => {
@@ -94,11 +121,23 @@ describe('loadConfig: mail and links', () => {
     assert.doesNotMatch(problems, /s3cret/);
     assert.match((await problemsOf({ EMAIL_TRANSPORT: 'smtp' })).join(), /SMTP_URL: required with EMAIL_TRANSPORT=smtp/);
     assert.doesNotMatch((await problemsOf({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://user:s3cret@' })).join(), /s3cret/);
-    assert.match((await problemsOf({ EMAIL_TRANSPORT: 'ses', SMTP_URL: 'smtp://mail.example.com' })).join(), /SMTP_URL: only used with EMAIL_TRANSPORT=smtp/);
-    assert.match((await problemsOf({ SES_ENDPOINT: 'http://127.0.0.1:5000' })).join(), /SES_ENDPOINT, SES_REGION: only used with EMAIL_TRANSPORT=ses, not outbox/);
-    assert.match((await problemsOf({ EMAIL_FROM: 'not an address', EMAIL_TRANSPORT: 'pigeon' })).join('\n'), /EMAIL_TRANSPORT:[\s\S]*EMAIL_FROM:/);
+    assert.match(
+      (await problemsOf({ EMAIL_TRANSPORT: 'ses', SMTP_URL: 'smtp://mail.example.com' })).join(),
+      /SMTP_URL: only used with EMAIL_TRANSPORT=smtp/,
+    );
+    assert.match(
+      (await problemsOf({ SES_ENDPOINT: 'http://127.0.0.1:5000' })).join(),
+      /SES_ENDPOINT, SES_REGION: only used with EMAIL_TRANSPORT=ses, not outbox/,
+    );
+    assert.match(
+      (await problemsOf({ EMAIL_FROM: 'not an address', EMAIL_TRANSPORT: 'pigeon' })).join('\n'),
+      /EMAIL_TRANSPORT:[\s\S]*EMAIL_FROM:/,
+    );
 
-    const config = await loadConfig({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://mailer:pw@mail.example.com:465' }, noSecretStore);
+    const config = await loadConfig(
+      { EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://mailer:pw@mail.example.com:465' },
+      noSecretStore,
+    );
     assert.deepEqual(config.email.transport, { kind: 'smtp', url: 'smtps://mailer:pw@mail.example.com:465' });
   });
 
@@ -106,6 +145,9 @@ describe('loadConfig: mail and links', () => {
     const config = await loadAuthorizerConfig(production, noSecretStore);
     assert.equal(config.env, 'production');
     assert.ok(!('email' in config) && !('publicUrl' in config));
-    assert.match((await configErrorOf({ NODE_ENV: 'production' }, noSecretStore).then((error) => error.problems)).join(), /JWT_SECRET or JWT_SECRET_ID/);
+    assert.match(
+      (await configErrorOf({ NODE_ENV: 'production' }, noSecretStore).then((error) => error.problems)).join(),
+      /JWT_SECRET or JWT_SECRET_ID/,
+    );
   });
 });

@@ -96,10 +96,7 @@ describe('POST /login', () => {
   it('returns the token in the body and in an HttpOnly cookie', async () => {
     const testApp = await buildTestApp(testStore);
     await registered(testApp);
-    const response = await request(testApp.app)
-      .post('/login')
-      .send({ username: 'alice', password: alice.password })
-      .expect(200);
+    const response = await request(testApp.app).post('/login').send({ username: 'alice', password: alice.password }).expect(200);
     assert.equal(response.body.message, 'User logged in successfully');
     const { username, name, token } = response.body.response;
     assert.equal(username, 'Alice');
@@ -150,9 +147,15 @@ describe('POST /login', () => {
     const testApp = await buildTestApp(testStore);
     const prefix = 'p'.repeat(72);
     await registered(testApp, { ...alice, password: `${prefix}-first` });
-    await request(testApp.app).post('/login').send({ username: 'alice', password: `${prefix}-second` }).expect(401);
+    await request(testApp.app)
+      .post('/login')
+      .send({ username: 'alice', password: `${prefix}-second` })
+      .expect(401);
     await request(testApp.app).post('/login').send({ username: 'alice', password: prefix }).expect(401);
-    await request(testApp.app).post('/login').send({ username: 'alice', password: `${prefix}-first` }).expect(200);
+    await request(testApp.app)
+      .post('/login')
+      .send({ username: 'alice', password: `${prefix}-first` })
+      .expect(200);
   });
 
   it('answers 400 for missing fields', async () => {

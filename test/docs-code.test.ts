@@ -10,7 +10,10 @@ import { describe, it } from 'node:test';
 const DOCS = ['README.md', 'docs/integrate.md'];
 
 function excerpts(markdown: string): { source: string; code: string }[] {
-  return [...markdown.matchAll(/<!-- excerpt: (\S+) -->\n```[a-z]*\n([\s\S]*?)```/g)].map((match) => ({ source: match[1]!, code: match[2]! }));
+  return [...markdown.matchAll(/<!-- excerpt: (\S+) -->\n```[a-z]*\n([\s\S]*?)```/g)].map((match) => ({
+    source: match[1]!,
+    code: match[2]!,
+  }));
 }
 
 describe('code in the docs', () => {

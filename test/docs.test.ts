@@ -6,11 +6,23 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_VARIABLES } from '../src/config';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'SECURITY.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'CHANGELOG.md',
+  'SECURITY.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsIn(markdown: string): Set<string> {
@@ -28,7 +40,8 @@ describe('the documentation', () => {
         const [path = '', anchor] = target!.split('#');
         const resolved = path === '' ? join(ROOT, file) : join(ROOT, dirname(file), path);
         if (!existsSync(resolved)) broken.push(`${file}: ${target} (no ${relative(ROOT, resolved)})`);
-        else if (anchor !== undefined && !anchorsIn(readFileSync(resolved, 'utf8')).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+        else if (anchor !== undefined && !anchorsIn(readFileSync(resolved, 'utf8')).has(anchor))
+          broken.push(`${file}: ${target} (no such heading)`);
       }
     }
     assert.deepEqual(broken, []);
@@ -38,7 +51,12 @@ describe('the documentation', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'));
     const rows = table.split('\n').filter((line) => line.startsWith('| `'));
-    const documented = new Set(rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]!)));
-    assert.deepEqual(CONFIG_VARIABLES.filter((name) => !documented.has(name)), []);
+    const documented = new Set(
+      rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]!)),
+    );
+    assert.deepEqual(
+      CONFIG_VARIABLES.filter((name) => !documented.has(name)),
+      [],
+    );
   });
 });

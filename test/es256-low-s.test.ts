@@ -3,8 +3,8 @@ import { createPublicKey } from 'node:crypto';
 import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { hasLowS } from '../src/services/ecdsa-low-s';
 import { generateSigningKey } from '../src/config-signing-keys';
+import { hasLowS } from '../src/services/ecdsa-low-s';
 import { buildTestApp } from './support/app';
 import { useTestStore } from './support/store';
 
@@ -23,7 +23,9 @@ function malleated(token: string): string {
 
 describe('ES256 signatures: low-S only', () => {
   it('issues only low-S signatures, and refuses the high-S twin of a valid token', async () => {
-    const { app } = await buildTestApp(testStore, { env: { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: JSON.stringify({ keys: [key] }) } });
+    const { app } = await buildTestApp(testStore, {
+      env: { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: JSON.stringify({ keys: [key] }) },
+    });
     const user = { name: 'Sig', username: 'sig-user', password: 'a perfectly fine passphrase' };
     await request(app).post('/register').send(user).expect(201);
     const publicKey = createPublicKey(key.privateKeyPem);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { createExampleApp } from '../examples/app/server';
 import { generateSigningKey } from '../src/config-signing-keys';
 import { buildTestApp } from './support/app';
-import { axeViolations, contractCheckedListener, launchChromium, listen, type Browser, type Listening } from './support/browser';
+import { axeViolations, type Browser, contractCheckedListener, type Listening, launchChromium, listen } from './support/browser';
 import { useTestStore } from './support/store';
 
 /**
@@ -54,10 +54,18 @@ before(async () => {
   });
   contract = contractCheckedListener(service.app);
   authListener = contract.listener;
-  exampleListener = await createExampleApp({ authUrl, authServiceUrl: `http://127.0.0.1:${authServer.port}`, issuer: ISSUER, audience: AUDIENCE });
+  exampleListener = await createExampleApp({
+    authUrl,
+    authServiceUrl: `http://127.0.0.1:${authServer.port}`,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  });
 
   browser = await launchChromium({
-    args: ['--host-resolver-rules=MAP *.example.test 127.0.0.1', `--unsafely-treat-insecure-origin-as-secure=${authUrl},${appUrl}`],
+    args: [
+      '--host-resolver-rules=MAP *.example.test 127.0.0.1',
+      `--unsafely-treat-insecure-origin-as-secure=${authUrl},${appUrl}`,
+    ],
   });
   browser.context.setDefaultTimeout(15_000);
   page = await browser.context.newPage();
@@ -92,7 +100,9 @@ describe('the example app’s round trip through the hosted sign-in', () => {
     await signUp.getByRole('button', { name: 'Create account' }).click();
 
     await page.waitForURL(`${appUrl}/`);
-    await status().filter({ hasText: `Signed in as ${visitor.username}.` }).waitFor();
+    await status()
+      .filter({ hasText: `Signed in as ${visitor.username}.` })
+      .waitFor();
     await page.getByRole('list', { name: 'Your notes' }).getByText('This answer came from the app’s own API.').waitFor();
     assert.match(bearers.at(-1) ?? '', /^Bearer ey/, 'the app’s page called its API with the access token');
     assert.deepEqual(await axeViolations(page), []);
@@ -103,13 +113,18 @@ describe('the example app’s round trip through the hosted sign-in', () => {
     const foreign = `http://evil.example.test:${exampleServer.port}/`;
     await page.goto(`${authUrl}/?redirect_to=${encodeURIComponent(foreign)}`);
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-    await page.getByRole('status').filter({ hasText: `You were not sent on to “${foreign}”` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `You were not sent on to “${foreign}”` })
+      .waitFor();
     assert.equal(new URL(page.url()).origin, authUrl);
   });
 
   it('signs out from the app; its API then refuses the old token, within the revocation cache’s 5 seconds', async () => {
     await page.goto(`${appUrl}/`);
-    await status().filter({ hasText: `Signed in as ${visitor.username}.` }).waitFor();
+    await status()
+      .filter({ hasText: `Signed in as ${visitor.username}.` })
+      .waitFor();
     const bearer = bearers.at(-1) ?? '';
     const notes = () => fetch(`http://127.0.0.1:${exampleServer.port}/api/notes`, { headers: { authorization: bearer } });
     assert.equal((await notes()).status, 200);
@@ -128,7 +143,13 @@ describe('the example app’s round trip through the hosted sign-in', () => {
     assert.deepEqual(consoleErrors, []);
     // CORS preflights (OPTIONS, answered by the cors middleware for ALLOWED_ORIGINS) are not operations
     // of the OpenAPI document; every other answer the service gave must match it.
-    assert.deepEqual(contract.problems.filter((problem) => !problem.startsWith('OPTIONS ')), []);
-    assert.ok(contract.problems.every((problem) => /^OPTIONS \S+ → 204:/.test(problem)), contract.problems.join('\n'));
+    assert.deepEqual(
+      contract.problems.filter((problem) => !problem.startsWith('OPTIONS ')),
+      [],
+    );
+    assert.ok(
+      contract.problems.every((problem) => /^OPTIONS \S+ → 204:/.test(problem)),
+      contract.problems.join('\n'),
+    );
   });
 });

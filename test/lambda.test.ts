@@ -2,18 +2,21 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import serverlessExpress from '@codegenie/serverless-express';
 import { buildTestApp, testEnv } from './support/app';
-import { capturedLogger } from './support/logs';
-import { invoke, assertAuthFlowThroughHandler, type LambdaHandler } from './support/lambda-flow';
-import { loadHandler } from './support/lambda-handlers';
-import { useTestStore } from './support/store';
 import { PRODUCTION_MAIL_ENV } from './support/config';
+import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './support/lambda-flow';
+import { loadHandler } from './support/lambda-handlers';
+import { capturedLogger } from './support/logs';
+import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
 let handler: LambdaHandler;
 
 before(async () => {
   const tableName = await testStore.newTable();
-  handler = await loadHandler('lambda', testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV }));
+  handler = await loadHandler(
+    'lambda',
+    testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV }),
+  );
 });
 
 describe('src/lambda.ts', () => {

@@ -28,7 +28,12 @@ describe('the embedded store on disk', () => {
       await chmod(path.join(dataDir, 'LOG.old'), 0o644);
 
       const local = await startLocalStore({ dataDir });
-      const { dynamo, store } = connectStore({ tableName: 'modes', endpoint: local.endpoint, region: 'us-east-1', timeoutMs: 5000 });
+      const { dynamo, store } = connectStore({
+        tableName: 'modes',
+        endpoint: local.endpoint,
+        region: 'us-east-1',
+        timeoutMs: 5000,
+      });
       await ensureTable(dynamo, 'modes');
       await store.createAccount({
         userKey: 'mode-user',

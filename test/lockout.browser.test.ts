@@ -3,7 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
-import { contractCheckedListener, launchChromium, listen, signInThroughPage as signIn, type Browser, type Listening } from './support/browser';
+import {
+  type Browser,
+  contractCheckedListener,
+  type Listening,
+  launchChromium,
+  listen,
+  signInThroughPage as signIn,
+} from './support/browser';
 import { useTestStore } from './support/store';
 
 /**
@@ -60,7 +67,10 @@ describe('device cookie in the browser', () => {
 
     // An attacker fails on purpose until the account is locked.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await request(testApp.app).post('/login').send({ username: owner.username, password: `guess-${attempt}` }).expect(401);
+      await request(testApp.app)
+        .post('/login')
+        .send({ username: owner.username, password: `guess-${attempt}` })
+        .expect(401);
     }
     await request(testApp.app).post('/login').send(owner).expect(429);
 
@@ -68,7 +78,10 @@ describe('device cookie in the browser', () => {
     const stranger = await newBrowserPage();
     await signInThroughPage(stranger.page);
     await stranger.page.getByRole('form', { name: 'Sign in' }).getByRole('alert').filter({ hasText: /./ }).waitFor();
-    assert.equal((await stranger.browser.context.cookies()).some((cookie) => cookie.name === 'auth_token'), false);
+    assert.equal(
+      (await stranger.browser.context.cookies()).some((cookie) => cookie.name === 'auth_token'),
+      false,
+    );
 
     // The owner's laptop, signed out, signs in again: judged by its own budget, not the account's.
     await laptop.browser.context.clearCookies({ name: 'auth_token' });

@@ -9,14 +9,27 @@ import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
 const owner = { name: 'Owner', username: 'owner', password: 'correct horse battery 9' };
-const LIMITS = { LOGIN_ACCOUNT_MAX_FAILURES: '5', LOGIN_DEVICE_MAX_FAILURES: '3', LOGIN_IP_MAX_FAILURES: '1000', TRUST_PROXY: 'loopback' };
+const LIMITS = {
+  LOGIN_ACCOUNT_MAX_FAILURES: '5',
+  LOGIN_DEVICE_MAX_FAILURES: '3',
+  LOGIN_IP_MAX_FAILURES: '1000',
+  TRUST_PROXY: 'loopback',
+};
 
 const cookiesOf = (response: request.Response): string[] => ([] as string[]).concat(response.headers['set-cookie'] ?? []);
 const deviceCookieOf = (response: request.Response): string | undefined =>
-  cookiesOf(response).find((cookie) => cookie.startsWith('auth_device='))?.split(';')[0];
+  cookiesOf(response)
+    .find((cookie) => cookie.startsWith('auth_device='))
+    ?.split(';')[0];
 
-function login(testApp: TestApp, credentials: { username: string; password: string }, options: { device?: string; ip?: string } = {}) {
-  const call = request(testApp.app).post('/login').set('X-Forwarded-For', options.ip ?? '203.0.113.7');
+function login(
+  testApp: TestApp,
+  credentials: { username: string; password: string },
+  options: { device?: string; ip?: string } = {},
+) {
+  const call = request(testApp.app)
+    .post('/login')
+    .set('X-Forwarded-For', options.ip ?? '203.0.113.7');
   if (options.device !== undefined) call.set('Cookie', options.device);
   return call.send(credentials);
 }
@@ -26,7 +39,10 @@ async function ownerWithDevice(testApp: TestApp): Promise<string> {
   const first = await login(testApp, owner, { ip: '198.51.100.1' }).expect(200);
   const device = deviceCookieOf(first);
   assert.ok(device !== undefined, 'a first sign-in leaves a device cookie');
-  assert.match(cookiesOf(first).find((cookie) => cookie.startsWith('auth_device=')) ?? '', /Path=\/login; .*HttpOnly; .*SameSite=Strict/);
+  assert.match(
+    cookiesOf(first).find((cookie) => cookie.startsWith('auth_device=')) ?? '',
+    /Path=\/login; .*HttpOnly; .*SameSite=Strict/,
+  );
   return device;
 }
 
@@ -47,10 +63,13 @@ describe('device cookies (OWASP): an attacker cannot lock the owner out', () => 
     assert.equal(deviceCookieOf(signedIn), undefined, 'a known device keeps its cookie');
   });
 
-  it("gives each device a budget of its own, and a device cookie of another account counts for nothing", async () => {
+  it('gives each device a budget of its own, and a device cookie of another account counts for nothing', async () => {
     const testApp = await buildTestApp(testStore, { env: LIMITS });
     const device = await ownerWithDevice(testApp);
-    await request(testApp.app).post('/register').send({ ...owner, username: 'other-user' }).expect(201);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...owner, username: 'other-user' })
+      .expect(201);
 
     // The owner mistypes three times on their device: that device is locked, the account is not.
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -75,7 +94,7 @@ describe('device cookies (OWASP): an attacker cannot lock the owner out', () => 
       await login(testApp, { username: 'owner', password: `guess-${attempt}` }, { device: altered, ip: '192.0.2.1' }).expect(401);
     }
     await login(testApp, owner, { device: altered }).expect(429);
-    await login(testApp, owner, { device: 'auth_device=hs.AAAAAAAAAAAAAAAAAAAAAA.' + 'A'.repeat(43) }).expect(429);
+    await login(testApp, owner, { device: `auth_device=hs.AAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(43)}` }).expect(429);
     await login(testApp, owner, { device }).expect(200);
   });
 });
@@ -110,7 +129,9 @@ describe('counters that cannot be written', () => {
       return throttle && operation === 'UpdateItem' && key.startsWith('RATE#') ? THROTTLED : undefined;
     });
     try {
-      const testApp = await buildTestApp(testStore, { env: { ...LIMITS, DYNAMODB_ENDPOINT: proxy.endpoint, STORE_TIMEOUT_MS: '500' } });
+      const testApp = await buildTestApp(testStore, {
+        env: { ...LIMITS, DYNAMODB_ENDPOINT: proxy.endpoint, STORE_TIMEOUT_MS: '500' },
+      });
       const device = await ownerWithDevice(testApp);
       throttle = true;
       proxy.actions.length = 0;
@@ -126,7 +147,11 @@ describe('counters that cannot be written', () => {
         proxy.actions.filter((action) => action !== 'dynamodb:UpdateItem' && action !== 'dynamodb:GetItem'),
         [],
       );
-      assert.equal((await testStore.scan(testApp.tableName)).filter((item) => item.type === 'session').length, 1, 'only the first sign-in made a session');
+      assert.equal(
+        (await testStore.scan(testApp.tableName)).filter((item) => item.type === 'session').length,
+        1,
+        'only the first sign-in made a session',
+      );
       throttle = false;
       await login(testApp, owner, { device }).expect(200);
     } finally {

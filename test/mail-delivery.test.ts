@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import { MailDeliveryError, type Mailer, type MailMessage } from '../src/mail/ma
 import { MailTemplates } from '../src/mail/templates';
 import { createMailer } from '../src/mail/transports';
 import { capturedLogger } from './support/logs';
-import { startMoto, type MotoServer } from './support/moto';
+import { type MotoServer, startMoto } from './support/moto';
 import { startSmtpSink } from './support/smtp';
 
 /**
@@ -71,7 +71,11 @@ describe('mail over SES v2 (moto)', () => {
   let moto: MotoServer;
   before(async () => {
     moto = await startMoto();
-    const admin = new SESv2Client({ region: 'eu-west-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const admin = new SESv2Client({
+      region: 'eu-west-1',
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await admin.send(new CreateEmailIdentityCommand({ EmailIdentity: 'auth.example.com' }));
     admin.destroy();
   });
@@ -80,7 +84,12 @@ describe('mail over SES v2 (moto)', () => {
   });
 
   it('sends through SendEmail from the sender address, as raw MIME with a text and an HTML part', async () => {
-    const mailer = await mailerFor({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: 'no-reply@auth.example.com', SES_ENDPOINT: moto.endpoint, AWS_REGION: 'eu-west-1' });
+    const mailer = await mailerFor({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'no-reply@auth.example.com',
+      SES_ENDPOINT: moto.endpoint,
+      AWS_REGION: 'eu-west-1',
+    });
     await mailer.send(message);
     await mailer.close();
 
@@ -94,13 +103,20 @@ describe('mail over SES v2 (moto)', () => {
     assert.equal(parsed.from?.text, 'no-reply@auth.example.com');
     assert.equal(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : undefined, 'ada@example.org');
     assert.equal(parsed.text?.trim(), message.text.trim());
-    assert.equal(parsed.html && parsed.html.trim(), message.html.trim());
+    assert.ok(parsed.html, 'an HTML part');
+    assert.equal(parsed.html.trim(), message.html.trim());
     assert.match(parsed.text ?? '', new RegExp(`reset-password\\?token=${TOKEN}`));
     assert.ok(parsed.messageId, 'a Message-ID header');
   });
 
   it('uses SES_REGION over AWS_REGION: an identity verified in another region does not send', async () => {
-    const mailer = await mailerFor({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: 'no-reply@auth.example.com', SES_ENDPOINT: moto.endpoint, AWS_REGION: 'eu-west-1', SES_REGION: 'us-west-2' });
+    const mailer = await mailerFor({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'no-reply@auth.example.com',
+      SES_ENDPOINT: moto.endpoint,
+      AWS_REGION: 'eu-west-1',
+      SES_REGION: 'us-west-2',
+    });
     const error = await deliveryError(mailer.send(message));
     assert.match(error.message, /^ses: MessageRejected/);
     await mailer.close();
@@ -108,7 +124,12 @@ describe('mail over SES v2 (moto)', () => {
 
   it('fails with MailDeliveryError when SES refuses the sender (no verified identity)', async () => {
     const before = (await moto.sentMessages()).length;
-    const mailer = await mailerFor({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: 'someone@unverified.example.net', SES_ENDPOINT: moto.endpoint, AWS_REGION: 'eu-west-1' });
+    const mailer = await mailerFor({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'someone@unverified.example.net',
+      SES_ENDPOINT: moto.endpoint,
+      AWS_REGION: 'eu-west-1',
+    });
     const error = await deliveryError(mailer.send(message));
     assert.match(error.message, /^ses: MessageRejected: .*unverified\.example\.net/);
     assert.equal((await moto.sentMessages()).length, before, 'nothing was sent');
@@ -116,12 +137,20 @@ describe('mail over SES v2 (moto)', () => {
   });
 
   it('fails with MailDeliveryError, within the timeout, when SES cannot be reached or does not answer', async () => {
-    const unreachable = await mailerFor({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: 'no-reply@auth.example.com', SES_ENDPOINT: `http://127.0.0.1:${await closedPort()}` });
+    const unreachable = await mailerFor({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'no-reply@auth.example.com',
+      SES_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+    });
     await deliveryError(unreachable.send(message));
     await unreachable.close();
 
     const silent = await silentServer();
-    const stalled = await mailerFor({ EMAIL_TRANSPORT: 'ses', EMAIL_FROM: 'no-reply@auth.example.com', SES_ENDPOINT: `http://127.0.0.1:${silent.port}` });
+    const stalled = await mailerFor({
+      EMAIL_TRANSPORT: 'ses',
+      EMAIL_FROM: 'no-reply@auth.example.com',
+      SES_ENDPOINT: `http://127.0.0.1:${silent.port}`,
+    });
     const started = Date.now();
     await deliveryError(stalled.send(message));
     // Two attempts of EMAIL_TIMEOUT_MS (1 s) each, plus the SDK's retry back-off.
@@ -140,7 +169,8 @@ describe('mail over SMTP (smtp-server)', () => {
     assert.deepEqual(received?.envelope, { from: 'no-reply@auth.example.com', to: ['ada@example.org'] });
     assert.equal(received?.parsed.subject, message.subject);
     assert.equal(received?.parsed.text?.trim(), message.text.trim());
-    assert.equal(received?.parsed.html && received.parsed.html.trim(), message.html.trim());
+    assert.ok(received?.parsed.html, 'an HTML part');
+    assert.equal(received.parsed.html.trim(), message.html.trim());
     assert.match(received?.raw ?? '', /multipart\/alternative/);
     await mailer.close();
     await sink.close();
@@ -194,12 +224,21 @@ describe('mail to the outbox', () => {
     const files = (await readdir(outbox)).sort();
     const emls = files.filter((file) => file.endsWith('.eml'));
     assert.equal(emls.length, 2);
-    assert.deepEqual(files.filter((file) => file.endsWith('.html')).map((file) => file.replace(/\.html$/, '.eml')).sort(), emls);
+    assert.deepEqual(
+      files
+        .filter((file) => file.endsWith('.html'))
+        .map((file) => file.replace(/\.html$/, '.eml'))
+        .sort(),
+      emls,
+    );
     assert.equal((await stat(outbox)).mode & 0o777, 0o700);
     for (const file of files) assert.equal((await stat(join(outbox, file))).mode & 0o777, 0o600, file);
 
     const recipients = await Promise.all(emls.map(async (file) => (await simpleParser(await readFile(join(outbox, file)))).to));
-    assert.deepEqual(recipients.map((to) => (to && !Array.isArray(to) ? to.text : '')).sort(), ['ada@example.org', 'grace@example.org']);
+    assert.deepEqual(recipients.map((to) => (to && !Array.isArray(to) ? to.text : '')).sort(), [
+      'ada@example.org',
+      'grace@example.org',
+    ]);
     const parsed = await simpleParser(await readFile(join(outbox, emls[0] ?? '')));
     assert.match(parsed.text ?? '', new RegExp(TOKEN));
 
@@ -219,10 +258,25 @@ describe('mail to the outbox', () => {
 });
 
 describe('mail templates', () => {
-  const notice = { to: 'ada@example.org', name: 'Ada <b>', at: Date.UTC(2030, 0, 2, 3, 4, 5), device: { userAgent: 'Firefox <script>', ip: '203.0.113.9' } };
+  const notice = {
+    to: 'ada@example.org',
+    name: 'Ada <b>',
+    at: Date.UTC(2030, 0, 2, 3, 4, 5),
+    device: { userAgent: 'Firefox <script>', ip: '203.0.113.9' },
+  };
   const all: Record<string, MailMessage> = {
-    verifyEmail: templates.verifyEmail({ to: 'ada@example.org', name: 'Ada <b>', url: 'http://127.0.0.1:3000/verify-email?token=abc', validForMinutes: 24 * 60 }),
-    passwordReset: templates.passwordReset({ to: 'ada@example.org', name: 'Ada <b>', url: 'http://127.0.0.1:3000/reset-password?token=abc', validForMinutes: 30 }),
+    verifyEmail: templates.verifyEmail({
+      to: 'ada@example.org',
+      name: 'Ada <b>',
+      url: 'http://127.0.0.1:3000/verify-email?token=abc',
+      validForMinutes: 24 * 60,
+    }),
+    passwordReset: templates.passwordReset({
+      to: 'ada@example.org',
+      name: 'Ada <b>',
+      url: 'http://127.0.0.1:3000/reset-password?token=abc',
+      validForMinutes: 30,
+    }),
     passwordChanged: templates.passwordChanged({ ...notice, how: 'changed' }),
     passwordWasReset: templates.passwordChanged({ ...notice, how: 'reset' }),
     emailChanged: templates.emailChanged({ ...notice, newAddress: 'new@example.org' }),
@@ -249,7 +303,14 @@ describe('mail templates', () => {
   });
 
   it('say in every security notice what happened, when, from which device and IP, and what to do', () => {
-    for (const kind of ['passwordChanged', 'passwordWasReset', 'emailChanged', 'newDevice', 'accountLocked', 'refreshTokenReused']) {
+    for (const kind of [
+      'passwordChanged',
+      'passwordWasReset',
+      'emailChanged',
+      'newDevice',
+      'accountLocked',
+      'refreshTokenReused',
+    ]) {
       const mail = all[kind]!;
       assert.match(mail.text, /When: Wed, 02 Jan 2030 03:04:05 GMT/, kind);
       assert.match(mail.text, /Device: Firefox <script>/, kind);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Secret, TOTP, URI } from 'otpauth';
 import { loadAuthorizerConfig, loadConfig } from '../src/config';
-import { withLocalKeys } from '../src/local-key-files';
 import { generateEncryptionKey, parseEncryptionKeys } from '../src/config-mfa';
-import { SecretBox, SecretDecryptionError } from '../src/services/secret-box';
+import { withLocalKeys } from '../src/local-key-files';
 import { CHALLENGE_TTL_SECONDS, PasskeyService } from '../src/services/passkeys';
+import { SecretBox, SecretDecryptionError } from '../src/services/secret-box';
 import { ENROLMENT_TTL_SECONDS, TotpService } from '../src/services/totp';
 import { MfaStore } from '../src/store/mfa';
 import { ManualClock } from './support/app';
@@ -19,8 +19,8 @@ import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
 
-const keyA = { kid: 'key-a', secret: 'a'.repeat(16) + 'secret text of key A' };
-const keyB = { kid: 'key-b', secret: 'b'.repeat(16) + 'secret text of key B' };
+const keyA = { kid: 'key-a', secret: `${'a'.repeat(16)}secret text of key A` };
+const keyB = { kid: 'key-b', secret: `${'b'.repeat(16)}secret text of key B` };
 const noSecrets = async (): Promise<string> => {
   throw new Error('Secrets Manager must not be called');
 };
@@ -63,7 +63,10 @@ describe('secret encryption at rest (AES-256-GCM, key id beside the ciphertext)'
     flipped[0] = (flipped[0] ?? 0) ^ 1;
     assert.throws(() => box.open({ ...sealed, ciphertext: flipped.toString('base64url') }, 'totp:ada'), SecretDecryptionError);
     assert.throws(() => new SecretBox([keyB], undefined).open(sealed, 'totp:ada'), /key key-a is not configured/);
-    assert.throws(() => new SecretBox([{ kid: 'key-a', secret: keyB.secret }], undefined).open(sealed, 'totp:ada'), SecretDecryptionError);
+    assert.throws(
+      () => new SecretBox([{ kid: 'key-a', secret: keyB.secret }], undefined).open(sealed, 'totp:ada'),
+      SecretDecryptionError,
+    );
   });
 
   it('rotates: every key opens, the named one seals', () => {
@@ -112,18 +115,26 @@ describe('MFA configuration', () => {
     assert.deepEqual(config.mfa.encryptionKeys, [keyA]);
     assert.equal(config.mfa.encryptionKeysGenerated, false);
 
-    const weak = (await configErrorOf({ ...strong, MFA_ENCRYPTION_KEYS_SECRET_ID: 'auth/mfa' }, async () => '{"k":"hunter2"}')).problems.join();
+    const weak = (
+      await configErrorOf({ ...strong, MFA_ENCRYPTION_KEYS_SECRET_ID: 'auth/mfa' }, async () => '{"k":"hunter2"}')
+    ).problems.join();
     assert.match(weak, /MFA_ENCRYPTION_KEYS_SECRET_ID \(auth\/mfa\): k: each key must be at least 32 bytes/);
     assert.doesNotMatch(weak, /hunter2/);
     const both = JSON.stringify({ [keyA.kid]: keyA.secret, [keyB.kid]: keyB.secret });
-    assert.match((await configErrorOf({ ...strong, MFA_ENCRYPTION_KEYS: both }, noSecrets)).problems.join(), /MFA_ENCRYPTION_KID: .*several keys/);
+    assert.match(
+      (await configErrorOf({ ...strong, MFA_ENCRYPTION_KEYS: both }, noSecrets)).problems.join(),
+      /MFA_ENCRYPTION_KID: .*several keys/,
+    );
     assert.match(
       (await configErrorOf({ ...strong, MFA_ENCRYPTION_KEYS: both, MFA_ENCRYPTION_KID: 'key-c' }, noSecrets)).problems.join(),
       /MFA_ENCRYPTION_KID: no key with id key-c/,
     );
     const rotated = await loadConfig({ ...strong, MFA_ENCRYPTION_KEYS: both, MFA_ENCRYPTION_KID: 'key-b' }, noSecrets);
     assert.equal(rotated.mfa.encryptionKid, 'key-b');
-    assert.match((await configErrorOf({ MFA_ENCRYPTION_KEYS: '{}', MFA_ENCRYPTION_KEYS_SECRET_ID: 'x' }, noSecrets)).problems.join(), /not both/);
+    assert.match(
+      (await configErrorOf({ MFA_ENCRYPTION_KEYS: '{}', MFA_ENCRYPTION_KEYS_SECRET_ID: 'x' }, noSecrets)).problems.join(),
+      /not both/,
+    );
   });
 
   it('lets the authorizer start without them (it never opens a secret) and without reading the secret', async () => {
@@ -157,17 +168,50 @@ describe('MFA configuration', () => {
       origins: ['https://auth.example.com'],
     });
     const custom = await loadConfig(
-      { ...strong, ...keys, WEBAUTHN_RP_ID: 'Example.com', WEBAUTHN_ORIGINS: 'https://auth.example.com,https://app.example.com', MFA_ISSUER: 'Example' },
+      {
+        ...strong,
+        ...keys,
+        WEBAUTHN_RP_ID: 'Example.com',
+        WEBAUTHN_ORIGINS: 'https://auth.example.com,https://app.example.com',
+        MFA_ISSUER: 'Example',
+      },
       noSecrets,
     );
-    assert.deepEqual(custom.webauthn, { rpId: 'example.com', rpName: 'Example', origins: ['https://auth.example.com', 'https://app.example.com'] });
-    assert.deepEqual((await loadConfig({ PORT: '4000' }, noSecrets)).webauthn, { rpId: 'localhost', rpName: 'serverless-auth', origins: ['http://localhost:4000'] });
-    assert.equal((await loadConfig({ PUBLIC_URL: 'http://127.0.0.1:4000' }, noSecrets)).webauthn, null, 'an IP address cannot be an RP ID: passkeys off');
-    assert.equal((await loadConfig({ PUBLIC_URL: 'http://127.0.0.1:4000', WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: 'http://localhost:4000' }, noSecrets)).webauthn?.rpId, 'localhost');
+    assert.deepEqual(custom.webauthn, {
+      rpId: 'example.com',
+      rpName: 'Example',
+      origins: ['https://auth.example.com', 'https://app.example.com'],
+    });
+    assert.deepEqual((await loadConfig({ PORT: '4000' }, noSecrets)).webauthn, {
+      rpId: 'localhost',
+      rpName: 'serverless-auth',
+      origins: ['http://localhost:4000'],
+    });
+    assert.equal(
+      (await loadConfig({ PUBLIC_URL: 'http://127.0.0.1:4000' }, noSecrets)).webauthn,
+      null,
+      'an IP address cannot be an RP ID: passkeys off',
+    );
+    assert.equal(
+      (
+        await loadConfig(
+          { PUBLIC_URL: 'http://127.0.0.1:4000', WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: 'http://localhost:4000' },
+          noSecrets,
+        )
+      ).webauthn?.rpId,
+      'localhost',
+    );
 
-    const problems = async (env: Record<string, string>) => (await configErrorOf({ ...strong, ...keys, ...env }, noSecrets)).problems.join('\n');
-    assert.match(await problems({ WEBAUTHN_ORIGINS: 'https://evil.example.net' }), /WEBAUTHN_ORIGINS: https:\/\/evil.example.net is not auth.example.com/);
-    assert.match(await problems({ WEBAUTHN_ORIGINS: 'http://auth.example.com' }), /WEBAUTHN_ORIGINS: http:\/\/auth.example.com must be https/);
+    const problems = async (env: Record<string, string>) =>
+      (await configErrorOf({ ...strong, ...keys, ...env }, noSecrets)).problems.join('\n');
+    assert.match(
+      await problems({ WEBAUTHN_ORIGINS: 'https://evil.example.net' }),
+      /WEBAUTHN_ORIGINS: https:\/\/evil.example.net is not auth.example.com/,
+    );
+    assert.match(
+      await problems({ WEBAUTHN_ORIGINS: 'http://auth.example.com' }),
+      /WEBAUTHN_ORIGINS: http:\/\/auth.example.com must be https/,
+    );
     assert.match(await problems({ WEBAUTHN_RP_ID: '192.0.2.1' }), /WEBAUTHN_RP_ID: must be a domain name/);
     assert.match(await problems({ WEBAUTHN_RP_ID: 'exa mple.com' }), /WEBAUTHN_RP_ID: the WebAuthn RP ID must be a domain name/);
     assert.match(await problems({ WEBAUTHN_ORIGINS: 'not a url' }), /WEBAUTHN_ORIGINS: "not a url" is not a URL/);
@@ -191,7 +235,12 @@ describe('TOTP (otpauth on an injected clock)', () => {
 
     const stored = JSON.stringify(await testStore.scanAll(setup.tableName));
     const secretBytes = Buffer.from(Secret.fromBase32(enrolment.secret).bytes);
-    for (const form of [enrolment.secret, secretBytes.toString('base64'), secretBytes.toString('base64url'), secretBytes.toString('hex')]) {
+    for (const form of [
+      enrolment.secret,
+      secretBytes.toString('base64'),
+      secretBytes.toString('base64url'),
+      secretBytes.toString('hex'),
+    ]) {
       assert.ok(!stored.includes(form), 'no form of the secret is stored in the clear');
     }
     assert.equal((await setup.totp.status('ada')).enabled, false, 'not on before it is confirmed');
@@ -210,7 +259,8 @@ describe('TOTP (otpauth on an injected clock)', () => {
     assert.equal(await setup.totp.confirm('ada', right), null, 'the enrolment is used up');
     assert.deepEqual(await setup.totp.status('ada'), { enabled: true, recoveryCodesLeft: 10 });
     const stored = JSON.stringify(await testStore.scanAll(setup.tableName));
-    for (const code of codes ?? []) assert.ok(!stored.includes(code) && !stored.includes(code.replaceAll('-', '')), 'only hashes of recovery codes are stored');
+    for (const code of codes ?? [])
+      assert.ok(!stored.includes(code) && !stored.includes(code.replaceAll('-', '')), 'only hashes of recovery codes are stored');
 
     const late = await totpSetup();
     const slow = await late.totp.begin('bob', 'Bob');
@@ -233,11 +283,23 @@ describe('TOTP (otpauth on an injected clock)', () => {
     assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)), { accepted: true }, 'one step behind');
     assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now)), { accepted: true });
     assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now)), { accepted: false, reason: 'replayed' });
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)), { accepted: false, reason: 'replayed' }, 'older than accepted');
+    assert.deepEqual(
+      await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)),
+      { accepted: false, reason: 'replayed' },
+      'older than accepted',
+    );
     assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now + 30_000)), { accepted: true }, 'one step ahead');
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now + 90_000)), { accepted: false, reason: 'wrong' }, 'three steps ahead');
+    assert.deepEqual(
+      await setup.totp.checkCode('ada', codeAt(secret, now + 90_000)),
+      { accepted: false, reason: 'wrong' },
+      'three steps ahead',
+    );
     setup.clock.advance(120_000);
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)), { accepted: false, reason: 'wrong' }, 'long expired');
+    assert.deepEqual(
+      await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)),
+      { accepted: false, reason: 'wrong' },
+      'long expired',
+    );
     assert.deepEqual(await setup.totp.checkCode('ada', 'abcdef'), { accepted: false, reason: 'malformed' });
     assert.deepEqual(await setup.totp.checkCode('nobody', '123456'), { accepted: false, reason: 'not-enrolled' });
   });
@@ -346,13 +408,21 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     const authenticator = new SoftAuthenticator();
     const options = await setup.passkeys.registrationOptions(ada);
     const response = authenticator.create(options, ORIGIN);
-    assert.deepEqual(await setup.passkeys.register('eve', response, undefined), { ok: false, reason: 'challenge' }, "another user's challenge");
+    assert.deepEqual(
+      await setup.passkeys.register('eve', response, undefined),
+      { ok: false, reason: 'challenge' },
+      "another user's challenge",
+    );
     assert.equal((await setup.passkeys.register('ada', response, undefined)).ok, true);
     assert.deepEqual(await setup.passkeys.register('ada', response, undefined), { ok: false, reason: 'challenge' }, 'used up');
 
     const late = await setup.passkeys.registrationOptions(ada);
     setup.clock.advance(CHALLENGE_TTL_SECONDS * 1000);
-    assert.deepEqual(await setup.passkeys.register('ada', authenticator.create(late, ORIGIN), undefined), { ok: false, reason: 'challenge' }, 'expired');
+    assert.deepEqual(
+      await setup.passkeys.register('ada', authenticator.create(late, ORIGIN), undefined),
+      { ok: false, reason: 'challenge' },
+      'expired',
+    );
 
     const signIn = await setup.passkeys.authenticationOptions();
     const wrongCeremony = authenticator.create({ ...late, challenge: signIn.challenge }, ORIGIN);
@@ -362,10 +432,13 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
   it('refuses a registration from another origin or without user verification', async () => {
     const setup = await passkeySetup();
     const options = await setup.passkeys.registrationOptions(ada);
-    assert.deepEqual(await setup.passkeys.register('ada', new SoftAuthenticator().create(options, 'https://evil.example'), undefined), {
-      ok: false,
-      reason: 'verification',
-    });
+    assert.deepEqual(
+      await setup.passkeys.register('ada', new SoftAuthenticator().create(options, 'https://evil.example'), undefined),
+      {
+        ok: false,
+        reason: 'verification',
+      },
+    );
     const again = await setup.passkeys.registrationOptions(ada);
     const noUv = new SoftAuthenticator({ userVerification: false }).create(again, ORIGIN);
     assert.deepEqual(await setup.passkeys.register('ada', noUv, undefined), { ok: false, reason: 'verification' });
@@ -380,7 +453,10 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     assert.equal(options.userVerification, 'required');
     setup.clock.advance(1000);
     const result = await setup.passkeys.authenticate(authenticator.get(options, ORIGIN), setup.logger);
-    assert.deepEqual(result, { ok: true, value: { userKey: 'ada', passkeyId: passkey.id, passkeyCreatedAt: Date.parse(passkey.createdAt), amr: ['hwk', 'user'] } });
+    assert.deepEqual(result, {
+      ok: true,
+      value: { userKey: 'ada', passkeyId: passkey.id, passkeyCreatedAt: Date.parse(passkey.createdAt), amr: ['hwk', 'user'] },
+    });
     assert.equal((await setup.passkeys.list('ada'))[0]?.lastUsedAt, new Date(START + 1000).toISOString());
 
     const synced = new SoftAuthenticator({ synced: true });
@@ -388,7 +464,10 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     const { passkey: syncedPasskey } = await registered(setup, synced, grace);
     assert.equal(syncedPasskey.synced, true);
     for (let round = 0; round < 2; round += 1) {
-      const signIn = await setup.passkeys.authenticate(synced.get(await setup.passkeys.authenticationOptions(), ORIGIN), setup.logger);
+      const signIn = await setup.passkeys.authenticate(
+        synced.get(await setup.passkeys.authenticationOptions(), ORIGIN),
+        setup.logger,
+      );
       assert.deepEqual(signIn.ok && signIn.value.amr, ['swk', 'user'], 'a counter that stays 0 is no clone');
     }
   });
@@ -403,11 +482,18 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
 
     const late = await setup.passkeys.authenticationOptions();
     setup.clock.advance(CHALLENGE_TTL_SECONDS * 1000);
-    assert.deepEqual(await setup.passkeys.authenticate(authenticator.get(late, ORIGIN), setup.logger), { ok: false, reason: 'challenge' });
+    assert.deepEqual(await setup.passkeys.authenticate(authenticator.get(late, ORIGIN), setup.logger), {
+      ok: false,
+      reason: 'challenge',
+    });
 
     const credential = authenticator.credentials[0];
     assert.ok(credential);
-    const phished = authenticator.assert(credential, { challenge: (await setup.passkeys.authenticationOptions()).challenge, origin: 'https://evil.example', counter: 50 });
+    const phished = authenticator.assert(credential, {
+      challenge: (await setup.passkeys.authenticationOptions()).challenge,
+      origin: 'https://evil.example',
+      counter: 50,
+    });
     assert.deepEqual(await setup.passkeys.authenticate(phished, setup.logger), { ok: false, reason: 'verification' });
     const registrationChallenge = (await setup.passkeys.registrationOptions(ada)).challenge;
     const wrongCeremony = authenticator.assert(credential, { challenge: registrationChallenge, origin: ORIGIN, counter: 51 });
@@ -418,12 +504,20 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     const setup = await passkeySetup();
     const { authenticator, passkey } = await registered(setup);
     for (let round = 0; round < 2; round += 1) {
-      assert.equal((await setup.passkeys.authenticate(authenticator.get(await setup.passkeys.authenticationOptions(), ORIGIN), setup.logger)).ok, true);
+      assert.equal(
+        (await setup.passkeys.authenticate(authenticator.get(await setup.passkeys.authenticationOptions(), ORIGIN), setup.logger))
+          .ok,
+        true,
+      );
     }
     const credential = authenticator.credentials[0];
     assert.ok(credential);
     assert.equal(credential.counter, 2);
-    const clone = authenticator.assert(credential, { challenge: (await setup.passkeys.authenticationOptions()).challenge, origin: ORIGIN, counter: 2 });
+    const clone = authenticator.assert(credential, {
+      challenge: (await setup.passkeys.authenticationOptions()).challenge,
+      origin: ORIGIN,
+      counter: 2,
+    });
     assert.deepEqual(await setup.passkeys.authenticate(clone, setup.logger), { ok: false, reason: 'counter' });
     const warning = setup.lines().find((line) => line.event === 'passkey.cloned');
     assert.ok(warning, 'the clone is logged');
@@ -439,7 +533,10 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     assert.equal(await setup.passkeys.remove('eve', passkey.id), false);
     assert.equal(await setup.passkeys.remove('ada', passkey.id), true);
     assert.equal(await setup.passkeys.remove('ada', passkey.id), false);
-    const result = await setup.passkeys.authenticate(authenticator.get(await setup.passkeys.authenticationOptions(), ORIGIN), setup.logger);
+    const result = await setup.passkeys.authenticate(
+      authenticator.get(await setup.passkeys.authenticationOptions(), ORIGIN),
+      setup.logger,
+    );
     assert.deepEqual(result, { ok: false, reason: 'unknown-credential' });
   });
 
@@ -450,8 +547,17 @@ describe('passkeys (@simplewebauthn/server, software authenticator)', () => {
     const response = authenticator.create(options, ORIGIN);
     assert.equal((await setup.passkeys.register('ada', response, undefined)).ok, true);
     const second = await setup.passkeys.registrationOptions(ada);
-    const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const replayed = { ...response, response: { ...response.response, clientDataJSON: Buffer.from(JSON.stringify({ ...clientData, challenge: second.challenge })).toString('base64url') } };
+    const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const replayed = {
+      ...response,
+      response: {
+        ...response.response,
+        clientDataJSON: Buffer.from(JSON.stringify({ ...clientData, challenge: second.challenge })).toString('base64url'),
+      },
+    };
     assert.deepEqual(await setup.passkeys.register('ada', replayed, undefined), { ok: false, reason: 'duplicate' });
   });
 });

@@ -3,11 +3,11 @@ import { before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import express from 'express';
 import request from 'supertest';
-import { openApiDocument } from '../src/openapi/document';
 import { changePasswordBody, deleteAccountBody } from '../src/contract/account';
 import { loginBody, logoutBody, registerBody, verifyBody } from '../src/contract/auth';
-import { loadPasswordPolicy } from '../src/services/password-policy';
 import { refreshBody } from '../src/contract/sessions';
+import { openApiDocument } from '../src/openapi/document';
+import { loadPasswordPolicy } from '../src/services/password-policy';
 import { contractProblems, type ReceivedResponse } from './support/contract';
 // The hook the test script preloads for every file; imported here too so this file checks it either way.
 import './support/contract-preload';
@@ -68,18 +68,30 @@ describe('the OpenAPI document', () => {
   it('documents every core route with its request schema, bearer and cookie security', () => {
     const document = openApiDocument();
     const schemas = document.components?.schemas ?? {};
-    for (const [path, id] of [['/register', 'RegisterRequest'], ['/login', 'LoginRequest'], ['/verify', 'VerifyRequest'], ['/logout', 'LogoutRequest']]) {
+    for (const [path, id] of [
+      ['/register', 'RegisterRequest'],
+      ['/login', 'LoginRequest'],
+      ['/verify', 'VerifyRequest'],
+      ['/logout', 'LogoutRequest'],
+    ]) {
       const operation = document.paths?.[path ?? '']?.post;
       assert.ok(operation, `POST ${path} is documented`);
       const body = operation.requestBody as { content: Record<string, { schema: { $ref: string } }> };
       assert.equal(body.content['application/json']?.schema.$ref, `#/components/schemas/${id}`);
-      for (const status of ['400', '413', '415', '500', '503']) assert.ok(operation.responses?.[status], `${path} documents ${status}`);
+      for (const status of ['400', '413', '415', '500', '503'])
+        assert.ok(operation.responses?.[status], `${path} documents ${status}`);
     }
     assert.ok(schemas.RegisterRequest && schemas.LoginRequest && schemas.VerifyRequest && schemas.LogoutRequest);
-    assert.deepEqual(Object.keys(document.components?.securitySchemes ?? {}).sort(), ['bearerAuth', 'cookieAuth', 'refreshCookieAuth']);
+    assert.deepEqual(Object.keys(document.components?.securitySchemes ?? {}).sort(), [
+      'bearerAuth',
+      'cookieAuth',
+      'refreshCookieAuth',
+    ]);
     assert.deepEqual(document.paths?.['/verify']?.post?.security, [{ bearerAuth: [] }, { cookieAuth: [] }, {}]);
-    const loginCookie = (document.paths?.['/login']?.post?.responses?.['200'] as { headers: Record<string, { required: boolean }> }).headers['Set-Cookie'];
-    assert.equal(loginCookie?.required, true);
+    const loginAnswer = document.paths?.['/login']?.post?.responses?.['200'] as
+      | { headers?: Record<string, { required: boolean }> }
+      | undefined;
+    assert.equal(loginAnswer?.headers?.['Set-Cookie']?.required, true);
   });
 
   it('documents the session, account and key routes with every status they answer', () => {
@@ -89,7 +101,8 @@ describe('the OpenAPI document', () => {
       assert.ok(found, `${method.toUpperCase()} ${path} is documented`);
       return found;
     };
-    const statuses = (method: 'get' | 'post' | 'delete', path: string) => Object.keys(operation(method, path).responses ?? {}).sort();
+    const statuses = (method: 'get' | 'post' | 'delete', path: string) =>
+      Object.keys(operation(method, path).responses ?? {}).sort();
     const signedIn = ['200', '400', '401', '413', '415', '500', '503'];
     // State-changing routes can also refuse a cross-site request (403 CSRF_REFUSED).
     assert.deepEqual(statuses('post', '/refresh'), [...signedIn, '403'].sort());
@@ -103,19 +116,28 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(statuses('get', '/.well-known/jwks.json'), ['200', '500']);
 
     const requestSchema = (method: 'post' | 'delete', path: string) =>
-      (operation(method, path).requestBody as { content: Record<string, { schema: { $ref: string } }> }).content['application/json']?.schema.$ref;
+      (operation(method, path).requestBody as { content: Record<string, { schema: { $ref: string } }> }).content[
+        'application/json'
+      ]?.schema.$ref;
     assert.equal(requestSchema('post', '/refresh'), '#/components/schemas/RefreshRequest');
     assert.equal(requestSchema('post', '/password'), '#/components/schemas/ChangePasswordRequest');
     assert.equal(requestSchema('delete', '/account'), '#/components/schemas/DeleteAccountRequest');
     for (const schema of [refreshBody, changePasswordBody, deleteAccountBody]) assert.ok(schema.meta()?.id);
 
-    for (const [method, path] of [['get', '/me'], ['get', '/sessions'], ['delete', '/sessions/{id}'], ['post', '/logout-all'], ['post', '/password'], ['delete', '/account']] as const) {
+    for (const [method, path] of [
+      ['get', '/me'],
+      ['get', '/sessions'],
+      ['delete', '/sessions/{id}'],
+      ['post', '/logout-all'],
+      ['post', '/password'],
+      ['delete', '/account'],
+    ] as const) {
       assert.deepEqual(operation(method, path).security, [{ bearerAuth: [] }, { cookieAuth: [] }], `${path} needs a session`);
     }
     assert.deepEqual(operation('post', '/refresh').security, [{ refreshCookieAuth: [] }, {}]);
 
     const schemas = document.components?.schemas ?? {};
-    const codes = (id: string) => ((schemas[id] as { properties: { code: { enum: string[] } } }).properties.code.enum);
+    const codes = (id: string) => (schemas[id] as { properties: { code: { enum: string[] } } }).properties.code.enum;
     assert.deepEqual(codes('RefreshRefusedError'), ['UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
     assert.deepEqual(codes('ForbiddenError'), ['CSRF_REFUSED', 'WRONG_PASSWORD']);
     assert.ok(codes('ConflictError').includes('CONFLICT'));
@@ -136,7 +158,9 @@ describe('the OpenAPI document', () => {
   it('is generated from the very schemas that validate requests', async () => {
     await loadPasswordPolicy();
     // The password rule is a refinement (code points); its meta states the same bounds in JSON Schema.
-    const register = openApiDocument().components?.schemas?.RegisterRequest as { properties: Record<string, { minLength?: number; maxLength?: number }> };
+    const register = openApiDocument().components?.schemas?.RegisterRequest as {
+      properties: Record<string, { minLength?: number; maxLength?: number }>;
+    };
     assert.equal(register.properties.password?.minLength, 8);
     assert.equal(register.properties.password?.maxLength, 256);
     assert.equal(registerBody.safeParse({ name: 'A', username: 'abc', password: '1234567' }).success, false);
@@ -148,11 +172,24 @@ describe('the OpenAPI document', () => {
 describe('the response contract check', () => {
   it('accepts a documented response', () => {
     assert.deepEqual(contractProblems(response({})), []);
-    assert.deepEqual(contractProblems(response({ method: 'GET', path: '/nowhere', status: 404, headers: json, text: '{"message":"Not found","code":"NOT_FOUND"}' })), []);
+    assert.deepEqual(
+      contractProblems(
+        response({
+          method: 'GET',
+          path: '/nowhere',
+          status: 404,
+          headers: json,
+          text: '{"message":"Not found","code":"NOT_FOUND"}',
+        }),
+      ),
+      [],
+    );
   });
 
   it('rejects a body with a field the document does not name', () => {
-    const problems = contractProblems(response({ text: JSON.stringify({ message: 'Logged out successfully', passwordHash: 'x' }) }));
+    const problems = contractProblems(
+      response({ text: JSON.stringify({ message: 'Logged out successfully', passwordHash: 'x' }) }),
+    );
     assert.match(problems.join('\n'), /must NOT have additional properties/);
   });
 
@@ -166,18 +203,26 @@ describe('the response contract check', () => {
       contractProblems(response({ status: 401, text: JSON.stringify({ message: 'x', code: 'SOMETHING_NEW' }) })).join(),
       /must be equal to one of the allowed values/,
     );
-    assert.match(contractProblems(response({ status: 503, text: '{"message":"x","code":"STORE_UNAVAILABLE"}' })).join(), /Retry-After is missing/);
+    assert.match(
+      contractProblems(response({ status: 503, text: '{"message":"x","code":"STORE_UNAVAILABLE"}' })).join(),
+      /Retry-After is missing/,
+    );
     const loginBody = { username: 'a', name: 'A', token: 't', expiresAt: 1, refreshToken: 'r', refreshExpiresAt: 2 };
     const refresh = 'refresh_token=r; Max-Age=604800; Path=/refresh; HttpOnly; Secure; SameSite=Strict';
     const login = (...cookies: string[]) =>
-      contractProblems(response({
-        path: '/login',
-        headers: { ...json, 'set-cookie': cookies },
-        text: JSON.stringify({ message: 'User logged in successfully', response: loginBody }),
-      }));
+      contractProblems(
+        response({
+          path: '/login',
+          headers: { ...json, 'set-cookie': cookies },
+          text: JSON.stringify({ message: 'User logged in successfully', response: loginBody }),
+        }),
+      );
     assert.deepEqual(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax', refresh), []);
     assert.match(login('auth_token=t; Max-Age=3600; Path=/; Secure; SameSite=Lax', refresh).join(), /header Set-Cookie/);
-    assert.match(login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=None', refresh).join(), /header Set-Cookie/);
+    assert.match(
+      login('auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=None', refresh).join(),
+      /header Set-Cookie/,
+    );
     // The refresh credential only ever goes to /refresh, never to a cross-site request, never to script.
     const auth = 'auth_token=t; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Lax';
     assert.match(login(auth, refresh.replace('Path=/refresh', 'Path=/')).join(), /header Set-Cookie/);
@@ -187,12 +232,33 @@ describe('the response contract check', () => {
 
   it('holds each route to its own error codes, headers and strict bodies', () => {
     const reused = JSON.stringify({ message: 'x', code: 'REFRESH_TOKEN_REUSED' });
-    const cleared = ['auth_token=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax', 'refresh_token=; Path=/refresh; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict'];
-    assert.deepEqual(contractProblems(response({ path: '/refresh', status: 401, headers: { ...json, 'set-cookie': cleared }, text: reused })), []);
-    assert.match(contractProblems(response({ path: '/refresh', status: 401, headers: json, text: reused })).join(), /Set-Cookie is missing/);
-    assert.match(contractProblems(response({ method: 'GET', path: '/me', status: 401, headers: json, text: reused })).join(), /allowed values/);
+    const cleared = [
+      'auth_token=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+      'refresh_token=; Path=/refresh; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict',
+    ];
+    assert.deepEqual(
+      contractProblems(response({ path: '/refresh', status: 401, headers: { ...json, 'set-cookie': cleared }, text: reused })),
+      [],
+    );
+    assert.match(
+      contractProblems(response({ path: '/refresh', status: 401, headers: json, text: reused })).join(),
+      /Set-Cookie is missing/,
+    );
+    assert.match(
+      contractProblems(response({ method: 'GET', path: '/me', status: 401, headers: json, text: reused })).join(),
+      /allowed values/,
+    );
 
-    const session = { id: 's', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z', userAgent: null, ip: '127.0.0.1', amr: ['pwd'], current: true };
+    const session = {
+      id: 's',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastUsedAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2026-01-08T00:00:00.000Z',
+      userAgent: null,
+      ip: '127.0.0.1',
+      amr: ['pwd'],
+      current: true,
+    };
     const sessions = (body: unknown, headers: Record<string, string> = { ...json, 'cache-control': 'no-store' }) =>
       contractProblems(response({ method: 'GET', path: '/sessions', headers, text: JSON.stringify(body) }));
     assert.deepEqual(sessions({ sessions: [session] }), []);
@@ -203,7 +269,14 @@ describe('the response contract check', () => {
 
     const key = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k', alg: 'ES256', use: 'sig' };
     const jwks = (body: unknown) =>
-      contractProblems(response({ method: 'GET', path: '/.well-known/jwks.json', headers: { ...json, 'cache-control': 'public, max-age=300' }, text: JSON.stringify(body) }));
+      contractProblems(
+        response({
+          method: 'GET',
+          path: '/.well-known/jwks.json',
+          headers: { ...json, 'cache-control': 'public, max-age=300' },
+          text: JSON.stringify(body),
+        }),
+      );
     assert.deepEqual(jwks({ keys: [key] }), []);
     assert.match(jwks({ keys: [{ ...key, d: 'private' }] }).join(), /additional properties/, 'a private key member is refused');
   });
@@ -227,7 +300,10 @@ describe('the docs and the page', () => {
     const page = await request(testApp.app).get('/docs/').expect(200);
     assert.match(page.text, /<script src="swagger-initializer.js" defer><\/script>/);
     assert.doesNotMatch(page.text, /<script>(?!<)|https?:\/\//);
-    await request(testApp.app).get('/docs/swagger-ui-bundle.js').expect('content-type', /javascript/).expect(200);
+    await request(testApp.app)
+      .get('/docs/swagger-ui-bundle.js')
+      .expect('content-type', /javascript/)
+      .expect(200);
     await request(testApp.app).get('/docs/swagger-ui.css').expect(200);
     await request(testApp.app).get('/docs/swagger-initializer.js').expect(200);
     // Only the files the page needs: not the package's demo page or its OAuth helper.

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { AuthorizerHandler } from '../src/authorize';
 import { authorizerEvent } from '../harness/authorizer-events';
+import type { AuthorizerHandler } from '../src/authorize';
 import { testEnv } from './support/app';
 import { PRODUCTION_MAIL_ENV } from './support/config';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
@@ -31,7 +31,10 @@ describe('passkeys through src/lambda.ts and the authorizer', () => {
     it(`add a passkey, sign in with it (amr in /verify and the authorizer context), remove it (payload ${version})`, async () => {
       const username = `user-${randomUUID().slice(0, 8)}`;
       const call = (request: Parameters<typeof invoke>[2]) => invoke(handler, version, request);
-      assert.equal((await call({ method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } })).statusCode, 201);
+      assert.equal(
+        (await call({ method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } })).statusCode,
+        201,
+      );
       const login = await call({ method: 'POST', path: '/login', body: { username, password } });
       const bearer = { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` };
 
@@ -65,7 +68,12 @@ describe('passkeys through src/lambda.ts and the authorizer', () => {
       assert.equal(allowed.isAuthorized, true);
       assert.equal('context' in allowed ? allowed.context.amr : undefined, 'hwk user');
 
-      const removed = await call({ method: 'DELETE', path: `/passkeys/${encodeURIComponent(passkeyId)}`, headers: bearer, body: { password } });
+      const removed = await call({
+        method: 'DELETE',
+        path: `/passkeys/${encodeURIComponent(passkeyId)}`,
+        headers: bearer,
+        body: { password },
+      });
       assert.equal(removed.statusCode, 200, JSON.stringify(removed.body));
       const refused = await signIn();
       assert.equal(refused.statusCode, 401);
@@ -79,8 +87,16 @@ describe('passkeys through src/lambda.ts and the authorizer', () => {
     const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
     const bearer = { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` };
     const creation = await invoke(handler, '2.0', { method: 'POST', path: '/passkeys/register/options', headers: bearer });
-    const credential = new SoftAuthenticator().create(creation.body as unknown as PublicKeyCredentialCreationOptionsJSON, 'https://auth.example.org');
-    const refused = await invoke(handler, '2.0', { method: 'POST', path: '/passkeys/register', headers: bearer, body: { credential } });
+    const credential = new SoftAuthenticator().create(
+      creation.body as unknown as PublicKeyCredentialCreationOptionsJSON,
+      'https://auth.example.org',
+    );
+    const refused = await invoke(handler, '2.0', {
+      method: 'POST',
+      path: '/passkeys/register',
+      headers: bearer,
+      body: { credential },
+    });
     assert.equal(refused.statusCode, 400);
     assert.equal(refused.body.code, 'PASSKEY_NOT_REGISTERED');
   });

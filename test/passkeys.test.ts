@@ -18,13 +18,20 @@ interface Signed {
 async function signedIn(options: Parameters<typeof buildTestApp>[1] = {}): Promise<Signed> {
   const testApp = await buildTestApp(testStore, options);
   await request(testApp.app).post('/register').send(alice).expect(201);
-  const login = await request(testApp.app).post('/login').send({ username: alice.username, password: alice.password }).expect(200);
+  const login = await request(testApp.app)
+    .post('/login')
+    .send({ username: alice.username, password: alice.password })
+    .expect(200);
   const origin = testApp.config.webauthn?.origins[0];
   assert.ok(origin, 'the test app has a WebAuthn relying party');
   return { testApp, token: String(login.body.response.token), origin };
 }
 
-async function addPasskey({ testApp, token, origin }: Signed, authenticator: SoftAuthenticator, name?: string): Promise<request.Response> {
+async function addPasskey(
+  { testApp, token, origin }: Signed,
+  authenticator: SoftAuthenticator,
+  name?: string,
+): Promise<request.Response> {
   const options = await request(testApp.app).post('/passkeys/register/options').auth(token, { type: 'bearer' }).expect(200);
   const credential = authenticator.create(options.body, origin);
   return request(testApp.app).post('/passkeys/register').auth(token, { type: 'bearer' }).send({ credential, name });
@@ -36,13 +43,18 @@ async function loginOptions(testApp: TestApp): Promise<request.Response> {
 
 async function passkeyLogin(signed: Signed, authenticator: SoftAuthenticator): Promise<request.Response> {
   const options = await loginOptions(signed.testApp);
-  return request(signed.testApp.app).post('/passkeys/login').send({ credential: authenticator.get(options.body, signed.origin) });
+  return request(signed.testApp.app)
+    .post('/passkeys/login')
+    .send({ credential: authenticator.get(options.body, signed.origin) });
 }
 
 describe('adding and listing passkeys', () => {
   it('registers a discoverable passkey with user verification, named, and lists it', async () => {
     const signed = await signedIn();
-    const options = await request(signed.testApp.app).post('/passkeys/register/options').auth(signed.token, { type: 'bearer' }).expect(200);
+    const options = await request(signed.testApp.app)
+      .post('/passkeys/register/options')
+      .auth(signed.token, { type: 'bearer' })
+      .expect(200);
     assert.equal(options.body.rp.id, 'localhost');
     assert.equal(options.body.authenticatorSelection.residentKey, 'required');
     assert.equal(options.body.authenticatorSelection.userVerification, 'required');
@@ -77,11 +89,15 @@ describe('adding and listing passkeys', () => {
     const signed = await signedIn();
     assert.equal((await request(signed.testApp.app).post('/passkeys/register/options')).status, 401);
     assert.equal((await request(signed.testApp.app).get('/passkeys')).status, 401);
-    const options = await request(signed.testApp.app).post('/passkeys/register/options').auth(signed.token, { type: 'bearer' }).expect(200);
+    const options = await request(signed.testApp.app)
+      .post('/passkeys/register/options')
+      .auth(signed.token, { type: 'bearer' })
+      .expect(200);
     const authenticator = new SoftAuthenticator();
     const first = authenticator.create(options.body, signed.origin);
     const second = authenticator.create(options.body, signed.origin);
-    const register = (credential: unknown) => request(signed.testApp.app).post('/passkeys/register').auth(signed.token, { type: 'bearer' }).send({ credential });
+    const register = (credential: unknown) =>
+      request(signed.testApp.app).post('/passkeys/register').auth(signed.token, { type: 'bearer' }).send({ credential });
     assert.equal((await register(first)).status, 201);
     const replay = await register(second);
     assert.equal(replay.status, 400);
@@ -91,15 +107,24 @@ describe('adding and listing passkeys', () => {
   it('refuses a credential made for another origin or without user verification, and a malformed body', async () => {
     const signed = await signedIn();
     const tryWith = async (authenticator: SoftAuthenticator, origin: string) => {
-      const options = await request(signed.testApp.app).post('/passkeys/register/options').auth(signed.token, { type: 'bearer' }).expect(200);
+      const options = await request(signed.testApp.app)
+        .post('/passkeys/register/options')
+        .auth(signed.token, { type: 'bearer' })
+        .expect(200);
       return request(signed.testApp.app)
         .post('/passkeys/register')
         .auth(signed.token, { type: 'bearer' })
         .send({ credential: authenticator.create(options.body, origin) });
     };
     assert.equal((await tryWith(new SoftAuthenticator(), 'https://evil.example')).body.code, 'PASSKEY_NOT_REGISTERED');
-    assert.equal((await tryWith(new SoftAuthenticator({ userVerification: false }), signed.origin)).body.code, 'PASSKEY_NOT_REGISTERED');
-    const malformed = await request(signed.testApp.app).post('/passkeys/register').auth(signed.token, { type: 'bearer' }).send({ credential: { id: 'x' } });
+    assert.equal(
+      (await tryWith(new SoftAuthenticator({ userVerification: false }), signed.origin)).body.code,
+      'PASSKEY_NOT_REGISTERED',
+    );
+    const malformed = await request(signed.testApp.app)
+      .post('/passkeys/register')
+      .auth(signed.token, { type: 'bearer' })
+      .send({ credential: { id: 'x' } });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.code, 'VALIDATION_FAILED');
     const longName = await addPasskey(signed, new SoftAuthenticator(), 'x'.repeat(65));
@@ -116,7 +141,9 @@ describe('signing in with a passkey', () => {
     const options = await loginOptions(signed.testApp);
     assert.equal(options.body.allowCredentials, undefined, 'discoverable: no allowed list');
     assert.equal(options.body.userVerification, 'required');
-    const login = await request(signed.testApp.app).post('/passkeys/login').send({ credential: authenticator.get(options.body, signed.origin) });
+    const login = await request(signed.testApp.app)
+      .post('/passkeys/login')
+      .send({ credential: authenticator.get(options.body, signed.origin) });
     assert.equal(login.status, 200, JSON.stringify(login.body));
     assert.equal(login.body.response.username, alice.username);
     assert.ok(([] as string[]).concat(login.headers['set-cookie'] ?? []).some((cookie) => cookie.startsWith('auth_token=')));
@@ -159,7 +186,9 @@ describe('signing in with a passkey', () => {
 
     const late = await loginOptions(signed.testApp);
     clock.advance(5 * 60 * 1000 + 1000);
-    const expired = await request(signed.testApp.app).post('/passkeys/login').send({ credential: authenticator.get(late.body, signed.origin) });
+    const expired = await request(signed.testApp.app)
+      .post('/passkeys/login')
+      .send({ credential: authenticator.get(late.body, signed.origin) });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.code, 'PASSKEY_REFUSED');
   });
@@ -170,7 +199,9 @@ describe('signing in with a passkey', () => {
     await addPasskey(signed, authenticator);
     const options = await loginOptions(signed.testApp);
     const credential = authenticator.get(options.body, signed.origin);
-    const answers = await Promise.all([1, 2, 3].map(() => request(signed.testApp.app).post('/passkeys/login').send({ credential })));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => request(signed.testApp.app).post('/passkeys/login').send({ credential })),
+    );
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 401, 401]);
   });
 
@@ -203,26 +234,54 @@ describe('signing in with a passkey', () => {
     const send = (body: object) => request(signed.testApp.app).post('/passkeys/login').send(body);
 
     const foreign = await loginOptions(signed.testApp);
-    assert.equal((await send({ credential: authenticator.assert(credential, { challenge: foreign.body.challenge, origin: 'https://phish.example', counter: 5 }) })).body.code, 'PASSKEY_REFUSED');
+    assert.equal(
+      (
+        await send({
+          credential: authenticator.assert(credential, {
+            challenge: foreign.body.challenge,
+            origin: 'https://phish.example',
+            counter: 5,
+          }),
+        })
+      ).body.code,
+      'PASSKEY_REFUSED',
+    );
 
     const forgedOptions = await loginOptions(signed.testApp);
-    const forged = authenticator.assert(credential, { challenge: forgedOptions.body.challenge, origin: signed.origin, counter: 6 });
+    const forged = authenticator.assert(credential, {
+      challenge: forgedOptions.body.challenge,
+      origin: signed.origin,
+      counter: 6,
+    });
     forged.response.signature = Buffer.from('not a signature').toString('base64url');
     assert.equal((await send({ credential: forged })).body.code, 'PASSKEY_REFUSED');
 
     const stranger = new SoftAuthenticator();
-    stranger.create({ ...(await request(signed.testApp.app).post('/passkeys/register/options').auth(signed.token, { type: 'bearer' })).body }, signed.origin);
+    stranger.create(
+      { ...(await request(signed.testApp.app).post('/passkeys/register/options').auth(signed.token, { type: 'bearer' })).body },
+      signed.origin,
+    );
     const unknown = await passkeyLogin(signed, stranger);
     assert.equal(unknown.status, 401);
     assert.equal(unknown.body.code, 'PASSKEY_REFUSED');
 
-    for (const body of [{}, { credential: 'x' }, { credential: { id: '!!', rawId: 'a', type: 'public-key', clientExtensionResults: {}, response: {} } }]) {
+    for (const body of [
+      {},
+      { credential: 'x' },
+      { credential: { id: '!!', rawId: 'a', type: 'public-key', clientExtensionResults: {}, response: {} } },
+    ]) {
       const answer = await send(body);
       assert.equal(answer.status, 400, JSON.stringify(body));
       assert.equal(answer.body.code, 'VALIDATION_FAILED');
     }
     const garbage = await send({
-      credential: { id: 'abc', rawId: 'abc', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'abc', authenticatorData: 'abc', signature: 'abc' } },
+      credential: {
+        id: 'abc',
+        rawId: 'abc',
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: { clientDataJSON: 'abc', authenticatorData: 'abc', signature: 'abc' },
+      },
     });
     assert.equal(garbage.status, 401);
     assert.equal(garbage.body.code, 'PASSKEY_REFUSED');
@@ -236,16 +295,25 @@ describe('removing passkeys and the account', () => {
     const added = await addPasskey(signed, authenticator);
     const id = String(added.body.passkey.id);
     const remove = (password: string, which = id) =>
-      request(signed.testApp.app).delete(`/passkeys/${encodeURIComponent(which)}`).auth(signed.token, { type: 'bearer' }).send({ password });
+      request(signed.testApp.app)
+        .delete(`/passkeys/${encodeURIComponent(which)}`)
+        .auth(signed.token, { type: 'bearer' })
+        .send({ password });
     const wrong = await remove('not the password');
     assert.equal(wrong.status, 403);
     assert.equal(wrong.body.code, 'WRONG_PASSWORD');
-    assert.equal((await request(signed.testApp.app).delete(`/passkeys/${id}`).auth(signed.token, { type: 'bearer' }).send({})).body.field, 'password');
+    assert.equal(
+      (await request(signed.testApp.app).delete(`/passkeys/${id}`).auth(signed.token, { type: 'bearer' }).send({})).body.field,
+      'password',
+    );
     assert.equal((await passkeyLogin(signed, authenticator)).status, 200);
     const removed = await remove(alice.password);
     assert.equal(removed.status, 200, JSON.stringify(removed.body));
     assert.equal(removed.body.message, 'Passkey removed');
-    assert.deepEqual((await request(signed.testApp.app).get('/passkeys').auth(signed.token, { type: 'bearer' })).body.passkeys, []);
+    assert.deepEqual(
+      (await request(signed.testApp.app).get('/passkeys').auth(signed.token, { type: 'bearer' })).body.passkeys,
+      [],
+    );
     assert.equal((await remove(alice.password)).status, 404);
     assert.equal((await remove(alice.password, 'no-such-passkey')).body.code, 'NOT_FOUND');
     const after = await passkeyLogin(signed, authenticator);
@@ -257,7 +325,10 @@ describe('removing passkeys and the account', () => {
     const signed = await signedIn({ env: { LOGIN_ACCOUNT_MAX_FAILURES: '2' } });
     const added = await addPasskey(signed, new SoftAuthenticator());
     const remove = (password: string) =>
-      request(signed.testApp.app).delete(`/passkeys/${added.body.passkey.id}`).auth(signed.token, { type: 'bearer' }).send({ password });
+      request(signed.testApp.app)
+        .delete(`/passkeys/${added.body.passkey.id}`)
+        .auth(signed.token, { type: 'bearer' })
+        .send({ password });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await remove('guess')).status);
     assert.ok(statuses.includes(429), `statuses ${statuses.join(',')}`);
@@ -267,7 +338,11 @@ describe('removing passkeys and the account', () => {
     const signed = await signedIn();
     const authenticator = new SoftAuthenticator();
     await addPasskey(signed, authenticator);
-    await request(signed.testApp.app).delete('/account').auth(signed.token, { type: 'bearer' }).send({ password: alice.password }).expect(200);
+    await request(signed.testApp.app)
+      .delete('/account')
+      .auth(signed.token, { type: 'bearer' })
+      .send({ password: alice.password })
+      .expect(200);
     const items = await testStore.scan(signed.testApp.tableName);
     assert.deepEqual(
       items.filter((item) => String(item.sk).startsWith('PASSKEY') || String(item.pk).startsWith('HANDLE#')),

@@ -35,7 +35,8 @@ const credentialsOf = (response: request.Response): Credentials => {
   const { token, expiresAt, refreshToken, refreshExpiresAt } = response.body.response as Credentials;
   return { token, expiresAt, refreshToken, refreshExpiresAt };
 };
-const verifies = async (testApp: TestApp, token: string) => (await request(testApp.app).post('/verify').send({ token })).status === 200;
+const verifies = async (testApp: TestApp, token: string) =>
+  (await request(testApp.app).post('/verify').send({ token })).status === 200;
 
 describe('the refresh grace window', () => {
   it('gives concurrent refreshes with one credential the same successor credentials, and keeps the session', async () => {
@@ -43,11 +44,16 @@ describe('the refresh grace window', () => {
     const { testApp, first } = await signedIn({ clock });
     clock.advance(60_000);
     const answers = await Promise.all(Array.from({ length: 6 }, () => refresh(testApp, first.refreshToken)));
-    assert.deepEqual(answers.map((answer) => answer.status), Array(6).fill(200));
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      Array(6).fill(200),
+    );
     const successors = answers.map(credentialsOf);
     for (const successor of successors) assert.deepEqual(successor, successors[0], 'every tab converges on one session state');
     // The cookies match the body too.
-    const cookieSets = answers.map((answer) => ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0]));
+    const cookieSets = answers.map((answer) =>
+      ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0]),
+    );
     for (const cookies of cookieSets) assert.deepEqual(cookies, cookieSets[0]);
 
     const successor = successors[0] as Credentials;
@@ -104,17 +110,25 @@ describe('the refresh grace window', () => {
       assert.equal(stored.includes(secret), false);
     }
     assert.equal(stored.includes(successor.token), false);
-    const hash = (credential: string) => createHash('sha256').update(credential.split('.')[2] ?? '').digest('base64url');
+    const hash = (credential: string) =>
+      createHash('sha256')
+        .update(credential.split('.')[2] ?? '')
+        .digest('base64url');
     assert.equal(session?.refreshHash, hash(successor.refreshToken));
     assert.equal(session?.previousRefreshHash, hash(first.refreshToken));
     assert.equal(session?.refreshGeneration, 2);
   });
 
   it('with ES256, gives the second caller the same refresh credential and an access token with the same claims', async () => {
-    const { testApp, first } = await signedIn({ env: { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }) } });
-    const [one, two] = (await Promise.all([refresh(testApp, first.refreshToken), refresh(testApp, first.refreshToken)])).map(credentialsOf);
+    const { testApp, first } = await signedIn({
+      env: { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }) },
+    });
+    const [one, two] = (await Promise.all([refresh(testApp, first.refreshToken), refresh(testApp, first.refreshToken)])).map(
+      credentialsOf,
+    );
     assert.equal(one?.refreshToken, two?.refreshToken);
-    const claims = (token = '') => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = (token = '') =>
+      JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     assert.deepEqual(claims(one?.token), claims(two?.token));
     assert.ok(await verifies(testApp, one?.token ?? ''));
     assert.ok(await verifies(testApp, two?.token ?? ''));

@@ -3,7 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
-import { contractCheckedListener, launchChromium, listen, signInThroughPage, type Browser, type Listening } from './support/browser';
+import {
+  type Browser,
+  contractCheckedListener,
+  type Listening,
+  launchChromium,
+  listen,
+  signInThroughPage,
+} from './support/browser';
 import { useTestStore } from './support/store';
 
 /**

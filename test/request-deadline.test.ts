@@ -7,7 +7,7 @@ import { createLogger } from '../src/logger';
 import { createDynamoClient } from '../src/store/client';
 import { AuthStore } from '../src/store/store';
 import { buildTestApp, testEnv } from './support/app';
-import { startFaultProxy, SLOW_ANSWER_MS } from './support/fault-proxy';
+import { SLOW_ANSWER_MS, startFaultProxy } from './support/fault-proxy';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
 
@@ -31,12 +31,19 @@ describe('a request deadline shared by every store call', () => {
         env: { DYNAMODB_ENDPOINT: proxy.endpoint, STORE_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: String(deadlineMs) },
       });
       // The account is set up through the same table with the default deadline, so a busy machine cannot fail the set-up.
-      const setUp = createApp({ config: { ...config, requestDeadlineMs: 8000 }, store: new AuthStore(createDynamoClient(config.store), tableName), logger: createLogger('silent') });
+      const setUp = createApp({
+        config: { ...config, requestDeadlineMs: 8000 },
+        store: new AuthStore(createDynamoClient(config.store), tableName),
+        logger: createLogger('silent'),
+      });
       await request(setUp).post('/register').send(alice).expect(201);
       proxy.setMode('slow');
       for (const call of [
         () => request(app).post('/login').send(alice),
-        () => request(app).post('/register').send({ ...alice, username: 'bob' }),
+        () =>
+          request(app)
+            .post('/register')
+            .send({ ...alice, username: 'bob' }),
       ]) {
         const started = performance.now();
         const response = await call();
@@ -59,10 +66,18 @@ describe('a request deadline shared by every store call', () => {
     const proxy = await startFaultProxy(testStore.endpoint);
     try {
       const tableName = await testStore.newTable();
-      const handler = await loadHandler('lambda', testEnv(proxy.endpoint, tableName, { STORE_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '60000' }));
+      const handler = await loadHandler(
+        'lambda',
+        testEnv(proxy.endpoint, tableName, { STORE_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '60000' }),
+      );
       const call = async (remainingMs: number, path: string, body: unknown) => {
         const context = { ...lambdaContext(), getRemainingTimeInMillis: () => remainingMs };
-        const event = httpApiEvent({ method: 'POST', path, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        const event = httpApiEvent({
+          method: 'POST',
+          path,
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        });
         return readEventResponse(await handler(event as never, context as never));
       };
       assert.equal((await call(10_000, '/register', alice)).statusCode, 201);

@@ -11,11 +11,11 @@ import jwt from 'jsonwebtoken';
 import { openApiDocument } from '../src/openapi/document';
 import type { ArtifactRunReport } from './support/artifact-runner';
 import { WEB_PATHS, type WebResponseReport } from './support/artifact-web';
-import { startFakeSecretsManager, type FakeSecretsManager } from './support/fake-secrets-manager';
-import { startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
+import { PRODUCTION_MAIL_ENV } from './support/config';
+import { type FakeSecretsManager, startFakeSecretsManager } from './support/fake-secrets-manager';
+import { type RecordingProxy, startRecordingProxy } from './support/recording-proxy';
 import { BUILD_HINT, filesUnder, parseSamTemplate, ROOT } from './support/sam';
 import { useTestStore } from './support/store';
-import { PRODUCTION_MAIL_ENV } from './support/config';
 
 /**
  * Tests the `sam build` output (what `sam deploy` uploads), not src/. Build it first with
@@ -60,7 +60,10 @@ async function assertBuildIsFresh(): Promise<void> {
   for (const file of [...bundles, join(LAYER_DIR, 'nodejs', 'node_modules', 'bcrypt', 'package.json')]) {
     assert.ok(existsSync(file), `the sam build output is missing (${file}); ${BUILD_HINT}`);
   }
-  assert.ok(existsSync(join(LAYER_DIR, 'nodejs', 'node_modules', 'swagger-ui-dist', 'package.json')), `the dependencies layer has no swagger-ui-dist; ${BUILD_HINT}`);
+  assert.ok(
+    existsSync(join(LAYER_DIR, 'nodejs', 'node_modules', 'swagger-ui-dist', 'package.json')),
+    `the dependencies layer has no swagger-ui-dist; ${BUILD_HINT}`,
+  );
   const builtAt = Math.min(...(await Promise.all(bundles.map(async (file) => (await stat(file)).mtimeMs))));
   const inputs = [
     ...(await filesUnder(join(ROOT, 'src'))),
@@ -69,10 +72,7 @@ async function assertBuildIsFresh(): Promise<void> {
     ...(await filesUnder(join(ROOT, 'layers'))),
   ];
   const newest = await newestMtime(inputs);
-  assert.ok(
-    newest.mtimeMs <= builtAt,
-    `the sam build output is older than ${newest.path.slice(ROOT.length + 1)}; ${BUILD_HINT}`,
-  );
+  assert.ok(newest.mtimeMs <= builtAt, `the sam build output is older than ${newest.path.slice(ROOT.length + 1)}; ${BUILD_HINT}`);
 }
 
 /** True when no directory from `start` up to the root holds a node_modules the artifact could fall back to. */
@@ -119,7 +119,11 @@ function arm64Node(): string[] {
 }
 
 /** Runs the artifact runner in a fresh Node process, with cwd in the Lambda-like copy. */
-async function runArtifact(env: Record<string, string>, node: string[] = [process.execPath], extraArgs: string[] = []): Promise<ChildRun> {
+async function runArtifact(
+  env: Record<string, string>,
+  node: string[] = [process.execPath],
+  extraArgs: string[] = [],
+): Promise<ChildRun> {
   const reportPath = join(sandbox, `report-${randomBytes(4).toString('hex')}.json`);
   const [command, ...prefix] = node;
   const child = spawn(
@@ -186,10 +190,15 @@ before(async () => {
     outfile: runnerPath,
     // CommonJS packages bundled into this ES module (e.g. the response checker's JSON Schema validator)
     // call require() for Node built-ins; give the module one.
-    banner: { js: "import { createRequire as createRunnerRequire } from 'node:module'; const require = createRunnerRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as createRunnerRequire } from 'node:module'; const require = createRunnerRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
-  secrets = await startFakeSecretsManager({ name: SECRET_NAME, value: SECRET_VALUE }, { name: MFA_SECRET_NAME, value: MFA_SECRET_VALUE });
+  secrets = await startFakeSecretsManager(
+    { name: SECRET_NAME, value: SECRET_VALUE },
+    { name: MFA_SECRET_NAME, value: MFA_SECRET_VALUE },
+  );
 });
 
 after(async () => {
@@ -216,7 +225,10 @@ describe('the sam build artifact', () => {
 
     // bcrypt, JS and native binary, came from the layer copy and nowhere else.
     assert.ok(run.report.bcryptResolvedTo?.startsWith(layerModules + sep), String(run.report.bcryptResolvedTo));
-    assert.ok(run.report.bcryptModulesLoaded.some((path) => path.endsWith('.node')), 'the native addon was loaded');
+    assert.ok(
+      run.report.bcryptModulesLoaded.some((path) => path.endsWith('.node')),
+      'the native addon was loaded',
+    );
     for (const path of run.report.bcryptModulesLoaded) assert.ok(path.startsWith(layerModules + sep), path);
 
     // The secret was read once, at cold start, through the signed SDK call, and the tokens are signed with it.
@@ -236,7 +248,7 @@ describe('the sam build artifact', () => {
     assert.ok(!run.stdout.includes(token), 'tokens must never be logged');
   });
 
-  it('runs the same flow on linux-arm64, loading the layer\'s linux-arm64 bcrypt binary', async () => {
+  it("runs the same flow on linux-arm64, loading the layer's linux-arm64 bcrypt binary", async () => {
     const run = await runArtifact(await lambdaEnv(), arm64Node());
     assert.equal(run.code, 0, `artifact run on arm64 failed:\n${run.stderr}\n${run.report.loadError ?? ''}`);
     assert.equal(run.report.arch, 'arm64');
@@ -258,7 +270,11 @@ describe('the sam build artifact', () => {
     // An event of no known source makes serverless-express throw from inside the minified bundle.
     const script = `require(${JSON.stringify(join(taskDir, 'lambda.js'))}).handler({}, {}).catch((error) => console.log(error.stack))`;
     const stackWith = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-e', script], { cwd: taskDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } }).stdout;
+      spawnSync(process.execPath, ['-e', script], {
+        cwd: taskDir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      }).stdout;
     // The values themselves, not their secret ids: spawnSync blocks this process, and with it the fake Secrets Manager.
     const { JWT_SECRET_ID: _secretId, MFA_ENCRYPTION_KEYS_SECRET_ID: _mfaSecretId, ...lambdaSettings } = await lambdaEnv();
     const env = { ...lambdaSettings, JWT_SECRET: SECRET_VALUE, MFA_ENCRYPTION_KEYS: MFA_SECRET_VALUE };
@@ -299,26 +315,43 @@ describe('the page and the docs from the built artifact (WebAssetsLayer, swagger
   it('lays the page out from the layer sam deploy zips, outside the project', () => {
     assert.equal(run.code, 0, `artifact run failed:\n${run.stderr}\n${run.report.loadError ?? ''}`);
     assert.equal(webLayerSource, join(ROOT, 'public'), 'WebAssetsLayer is public/ as is (no build step)');
-    assert.ok(!existsSync(join(taskDir, 'public')) && !existsSync(join(taskDir, 'index.html')), 'the function itself ships no page');
-    assert.ok(existsSync(join(sandbox, 'opt', 'index.html')) && existsSync(join(sandbox, 'opt', 'nodejs', 'node_modules', 'swagger-ui-dist')));
+    assert.ok(
+      !existsSync(join(taskDir, 'public')) && !existsSync(join(taskDir, 'index.html')),
+      'the function itself ships no page',
+    );
+    assert.ok(
+      existsSync(join(sandbox, 'opt', 'index.html')) &&
+        existsSync(join(sandbox, 'opt', 'nodejs', 'node_modules', 'swagger-ui-dist')),
+    );
   });
 
   for (const version of ['2.0', '1.0'] as const) {
     it(`answers GET ${WEB_PATHS.join(', ')} with payload ${version}: the layer files byte for byte, text as text, images base64`, async () => {
       const answers = run.report.web.filter((answer) => answer.version === version);
-      assert.deepEqual(answers.map((answer) => answer.path), WEB_PATHS);
+      assert.deepEqual(
+        answers.map((answer) => answer.path),
+        WEB_PATHS,
+      );
       for (const answer of answers) {
         assert.equal(answer.statusCode, 200, `${answer.path}: ${JSON.stringify(answer)}`);
         if (answer.path === '/openapi.json') {
           assert.match(answer.contentType, /^application\/json; charset=utf-8$/);
-          assert.equal(answer.sha256, sha256(Buffer.from(JSON.stringify(openApiDocument()))), 'the document the source generates');
+          assert.equal(
+            answer.sha256,
+            sha256(Buffer.from(JSON.stringify(openApiDocument()))),
+            'the document the source generates',
+          );
           continue;
         }
         const type = typeOf(answer.path);
         assert.match(answer.contentType, expectedType[type]!, answer.path);
         assert.equal(answer.isBase64Encoded, type === 'png', `${answer.path}: base64 for binary types only`);
         const source = await readFile(sourceOf(answer.path));
-        assert.deepEqual([answer.length, answer.sha256], [source.length, sha256(source)], `${answer.path} differs from ${sourceOf(answer.path)}`);
+        assert.deepEqual(
+          [answer.length, answer.sha256],
+          [source.length, sha256(source)],
+          `${answer.path} differs from ${sourceOf(answer.path)}`,
+        );
       }
     });
   }
@@ -332,9 +365,14 @@ describe('the page and the docs from the built artifact (WebAssetsLayer, swagger
   });
 
   it('answers 404 for the page and Swagger UI when WebAssetsLayer is missing, and still serves the API', () => {
-    assert.equal(withoutWebLayer.code, 0, `artifact run failed:\n${withoutWebLayer.stderr}\n${withoutWebLayer.report.loadError ?? ''}`);
+    assert.equal(
+      withoutWebLayer.code,
+      0,
+      `artifact run failed:\n${withoutWebLayer.stderr}\n${withoutWebLayer.report.loadError ?? ''}`,
+    );
     const status = (answer: WebResponseReport) => [answer.path, answer.statusCode];
-    const fromPage = (path: string) => path === '/' || path.startsWith('/assets/') || path === '/docs/' || path === '/docs/swagger-initializer.js';
+    const fromPage = (path: string) =>
+      path === '/' || path.startsWith('/assets/') || path === '/docs/' || path === '/docs/swagger-initializer.js';
     // Swagger UI's own files still come from DependenciesLayer; the page, the docs page and its initializer do not.
     assert.deepEqual(
       withoutWebLayer.report.web.filter((answer) => answer.version === '2.0').map(status),
@@ -362,14 +400,27 @@ describe('the built authorizer (AuthorizerFunction)', () => {
     const authorizer = run.report.authorizer;
     assert.ok(authorizer !== null);
     assert.match(authorizer.sessionId, /^[A-Za-z0-9_-]{16,}$/);
-    const allowed = { isAuthorized: true, context: { username: authorizer.username, sessionId: authorizer.sessionId, amr: 'pwd' } };
+    const allowed = {
+      isAuthorized: true,
+      context: { username: authorizer.username, sessionId: authorizer.sessionId, amr: 'pwd' },
+    };
     assert.deepEqual(authorizer.results.bearer, allowed);
     assert.deepEqual(authorizer.results.cookie, allowed);
   });
 
   it('denies the same token after logout, and missing or malformed tokens', () => {
     const results = run.report.authorizer?.results ?? {};
-    const denied = ['afterLogoutBearer', 'afterLogoutCookie', 'missing', 'emptyCookie', 'basicAuth', 'garbage', 'notAJwt', 'badSignature', 'forgedClaims'];
+    const denied = [
+      'afterLogoutBearer',
+      'afterLogoutCookie',
+      'missing',
+      'emptyCookie',
+      'basicAuth',
+      'garbage',
+      'notAJwt',
+      'badSignature',
+      'forgedClaims',
+    ];
     assert.deepEqual(Object.keys(results).sort(), [...denied, 'bearer', 'cookie'].sort());
     for (const name of denied) assert.deepEqual(results[name], { isAuthorized: false }, name);
   });
@@ -386,12 +437,20 @@ describe('the built authorizer (AuthorizerFunction)', () => {
 
   it('holds no bcrypt: not in its bundle, not loaded when it runs', async () => {
     assert.deepEqual(run.report.authorizer?.bcryptModulesLoaded, []);
-    assert.deepEqual(await readdir(AUTHORIZER_DIR), ['authorizer.js', 'authorizer.js.map', 'source-maps.js', 'source-maps.js.map']);
+    assert.deepEqual(await readdir(AUTHORIZER_DIR), [
+      'authorizer.js',
+      'authorizer.js.map',
+      'source-maps.js',
+      'source-maps.js.map',
+    ]);
     const bundle = await readFile(join(AUTHORIZER_DIR, 'authorizer.js'), 'utf8');
     assert.doesNotMatch(bundle, /require\(["']bcrypt["']\)/);
     // The source map names every file bundled: the token and session services, not the password hashing.
     const { sources } = JSON.parse(await readFile(join(AUTHORIZER_DIR, 'authorizer.js.map'), 'utf8')) as { sources: string[] };
-    assert.ok(sources.some((source) => source.endsWith('services/sessions.ts')), 'the map lists the bundled sources');
+    assert.ok(
+      sources.some((source) => source.endsWith('services/sessions.ts')),
+      'the map lists the bundled sources',
+    );
     const hashing = sources.filter((source) => /bcrypt|services\/passwords\.ts|node-gyp-build/.test(source));
     assert.deepEqual(hashing, []);
   });
@@ -421,8 +480,14 @@ describe('the dependencies layer', () => {
       const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
         packages: Record<string, { version: string }>;
       };
-      const layered = JSON.parse(await readFile(join(LAYER_DIR, 'nodejs', 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
-      assert.equal(layered.version, lock.packages[`node_modules/${name}`]?.version, `bump layers/dependencies/package.json with the root ${name}`);
+      const layered = JSON.parse(await readFile(join(LAYER_DIR, 'nodejs', 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      assert.equal(
+        layered.version,
+        lock.packages[`node_modules/${name}`]?.version,
+        `bump layers/dependencies/package.json with the root ${name}`,
+      );
     });
   }
 });

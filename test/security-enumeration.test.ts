@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
-import { listen, type LiveServer, type RawResponse } from './support/http-client';
+import { type LiveServer, listen, type RawResponse } from './support/http-client';
 import { useTestStore } from './support/store';
 
 /**
@@ -30,7 +30,12 @@ after(async () => {
 });
 
 const login = (username: string): Promise<RawResponse> =>
-  server.send('POST', '/login', { 'content-type': 'application/json' }, JSON.stringify({ username, password: 'not the password' }));
+  server.send(
+    'POST',
+    '/login',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ username, password: 'not the password' }),
+  );
 
 async function timed(username: string): Promise<number> {
   const started = process.hrtime.bigint();
@@ -51,7 +56,10 @@ describe('account enumeration through login', () => {
     const unknown = await login('nobody-by-that-name');
     assert.equal(known.status, unknown.status);
     assert.equal(known.text, unknown.text);
-    const headerNames = (response: RawResponse) => Object.keys(response.headers).filter((name) => !['date', 'x-request-id'].includes(name)).sort();
+    const headerNames = (response: RawResponse) =>
+      Object.keys(response.headers)
+        .filter((name) => !['date', 'x-request-id'].includes(name))
+        .sort();
     assert.deepEqual(headerNames(known), headerNames(unknown));
     for (const name of headerNames(known)) {
       if (name !== 'content-length' && name !== 'etag') assert.equal(known.headers[name], unknown.headers[name], name);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
-import { listen, type LiveServer, type RawResponse } from './support/http-client';
+import { type LiveServer, listen, type RawResponse } from './support/http-client';
 import { useTestStore } from './support/store';
 
 /**
@@ -64,12 +64,17 @@ const key = fc.oneof(fc.constantFrom(...FIELD_KEYS, ...PROTOTYPE_KEYS), fc.strin
 
 /** JSON object text written by hand, so `__proto__` keys and duplicate keys reach the parser as sent. */
 const objectText = fc
-  .array(fc.tuple(key, fc.oneof(value, fc.dictionary(fc.constantFrom(...PROTOTYPE_KEYS, 'isAdmin'), scalar, { maxKeys: 2 }))), { maxLength: 6 })
+  .array(fc.tuple(key, fc.oneof(value, fc.dictionary(fc.constantFrom(...PROTOTYPE_KEYS, 'isAdmin'), scalar, { maxKeys: 2 }))), {
+    maxLength: 6,
+  })
   .map((entries) => `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${JSON.stringify(item) ?? 'null'}`).join(',')}}`);
 
 /** Mostly well-typed bodies (to get past the schema), then anything at all. */
 const wellShaped = fc
-  .record({ name: text, username: text, password: text, token: text, refreshToken: text, currentPassword: text, newPassword: text }, { requiredKeys: [] })
+  .record(
+    { name: text, username: text, password: text, token: text, refreshToken: text, currentPassword: text, newPassword: text },
+    { requiredKeys: [] },
+  )
   .map((body) => JSON.stringify(body));
 
 const bodyText = fc.oneof(
@@ -91,8 +96,14 @@ const oddHeaders = fc.record(
       'application/x-www-form-urlencoded',
       'multipart/form-data; boundary=x',
     ),
-    authorization: fc.oneof(fc.string({ maxLength: 60 }).map((item) => `Bearer ${item}`), fc.string({ maxLength: 30 })),
-    cookie: fc.oneof(fc.string({ maxLength: 60 }).map((item) => `auth_token=${item}`), fc.string({ maxLength: 30 })),
+    authorization: fc.oneof(
+      fc.string({ maxLength: 60 }).map((item) => `Bearer ${item}`),
+      fc.string({ maxLength: 30 }),
+    ),
+    cookie: fc.oneof(
+      fc.string({ maxLength: 60 }).map((item) => `auth_token=${item}`),
+      fc.string({ maxLength: 30 }),
+    ),
     origin: fc.constantFrom('https://evil.example', 'null', 'http://127.0.0.1', 'garbage'),
     'sec-fetch-site': fc.constantFrom('cross-site', 'same-site', 'same-origin', 'none'),
     'x-request-id': fc.string({ maxLength: 40 }),
@@ -137,7 +148,12 @@ async function fuzzRoute(method: fc.Arbitrary<string>, path: fc.Arbitrary<string
   let snapshot = JSON.stringify(await testStore.scan(target.testApp.tableName));
   const withRealToken = fc.oneof(
     { weight: 9, arbitrary: bodyText },
-    { weight: 1, arbitrary: fc.constantFrom(target.token, `${target.token}x`, target.token.slice(0, -2)).map((token) => JSON.stringify({ token })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(target.token, `${target.token}x`, target.token.slice(0, -2))
+        .map((token) => JSON.stringify({ token })),
+    },
   );
   try {
     await fc.assert(
@@ -159,7 +175,23 @@ async function fuzzRoute(method: fc.Arbitrary<string>, path: fc.Arbitrary<string
 }
 
 /** First path segments the app serves (the page, docs, JWKS, account and session routes); the rest is unknown. */
-const ROUTE_PREFIXES = new Set(['', 'docs', 'assets', '.well-known', 'openapi.json', 'me', 'sessions', 'account', 'register', 'login', 'verify', 'logout', 'refresh', 'password', 'logout-all']);
+const ROUTE_PREFIXES = new Set([
+  '',
+  'docs',
+  'assets',
+  '.well-known',
+  'openapi.json',
+  'me',
+  'sessions',
+  'account',
+  'register',
+  'login',
+  'verify',
+  'logout',
+  'refresh',
+  'password',
+  'logout-all',
+]);
 
 describe(`fuzzing every route (${RUNS} cases each)`, { concurrency: true }, () => {
   for (const path of ['/register', '/login', '/verify', '/logout', '/refresh', '/password', '/logout-all']) {
@@ -169,9 +201,27 @@ describe(`fuzzing every route (${RUNS} cases each)`, { concurrency: true }, () =
   }
 
   it('unknown routes and methods', async () => {
-    const segment = fc.oneof(fc.constantFrom('register', 'login', 'verify', 'logout', 'sessions', '__proto__', 'constructor', '..', '%2e%2e', '%00', '%ZZ'), fc.webSegment());
+    const segment = fc.oneof(
+      fc.constantFrom(
+        'register',
+        'login',
+        'verify',
+        'logout',
+        'sessions',
+        '__proto__',
+        'constructor',
+        '..',
+        '%2e%2e',
+        '%00',
+        '%ZZ',
+      ),
+      fc.webSegment(),
+    );
     const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((segments) => `/${segments.join('/')}`);
     const method = fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'POST', 'HEAD');
-    await fuzzRoute(method, path.filter((url) => !ROUTE_PREFIXES.has(url.split('/')[1] ?? '')));
+    await fuzzRoute(
+      method,
+      path.filter((url) => !ROUTE_PREFIXES.has(url.split('/')[1] ?? '')),
+    );
   });
 });

@@ -62,7 +62,11 @@ describe('CSRF', () => {
   it('accepts allowed origins, its own origin, and non-browser clients', async () => {
     await withCookie('/verify').type('json').set('Origin', ALLOWED).set('Sec-Fetch-Site', 'cross-site').expect(200);
     await withCookie('/verify').type('json').set('Origin', 'http://localhost:5173').expect(200);
-    const ownOrigin = await withCookie('/verify').type('json').set('Host', 'auth.example.com').set('Origin', 'https://auth.example.com').set('Sec-Fetch-Site', 'same-origin');
+    const ownOrigin = await withCookie('/verify')
+      .type('json')
+      .set('Host', 'auth.example.com')
+      .set('Origin', 'https://auth.example.com')
+      .set('Sec-Fetch-Site', 'same-origin');
     assert.equal(ownOrigin.status, 200);
     // A bearer token or a body token cannot be sent by a forged form: no content type needed.
     await request(testApp.app).post('/verify').set('Authorization', `Bearer ${token}`).expect(200);
@@ -96,7 +100,10 @@ describe('CORS', () => {
     assert.equal(allowed.headers['access-control-allow-credentials'], 'true');
     assert.match(String(allowed.headers['access-control-allow-headers']), /Content-Type/);
 
-    const foreign = await raw(testApp.app, 'OPTIONS', '/logout', { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' });
+    const foreign = await raw(testApp.app, 'OPTIONS', '/logout', {
+      Origin: 'https://evil.example',
+      'Access-Control-Request-Method': 'POST',
+    });
     // Without Allow-Origin the browser refuses the request, whatever else is sent.
     assert.equal(foreign.headers['access-control-allow-origin'], undefined);
   });
@@ -121,7 +128,10 @@ describe('security headers', () => {
     for (const response of responses) {
       const headers = response.headers;
       assert.equal(headers['x-powered-by'], undefined);
-      assert.equal(headers['content-security-policy'], "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+      assert.equal(
+        headers['content-security-policy'],
+        "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+      );
       assert.equal(headers['x-content-type-options'], 'nosniff');
       assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
       assert.match(headers['strict-transport-security'] ?? '', /max-age=\d+/);

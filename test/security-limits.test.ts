@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { loadConfig } from '../src/config';
-import { buildTestApp, ManualClock, testEnv, type TestApp } from './support/app';
+import { buildTestApp, ManualClock, type TestApp, testEnv } from './support/app';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
@@ -22,7 +22,10 @@ async function counters(testApp: TestApp, scope: string): Promise<number[]> {
 describe('brute-force limits on login', () => {
   it('refuses even the right password past the account limit, with Retry-After to when the sliding window lets one in', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
-    const testApp = await buildTestApp(testStore, { clock, env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '3', LOGIN_ACCOUNT_WINDOW_SECONDS: '600' } });
+    const testApp = await buildTestApp(testStore, {
+      clock,
+      env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '3', LOGIN_ACCOUNT_WINDOW_SECONDS: '600' },
+    });
     await request(testApp.app).post('/register').send(alice).expect(201);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await login(testApp, { username: 'alice', password: `wrong-${attempt}` }, `198.51.100.${attempt}`).expect(401);
@@ -51,12 +54,27 @@ describe('brute-force limits on login', () => {
     for (const username of ['alice', 'nobody-here']) {
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const response = await login(testApp, { username, password: 'wrong password' }, `203.0.113.${attempt}`);
-        answers.push({ username, status: response.status, body: response.body, retry: response.headers['retry-after'] !== undefined });
+        answers.push({
+          username,
+          status: response.status,
+          body: response.body,
+          retry: response.headers['retry-after'] !== undefined,
+        });
       }
     }
-    const shape = (username: string) => answers.filter((answer) => answer.username === username).map(({ status, body, retry }) => ({ status, body: { ...body, retryAfterSeconds: typeof body.retryAfterSeconds }, retry }));
+    const shape = (username: string) =>
+      answers
+        .filter((answer) => answer.username === username)
+        .map(({ status, body, retry }) => ({
+          status,
+          body: { ...body, retryAfterSeconds: typeof body.retryAfterSeconds },
+          retry,
+        }));
     assert.deepEqual(shape('alice'), shape('nobody-here'));
-    assert.deepEqual(shape('alice').map((answer) => answer.status), [401, 401, 429]);
+    assert.deepEqual(
+      shape('alice').map((answer) => answer.status),
+      [401, 401, 429],
+    );
   });
 
   it('counts equivalent spellings of a username as one account', async () => {
@@ -80,7 +98,9 @@ describe('brute-force limits on login', () => {
   });
 
   it('limits failures per client IP across usernames, and other IPs are unaffected', async () => {
-    const testApp = await buildTestApp(testStore, { env: { ...PROXIED, LOGIN_IP_MAX_FAILURES: '4', LOGIN_ACCOUNT_MAX_FAILURES: '100' } });
+    const testApp = await buildTestApp(testStore, {
+      env: { ...PROXIED, LOGIN_IP_MAX_FAILURES: '4', LOGIN_ACCOUNT_MAX_FAILURES: '100' },
+    });
     await request(testApp.app).post('/register').send(alice).expect(201);
     for (let attempt = 0; attempt < 4; attempt += 1) {
       await login(testApp, { username: `sprayed-${attempt}`, password: 'Winter2026!' }, '192.0.2.1').expect(401);
@@ -98,18 +118,24 @@ describe('brute-force limits on login', () => {
   });
 
   it('counts N parallel failed logins exactly, and lets no more than the limit reach the password check', async () => {
-    const testApp = await buildTestApp(testStore, { env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '25', LOGIN_IP_MAX_FAILURES: '1000' } });
+    const testApp = await buildTestApp(testStore, {
+      env: { ...PROXIED, LOGIN_ACCOUNT_MAX_FAILURES: '25', LOGIN_IP_MAX_FAILURES: '1000' },
+    });
     await request(testApp.app).post('/register').send(alice).expect(201);
     const parallel = 20;
     const statuses = await Promise.all(
-      Array.from({ length: parallel }, (_, index) => login(testApp, { ...alice, password: `guess-${index}` }).then((response) => response.status)),
+      Array.from({ length: parallel }, (_, index) =>
+        login(testApp, { ...alice, password: `guess-${index}` }).then((response) => response.status),
+      ),
     );
     assert.deepEqual(statuses, Array(parallel).fill(401));
     assert.deepEqual(await counters(testApp, 'login-account'), [parallel]);
     assert.deepEqual(await counters(testApp, 'login-ip'), [parallel]);
 
     const burst = await Promise.all(
-      Array.from({ length: 15 }, (_, index) => login(testApp, { ...alice, password: `more-${index}` }).then((response) => response.status)),
+      Array.from({ length: 15 }, (_, index) =>
+        login(testApp, { ...alice, password: `more-${index}` }).then((response) => response.status),
+      ),
     );
     assert.equal(burst.filter((status) => status === 401).length, 5, 'exactly the 5 remaining slots were used');
     assert.equal(burst.filter((status) => status === 429).length, 10);
@@ -121,7 +147,10 @@ describe('registration limits', () => {
   it('limits registrations per IP, 409 probes included', async () => {
     const testApp = await buildTestApp(testStore, { env: { ...PROXIED, REGISTER_IP_MAX: '3' } });
     const register = (username: string, ip = '198.51.100.1') =>
-      request(testApp.app).post('/register').set('X-Forwarded-For', ip).send({ ...alice, username });
+      request(testApp.app)
+        .post('/register')
+        .set('X-Forwarded-For', ip)
+        .send({ ...alice, username });
     await register('first').expect(201);
     await register('first').expect(409);
     await register('second').expect(201);
@@ -133,7 +162,10 @@ describe('registration limits', () => {
 
   it('does not count requests refused by validation', async () => {
     const testApp = await buildTestApp(testStore, { env: { REGISTER_IP_MAX: '1' } });
-    await request(testApp.app).post('/register').send({ ...alice, password: 'password' }).expect(400);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...alice, password: 'password' })
+      .expect(400);
     await request(testApp.app).post('/register').send(alice).expect(201);
   });
 
@@ -141,7 +173,10 @@ describe('registration limits', () => {
     const testApp = await buildTestApp(testStore);
     const statuses = await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        request(testApp.app).post('/register').send({ ...alice, username: index % 2 === 0 ? 'Racer' : 'RACER', name: `n${index}` }).then((response) => response.status),
+        request(testApp.app)
+          .post('/register')
+          .send({ ...alice, username: index % 2 === 0 ? 'Racer' : 'RACER', name: `n${index}` })
+          .then((response) => response.status),
       ),
     );
     assert.equal(statuses.filter((status) => status === 201).length, 1);
@@ -166,7 +201,10 @@ describe('security configuration', () => {
 
   it('reads TRUST_PROXY as hops or addresses and refuses true', async () => {
     assert.equal((await loadConfig({ ...base, TRUST_PROXY: '1' })).security.trustProxy, 1);
-    assert.deepEqual((await loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' })).security.trustProxy, ['loopback', '10.0.0.0/8']);
+    assert.deepEqual((await loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' })).security.trustProxy, [
+      'loopback',
+      '10.0.0.0/8',
+    ]);
     await assert.rejects(loadConfig({ ...base, TRUST_PROXY: 'true' }), /TRUST_PROXY: true would trust/);
     await assert.rejects(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/99' }), /TRUST_PROXY: not an address/);
   });
@@ -184,15 +222,31 @@ describe('brute-force limits on password confirmation', () => {
     const token = (await request(testApp.app).post('/login').send(alice).expect(200)).body.response.token as string;
     const bearer = `Bearer ${token}`;
 
-    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: 'guess-one', newPassword: 'another fine passphrase' }).expect(403);
+    await request(testApp.app)
+      .post('/password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: 'guess-one', newPassword: 'another fine passphrase' })
+      .expect(403);
     await request(testApp.app).delete('/account').set('Authorization', bearer).send({ password: 'guess-two' }).expect(403);
-    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: 'guess-three', newPassword: 'another fine passphrase' }).expect(403);
+    await request(testApp.app)
+      .post('/password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: 'guess-three', newPassword: 'another fine passphrase' })
+      .expect(403);
 
     // Locked: even the right password is refused, on these routes and on login, and nothing changes.
-    const locked = await request(testApp.app).delete('/account').set('Authorization', bearer).send({ password: alice.password }).expect(429);
+    const locked = await request(testApp.app)
+      .delete('/account')
+      .set('Authorization', bearer)
+      .send({ password: alice.password })
+      .expect(429);
     assert.equal(locked.body.code, 'TOO_MANY_ATTEMPTS');
     assert.ok(Number(locked.headers['retry-after']) > 0);
-    await request(testApp.app).post('/password').set('Authorization', bearer).send({ currentPassword: alice.password, newPassword: 'another fine passphrase' }).expect(429);
+    await request(testApp.app)
+      .post('/password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: alice.password, newPassword: 'another fine passphrase' })
+      .expect(429);
     await request(testApp.app).post('/login').send(alice).expect(429);
     await request(testApp.app).get('/me').set('Authorization', bearer).expect(200);
     assert.deepEqual(await counters(testApp, 'login-account'), [3]);
@@ -202,8 +256,16 @@ describe('brute-force limits on password confirmation', () => {
     const testApp = await buildTestApp(testStore, { env: { LOGIN_ACCOUNT_MAX_FAILURES: '3' } });
     await request(testApp.app).post('/register').send(alice).expect(201);
     const token = (await request(testApp.app).post('/login').send(alice).expect(200)).body.response.token as string;
-    await request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: 'guess', newPassword: 'another fine passphrase' }).expect(403);
-    await request(testApp.app).post('/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: alice.password, newPassword: 'another fine passphrase' }).expect(200);
+    await request(testApp.app)
+      .post('/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword: 'guess', newPassword: 'another fine passphrase' })
+      .expect(403);
+    await request(testApp.app)
+      .post('/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword: alice.password, newPassword: 'another fine passphrase' })
+      .expect(200);
     assert.deepEqual(await counters(testApp, 'login-account'), []);
   });
 });

@@ -18,7 +18,8 @@ before(async () => {
   await request(testApp.app).post('/register').send(user).expect(201);
 });
 
-const b64 = (value: object | string): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: object | string): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 async function freshLogin(): Promise<{ token: string; claims: jwt.JwtPayload }> {
   const token = (await request(testApp.app).post('/login').send(user).expect(200)).body.response.token as string;
@@ -44,7 +45,10 @@ describe('token attacks', () => {
   it('the genuine token passes (the control for every case below)', async () => {
     const { token, claims } = await freshLogin();
     await request(testApp.app).post('/verify').send({ token }).expect(200);
-    await request(testApp.app).post('/verify').send({ token: forge(claims, {}) }).expect(200);
+    await request(testApp.app)
+      .post('/verify')
+      .send({ token: forge(claims, {}) })
+      .expect(200);
   });
 
   it('refuses alg none, with or without a signature', async () => {
@@ -61,7 +65,10 @@ describe('token attacks', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     await assertRefused(jwt.sign(claims, privateKey, { algorithm: 'RS256' }), 'RS256 with an attacker key');
-    await assertRefused(jwt.sign(claims, publicPem, { algorithm: 'HS256', allowInsecureKeySizes: true } as jwt.SignOptions), 'HS256 keyed with an RSA public key');
+    await assertRefused(
+      jwt.sign(claims, publicPem, { algorithm: 'HS256', allowInsecureKeySizes: true } as jwt.SignOptions),
+      'HS256 keyed with an RSA public key',
+    );
     for (const algorithm of ['HS384', 'HS512'] as const) {
       await assertRefused(jwt.sign(claims, TEST_SECRET, { algorithm }), `${algorithm} with the real secret`);
     }
@@ -89,7 +96,10 @@ describe('token attacks', () => {
     const { claims } = await freshLogin();
     const now = Math.floor(clock.now() / 1000);
     await assertRefused(forge(claims, { iat: now - 7200, exp: now - 31 }), 'expired beyond the skew');
-    await request(testApp.app).post('/verify').send({ token: forge(claims, { exp: now - 20 }) }).expect(200); // within skew
+    await request(testApp.app)
+      .post('/verify')
+      .send({ token: forge(claims, { exp: now - 20 }) })
+      .expect(200); // within skew
     const notYet = forge(claims, { nbf: now + 120 });
     await assertRefused(notYet, 'nbf in the future');
     await assertRefused(forge(claims, { iat: now + 600 }), 'issued in the future');

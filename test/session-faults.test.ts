@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import request from 'supertest';
+import { authorizerEvent } from '../harness/authorizer-events';
 import { type AuthorizerHandler, buildAuthorizer } from '../src/authorize';
 import { systemClock } from '../src/clock';
-import { authorizerEvent } from '../harness/authorizer-events';
 import { buildTestApp, type TestApp } from './support/app';
-import { injectStoreFaults, type StoreFaults } from './support/store-faults';
 import { useTestStore } from './support/store';
+import { injectStoreFaults, type StoreFaults } from './support/store-faults';
 
 /**
  * Account deletion and password change with the store failing at each of their steps in turn (and at
@@ -51,10 +51,14 @@ async function signedInUser(f: Fixture): Promise<{ username: string; current: Cr
 
 /** Whether the authorizer, /verify and /refresh accept the session, which they must agree on. */
 async function accepted(f: Fixture, session: Credentials, label: string): Promise<boolean> {
-  const byAuthorizer = (await f.authorizer(authorizerEvent({ headers: { authorization: `Bearer ${session.token}` } }))).isAuthorized;
+  const byAuthorizer = (await f.authorizer(authorizerEvent({ headers: { authorization: `Bearer ${session.token}` } })))
+    .isAuthorized;
   const refresh = await request(f.testApp.app).post('/refresh').send({ refreshToken: session.refreshToken });
   const verify = await request(f.testApp.app).post('/verify').send({ token: session.token });
-  assert.ok([200, 401].includes(refresh.status) && [200, 401].includes(verify.status), `${label}: ${refresh.status} ${verify.status}`);
+  assert.ok(
+    [200, 401].includes(refresh.status) && [200, 401].includes(verify.status),
+    `${label}: ${refresh.status} ${verify.status}`,
+  );
   assert.equal(refresh.status === 200, byAuthorizer, `${label}: /refresh and the authorizer disagree`);
   assert.equal(verify.status === 200, byAuthorizer, `${label}: /verify and the authorizer disagree`);
   return byAuthorizer;
@@ -72,14 +76,18 @@ interface Operation {
 const operations: Operation[] = [
   {
     name: 'DELETE /account',
-    send: (f, current) => request(f.testApp.app).delete('/account').set('Authorization', `Bearer ${current.token}`).send({ password }),
+    send: (f, current) =>
+      request(f.testApp.app).delete('/account').set('Authorization', `Bearer ${current.token}`).send({ password }),
     unchanged: async (f, username) => (await login(f, username)).status === 200,
     keepsCurrent: false,
   },
   {
     name: 'POST /password',
     send: (f, current) =>
-      request(f.testApp.app).post('/password').set('Authorization', `Bearer ${current.token}`).send({ currentPassword: password, newPassword }),
+      request(f.testApp.app)
+        .post('/password')
+        .set('Authorization', `Bearer ${current.token}`)
+        .send({ currentPassword: password, newPassword }),
     unchanged: async (f, username) => (await login(f, username, newPassword)).status !== 200,
     keepsCurrent: true,
   },
@@ -114,15 +122,24 @@ for (const operation of operations) {
           const racedSession = raced?.status === 200 ? (raced.body.response as Credentials) : undefined;
           if (await operation.unchanged(f, username)) {
             assert.equal(answer.status, 503, `${label}: answered 200 but did not commit`);
-            for (const session of [current, ...others]) assert.equal(await accepted(f, session, label), true, `${label}: a session was lost`);
+            for (const session of [current, ...others])
+              assert.equal(await accepted(f, session, label), true, `${label}: a session was lost`);
             continue;
           }
           for (const [index, session] of others.entries()) {
-            assert.equal(await accepted(f, session, `${label}, other session ${index}`), false, `${label}: another session survived`);
+            assert.equal(
+              await accepted(f, session, `${label}, other session ${index}`),
+              false,
+              `${label}: another session survived`,
+            );
           }
           if (racedSession !== undefined) {
             // A login that read the account before the commit is born dead; one after it used the old password and failed.
-            assert.equal(await accepted(f, racedSession, `${label}, raced login`), false, `${label}: the racing login's session survived`);
+            assert.equal(
+              await accepted(f, racedSession, `${label}, raced login`),
+              false,
+              `${label}: the racing login's session survived`,
+            );
           }
           const currentKept = await accepted(f, current, `${label}, current session`);
           if (!operation.keepsCurrent) assert.equal(currentKept, false, `${label}: the caller's session survived`);

@@ -16,7 +16,8 @@ interface LoggedIn {
 }
 
 const cookiesOf = (response: request.Response): string[] => ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-const cookieNamed = (cookies: string[], name: string): string | undefined => cookies.find((cookie) => cookie.startsWith(`${name}=`));
+const cookieNamed = (cookies: string[], name: string): string | undefined =>
+  cookies.find((cookie) => cookie.startsWith(`${name}=`));
 
 async function setUp(options: Parameters<typeof buildTestApp>[1] = {}): Promise<TestApp> {
   const testApp = await buildTestApp(testStore, options);
@@ -95,7 +96,11 @@ describe('POST /refresh', () => {
   it('accepts the credential from its cookie', async () => {
     const testApp = await setUp();
     const first = await login(testApp);
-    const response = await request(testApp.app).post('/refresh').type('json').set('Cookie', `refresh_token=${first.refreshToken}`).expect(200);
+    const response = await request(testApp.app)
+      .post('/refresh')
+      .type('json')
+      .set('Cookie', `refresh_token=${first.refreshToken}`)
+      .expect(200);
     assert.ok(await verifies(testApp, response.body.response.token));
   });
 
@@ -148,7 +153,13 @@ describe('POST /refresh', () => {
     const loggedIn = await login(testApp);
     const [userPart, sid] = loggedIn.refreshToken.split('.');
     await request(testApp.app).post('/refresh').expect(401);
-    for (const refreshToken of ['garbage', 'a.b.c', `${userPart}.${sid}`, `${userPart}.${'A'.repeat(22)}.${'B'.repeat(43)}`, '']) {
+    for (const refreshToken of [
+      'garbage',
+      'a.b.c',
+      `${userPart}.${sid}`,
+      `${userPart}.${'A'.repeat(22)}.${'B'.repeat(43)}`,
+      '',
+    ]) {
       const response = await refresh(testApp, refreshToken);
       assert.equal(response.status, 401, refreshToken);
       assert.equal(response.body.code, 'UNAUTHENTICATED');
@@ -240,7 +251,16 @@ describe('GET /sessions', () => {
     assert.equal(second?.userAgent, 'Laptop/2.0');
     assert.equal(second?.current, true);
     for (const session of sessions) {
-      assert.deepEqual(Object.keys(session).sort(), ['amr', 'createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastUsedAt', 'userAgent']);
+      assert.deepEqual(Object.keys(session).sort(), [
+        'amr',
+        'createdAt',
+        'current',
+        'expiresAt',
+        'id',
+        'ip',
+        'lastUsedAt',
+        'userAgent',
+      ]);
       assert.match(String(session.ip), /127\.0\.0\.1/);
       assert.ok(Date.parse(String(session.lastUsedAt)) >= Date.parse(String(session.createdAt)));
       assert.equal(JSON.stringify(session).includes('refresh'), false);
@@ -251,7 +271,10 @@ describe('GET /sessions', () => {
   it('accepts the auth cookie, leaves out expired sessions and other users', async () => {
     const clock = new ManualClock();
     const testApp = await setUp({ clock, env: { SESSION_IDLE_TIMEOUT_SECONDS: '600', TOKEN_TTL_SECONDS: '300' } });
-    await request(testApp.app).post('/register').send({ ...alice, username: 'bob' }).expect(201);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...alice, username: 'bob' })
+      .expect(201);
     await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
     await login(testApp); // will go idle
     clock.advance(500 * 1000);
@@ -282,7 +305,11 @@ describe('DELETE /sessions/{id}', () => {
     const testApp = await setUp();
     const mine = await login(testApp);
     const sessionId = mine.refreshToken.split('.')[1];
-    const response = await request(testApp.app).delete(`/sessions/${sessionId}`).type('json').set('Cookie', `auth_token=${mine.token}`).expect(200);
+    const response = await request(testApp.app)
+      .delete(`/sessions/${sessionId}`)
+      .type('json')
+      .set('Cookie', `auth_token=${mine.token}`)
+      .expect(200);
     assert.match(cookieNamed(cookiesOf(response), 'auth_token') ?? '', /^auth_token=;/);
     assert.match(cookieNamed(cookiesOf(response), 'refresh_token') ?? '', /^refresh_token=;.*Path=\/refresh/);
     assert.equal(await verifies(testApp, mine.token), false);
@@ -290,7 +317,10 @@ describe('DELETE /sessions/{id}', () => {
 
   it("answers 404 for someone else's session and for ids that are not session ids", async () => {
     const testApp = await setUp();
-    await request(testApp.app).post('/register').send({ ...alice, username: 'bob' }).expect(201);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...alice, username: 'bob' })
+      .expect(201);
     const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
     const bobSessionId = String(bob.body.response.refreshToken).split('.')[1];
     const mine = await login(testApp);
@@ -306,7 +336,10 @@ describe('DELETE /sessions/{id}', () => {
 describe('POST /logout-all', () => {
   it('revokes every session of the user, the current one included, and no one else', async () => {
     const testApp = await setUp();
-    await request(testApp.app).post('/register').send({ ...alice, username: 'bob' }).expect(201);
+    await request(testApp.app)
+      .post('/register')
+      .send({ ...alice, username: 'bob' })
+      .expect(201);
     const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
     const sessions = [await login(testApp), await login(testApp), await login(testApp)];
     const current = sessions[0] as LoggedIn;

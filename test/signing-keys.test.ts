@@ -10,12 +10,12 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
-import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
-import { createLogger } from '../src/logger';
 import { generateSigningKey, type SigningKeyMaterial } from '../src/config-signing-keys';
-import { withLocalKeys } from '../src/local-key-files';
 import { connectStore } from '../src/dependencies/store';
+import { withLocalKeys } from '../src/local-key-files';
+import { createLogger } from '../src/logger';
 import { ManualClock, testEnv } from './support/app';
+import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
@@ -26,7 +26,12 @@ const keyB = generateSigningKey();
 const keySet = (...keys: SigningKeyMaterial[]): string => JSON.stringify({ keys });
 
 /** An app on a given table, so two configurations (before and after a rotation) share their sessions. */
-async function appOn(tableName: string, env: Record<string, string>, clock: Clock, options: { noSecret?: boolean } = {}): Promise<Express> {
+async function appOn(
+  tableName: string,
+  env: Record<string, string>,
+  clock: Clock,
+  options: { noSecret?: boolean } = {},
+): Promise<Express> {
   const fullEnv = testEnv(testStore.endpoint, tableName, env);
   if (options.noSecret === true) delete fullEnv.JWT_SECRET;
   const config = await loadConfig(fullEnv);
@@ -66,7 +71,11 @@ describe('ES256 signing', () => {
 
     // What another service does: check the token with the published key alone.
     const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
-    const claims = jwt.verify(token, publicKey, { algorithms: ['ES256'], issuer: 'serverless-auth', audience: 'serverless-auth' });
+    const claims = jwt.verify(token, publicKey, {
+      algorithms: ['ES256'],
+      issuer: 'serverless-auth',
+      audience: 'serverless-auth',
+    });
     assert.equal((claims as jwt.JwtPayload).sub, 'Alice');
     assert.ok(await verifies(app, token));
   });
@@ -84,7 +93,9 @@ describe('ES256 signing', () => {
       { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: keySet(keyA, keyB), JWT_SIGNING_KID: keyB.kid },
       clock,
     );
-    const kids = ((await request(during).get('/.well-known/jwks.json').expect(200)).body.keys as { kid: string }[]).map((key) => key.kid);
+    const kids = ((await request(during).get('/.well-known/jwks.json').expect(200)).body.keys as { kid: string }[]).map(
+      (key) => key.kid,
+    );
     assert.deepEqual(kids.sort(), [keyA.kid, keyB.kid].sort());
     const newToken = await loginToken(during);
     assert.equal(jwt.decode(newToken, { complete: true })?.header.kid, keyB.kid);
@@ -104,7 +115,10 @@ describe('ES256 signing', () => {
     assert.ok(await verifies(afterRotation, freshToken));
     assert.equal(await verifies(afterRotation, oldToken), false);
     const remaining = (await request(afterRotation).get('/.well-known/jwks.json')).body.keys as { kid: string }[];
-    assert.deepEqual(remaining.map((key) => key.kid), [keyB.kid]);
+    assert.deepEqual(
+      remaining.map((key) => key.kid),
+      [keyB.kid],
+    );
   });
 
   it('refuses tokens with no kid, an unknown kid, alg none, or HS256 signed with the public key', async () => {
@@ -162,7 +176,10 @@ describe('signing key configuration', () => {
       ['not json', /JWT_SIGNING_KEYS: is not valid JSON/],
       ['{"keys":[]}', /JWT_SIGNING_KEYS: keys: must hold at least one key/],
       [JSON.stringify({ keys: [{ kid: 'bad kid!', privateKeyPem: keyA.privateKeyPem }] }), /kid must be/],
-      [JSON.stringify({ keys: [{ kid: 'k1', privateKeyPem: 'nope' }] }), /key k1: privateKeyPem is not a readable PEM private key/],
+      [
+        JSON.stringify({ keys: [{ kid: 'k1', privateKeyPem: 'nope' }] }),
+        /key k1: privateKeyPem is not a readable PEM private key/,
+      ],
       [keySet(keyA, { ...keyB, kid: keyA.kid }), /appears twice/],
     ];
     for (const [value, message] of cases) {
@@ -170,9 +187,17 @@ describe('signing key configuration', () => {
       assert.match(text, message);
       assert.equal(text.includes('PRIVATE KEY'), false);
     }
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    assert.match(await problemsOf(base({ JWT_SIGNING_KEYS: JSON.stringify({ keys: [{ kid: 'r', privateKeyPem: rsa }] }) })), /EC P-256/);
-    assert.match(await problemsOf(base({ JWT_SIGNING_KEYS: keySet(keyA), JWT_SIGNING_KID: 'missing' })), /JWT_SIGNING_KID: no key with kid missing/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    assert.match(
+      await problemsOf(base({ JWT_SIGNING_KEYS: JSON.stringify({ keys: [{ kid: 'r', privateKeyPem: rsa }] }) })),
+      /EC P-256/,
+    );
+    assert.match(
+      await problemsOf(base({ JWT_SIGNING_KEYS: keySet(keyA), JWT_SIGNING_KID: 'missing' })),
+      /JWT_SIGNING_KID: no key with kid missing/,
+    );
   });
 
   it('requires keys for ES256 in production, and no HS secret then', async () => {
@@ -190,7 +215,10 @@ describe('signing key configuration', () => {
     };
     const config = await loadConfig(base({ JWT_SIGNING_KEYS_SECRET_ID: 'auth/signing-keys' }), readSecret);
     assert.deepEqual(asked, ['auth/signing-keys']);
-    assert.deepEqual(config.jwt.signingKeys.map((key) => key.kid), [keyB.kid, keyA.kid]);
+    assert.deepEqual(
+      config.jwt.signingKeys.map((key) => key.kid),
+      [keyB.kid, keyA.kid],
+    );
     assert.match(
       await problemsOf(base({ JWT_SIGNING_KEYS_SECRET_ID: 'x', JWT_SIGNING_KEYS: keySet(keyA) })),
       /set one or the other/,

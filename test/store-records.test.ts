@@ -14,7 +14,8 @@ async function signedIn(): Promise<{ testApp: TestApp; tokens: { token: string; 
   const testApp = await buildTestApp(testStore);
   await request(testApp.app).post('/register').send(alice).expect(201);
   const tokens = [];
-  for (let index = 0; index < 2; index += 1) tokens.push((await request(testApp.app).post('/login').send(alice).expect(200)).body.response);
+  for (let index = 0; index < 2; index += 1)
+    tokens.push((await request(testApp.app).post('/login').send(alice).expect(200)).body.response);
   return { testApp, tokens };
 }
 
@@ -22,7 +23,12 @@ async function update(testApp: TestApp, sk: string, expression: string, values?:
   const items = await testStore.scan(testApp.tableName);
   for (const item of items.filter((entry) => String(entry.sk).startsWith(sk))) {
     await DynamoDBDocumentClient.from(testStore.client).send(
-      new UpdateCommand({ TableName: testApp.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: expression, ExpressionAttributeValues: values }),
+      new UpdateCommand({
+        TableName: testApp.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: expression,
+        ExpressionAttributeValues: values,
+      }),
     );
   }
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CONFIG_VARIABLES } from '../src/config';
-import { filesUnder, parseSamTemplate, ROOT, samPython, type SamTemplate } from './support/sam';
+import { filesUnder, parseSamTemplate, ROOT, type SamTemplate, samPython } from './support/sam';
 
 /**
  * Tests template.yaml as written (what `sam deploy` deploys): least-privilege policies, the function,
@@ -32,7 +32,11 @@ describe('template.yaml', () => {
    */
   function statementsOf(functionName: string): Statement[] {
     const fn = loadTemplate().Resources[functionName]!.Properties;
-    assert.equal((fn.Policies as unknown[]).length, 1, `${functionName}: one inline policy, no managed policies (no *FullAccess)`);
+    assert.equal(
+      (fn.Policies as unknown[]).length,
+      1,
+      `${functionName}: one inline policy, no managed policies (no *FullAccess)`,
+    );
     const entries = (fn.Policies as Array<{ Statement: PolicyEntry[] }>).flatMap((policy) => policy.Statement);
     return entries.flatMap((entry) => {
       if (!('Fn::If' in entry)) return [entry];
@@ -55,7 +59,12 @@ describe('template.yaml', () => {
         Action: 'secretsmanager:GetSecretValue',
         Resource: { 'Fn::If': ['CreateJwtSecret', { Ref: 'JwtSecret' }, arnOf('ExistingJwtSecretName')] },
       },
-      { Sid: 'ReadSigningKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arnOf('SigningKeysSecretName') },
+      {
+        Sid: 'ReadSigningKeys',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: arnOf('SigningKeysSecretName'),
+      },
       ...(options.mfaKeys
         ? [
             {
@@ -74,7 +83,10 @@ describe('template.yaml', () => {
   function assertOnlyServices(statements: Statement[], services: string[]): void {
     for (const statement of statements) {
       const service = new RegExp(`^(${services.join('|')}):`);
-      assert.ok(actionsOf(statement).every((action) => service.test(action)), `only ${services.join(', ')}: ${statement.Sid}`);
+      assert.ok(
+        actionsOf(statement).every((action) => service.test(action)),
+        `only ${services.join(', ')}: ${statement.Sid}`,
+      );
     }
   }
 
@@ -89,7 +101,9 @@ describe('template.yaml', () => {
       UpdateCommand: 'dynamodb:UpdateItem',
       QueryCommand: 'dynamodb:Query',
     };
-    const storeSource = (await Promise.all((await filesUnder(join(ROOT, 'src', 'store'))).map((file) => readFile(file, 'utf8')))).join('\n');
+    const storeSource = (
+      await Promise.all((await filesUnder(join(ROOT, 'src', 'store'))).map((file) => readFile(file, 'utf8')))
+    ).join('\n');
     const used = Object.entries(commandToAction)
       .filter(([command]) => new RegExp(`new ${command}\\(`).test(storeSource))
       .map(([, action]) => action);
@@ -105,27 +119,38 @@ describe('template.yaml', () => {
   });
 
   it('grants ses:SendEmail, what src/mail/ sends, on the SesIdentity parameter alone', async () => {
-    const mailSource = (await Promise.all((await filesUnder(join(ROOT, 'src', 'mail'))).map((file) => readFile(file, 'utf8')))).join('\n');
+    const mailSource = (
+      await Promise.all((await filesUnder(join(ROOT, 'src', 'mail'))).map((file) => readFile(file, 'utf8')))
+    ).join('\n');
     const sesCommands = [...mailSource.matchAll(/new (\w+Command)\(/g)].map((match) => match[1]);
     assert.deepEqual([...new Set(sesCommands)], ['SendEmailCommand'], 'src/mail/ calls SES v2 SendEmail and nothing else');
-    const ses = statementsOf('AuthFunction').filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+    const ses = statementsOf('AuthFunction').filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('ses:')),
+    );
     assert.deepEqual(ses, [
       {
         Sid: 'SendMail',
         Effect: 'Allow',
         Action: 'ses:SendEmail',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}' },
       },
     ]);
-    const env = (loadTemplate().Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    assert.deepEqual([env.EMAIL_TRANSPORT, env.EMAIL_FROM, env.PUBLIC_URL], ['ses', { Ref: 'SenderAddress' }, { Ref: 'PublicUrl' }]);
+    const env = (loadTemplate().Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    assert.deepEqual(
+      [env.EMAIL_TRANSPORT, env.EMAIL_FROM, env.PUBLIC_URL],
+      ['ses', { Ref: 'SenderAddress' }, { Ref: 'PublicUrl' }],
+    );
   });
 
-  it("grants the authorizer BatchGetItem on the table (what the built authorizer was seen to send) and the same secrets", () => {
+  it('grants the authorizer BatchGetItem on the table (what the built authorizer was seen to send) and the same secrets', () => {
     const statements = statementsOf('AuthorizerFunction');
     const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
     // The built authorizer's DynamoDB calls are recorded in test/sam-artifact.test.ts ('the built authorizer'): BatchGetItem alone.
-    assert.deepEqual(dynamo, [{ Sid: 'ReadSessions', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: { 'Fn::GetAtt': ['AuthTable', 'Arn'] } }]);
+    assert.deepEqual(dynamo, [
+      { Sid: 'ReadSessions', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: { 'Fn::GetAtt': ['AuthTable', 'Arn'] } },
+    ]);
     assertSecretStatements(statements, { mfaKeys: false });
     assertOnlyServices(statements, ['dynamodb', 'secretsmanager']);
   });
@@ -137,7 +162,10 @@ describe('template.yaml', () => {
     assert.deepEqual(fn.Layers, [{ Ref: 'DependenciesLayer' }, { Ref: 'WebAssetsLayer' }]);
     assert.deepEqual(Resources.DependenciesLayer!.Properties.ContentUri, 'layers/dependencies/');
     // The page ships as it is in public/: no build step, so nothing but its own files goes into the layer.
-    assert.deepEqual([Resources.WebAssetsLayer!.Metadata, Resources.WebAssetsLayer!.Properties.ContentUri], [undefined, 'public/']);
+    assert.deepEqual(
+      [Resources.WebAssetsLayer!.Metadata, Resources.WebAssetsLayer!.Properties.ContentUri],
+      [undefined, 'public/'],
+    );
     const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
     assert.equal(env.NODE_ENV, 'production');
     assert.ok('JWT_SECRET_ID' in env && !('JWT_SECRET' in env), 'the function gets the secret id, never the value');
@@ -151,8 +179,19 @@ describe('template.yaml', () => {
       'TOKEN_TTL_SECONDS',
     ];
     const common = ['LOG_LEVEL', 'NODE_ENV', 'NODE_OPTIONS', 'TABLE_NAME', ...tokenSettings];
-    assert.ok('MFA_ENCRYPTION_KEYS_SECRET_ID' in env && !('MFA_ENCRYPTION_KEYS' in env), 'the MFA key set by secret id, never the value');
-    const functionOnly = ['ALLOWED_ORIGINS', 'BCRYPT_COST', 'EMAIL_FROM', 'EMAIL_TRANSPORT', 'PUBLIC_URL', 'MFA_ENCRYPTION_KEYS_SECRET_ID', 'MFA_ENCRYPTION_KID'];
+    assert.ok(
+      'MFA_ENCRYPTION_KEYS_SECRET_ID' in env && !('MFA_ENCRYPTION_KEYS' in env),
+      'the MFA key set by secret id, never the value',
+    );
+    const functionOnly = [
+      'ALLOWED_ORIGINS',
+      'BCRYPT_COST',
+      'EMAIL_FROM',
+      'EMAIL_TRANSPORT',
+      'PUBLIC_URL',
+      'MFA_ENCRYPTION_KEYS_SECRET_ID',
+      'MFA_ENCRYPTION_KID',
+    ];
     assert.deepEqual(Object.keys(env).sort(), [...common, ...functionOnly].sort());
 
     const table = Resources.AuthTable!.Properties;
@@ -171,13 +210,25 @@ describe('template.yaml', () => {
     assert.equal(authorizer.Properties.CodeUri, 'src/');
     assert.equal(authorizer.Properties.Layers, undefined, 'no layers: no bcrypt, no page');
     const build = authorizer.Metadata?.BuildProperties as Record<string, unknown>;
-    assert.deepEqual([authorizer.Metadata?.BuildMethod, build.EntryPoints, build.External], ['esbuild', ['authorizer.ts', 'source-maps.ts'], undefined]);
+    assert.deepEqual(
+      [authorizer.Metadata?.BuildMethod, build.EntryPoints, build.External],
+      ['esbuild', ['authorizer.ts', 'source-maps.ts'], undefined],
+    );
 
     const issuing = (Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const env = (authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     // The authorizer hashes nothing and sends no mail (loadAuthorizerConfig reads no mail settings).
     // Nor does it open a TOTP secret: the MFA keys are the auth function's alone.
-    const { ALLOWED_ORIGINS: _origins, BCRYPT_COST: _cost, EMAIL_TRANSPORT: _transport, EMAIL_FROM: _from, PUBLIC_URL: _url, MFA_ENCRYPTION_KEYS_SECRET_ID: _mfaKeys, MFA_ENCRYPTION_KID: _mfaKid, ...shared } = issuing;
+    const {
+      ALLOWED_ORIGINS: _origins,
+      BCRYPT_COST: _cost,
+      EMAIL_TRANSPORT: _transport,
+      EMAIL_FROM: _from,
+      PUBLIC_URL: _url,
+      MFA_ENCRYPTION_KEYS_SECRET_ID: _mfaKeys,
+      MFA_ENCRYPTION_KID: _mfaKid,
+      ...shared
+    } = issuing;
     assert.deepEqual(env, shared, 'a setting that differs would make the authorizer judge tokens differently');
 
     // Every variable the template sets is one that src/config.ts reads.
@@ -188,7 +239,10 @@ describe('template.yaml', () => {
 
   it('puts the authorizer on the example route only: the auth routes stay public, nothing is cached', () => {
     const { Resources } = loadTemplate();
-    const auth = Resources.AuthHttpApi!.Properties.Auth as { DefaultAuthorizer?: string; Authorizers: Record<string, Record<string, unknown>> };
+    const auth = Resources.AuthHttpApi!.Properties.Auth as {
+      DefaultAuthorizer?: string;
+      Authorizers: Record<string, Record<string, unknown>>;
+    };
     assert.equal(auth.DefaultAuthorizer, undefined);
     assert.deepEqual(auth.Authorizers, {
       SessionAuthorizer: {
@@ -199,7 +253,8 @@ describe('template.yaml', () => {
         Identity: { ReauthorizeEvery: 0 },
       },
     });
-    const eventsOf = (name: string) => Object.values(Resources[name]!.Properties.Events as Record<string, { Properties: Record<string, unknown> }>);
+    const eventsOf = (name: string) =>
+      Object.values(Resources[name]!.Properties.Events as Record<string, { Properties: Record<string, unknown> }>);
     for (const event of eventsOf('AuthFunction')) assert.equal(event.Properties.Auth, undefined);
     assert.deepEqual(
       eventsOf('ProtectedExampleFunction').map((event) => event.Properties),
@@ -245,12 +300,20 @@ describe('template.yaml', () => {
     });
     const authorizer = api.components.securitySchemes.SessionAuthorizer!['x-amazon-apigateway-authorizer'];
     assert.deepEqual(
-      [authorizer.type, authorizer.authorizerPayloadFormatVersion, authorizer.enableSimpleResponses, authorizer.authorizerResultTtlInSeconds, authorizer.identitySource],
+      [
+        authorizer.type,
+        authorizer.authorizerPayloadFormatVersion,
+        authorizer.enableSimpleResponses,
+        authorizer.authorizerResultTtlInSeconds,
+        authorizer.identitySource,
+      ],
       ['request', '2.0', true, 0, []],
     );
     // API Gateway may invoke the authorizer, for this API's authorizers only.
     const permissions = Object.values(output.Resources).filter(
-      (resource) => resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties.FunctionName).includes('AuthorizerFunction'),
+      (resource) =>
+        resource.Type === 'AWS::Lambda::Permission' &&
+        JSON.stringify(resource.Properties.FunctionName).includes('AuthorizerFunction'),
     );
     assert.equal(permissions.length, 1);
     assert.match(JSON.stringify(permissions[0]!.Properties.SourceArn), /\$\{__ApiId__\}\/authorizers\/\*/);
@@ -267,7 +330,10 @@ describe('template.yaml', () => {
     }
     for (const name of ['AuthFunction', 'AuthorizerFunction']) {
       const fn = Resources[name]!.Properties;
-      assert.ok(docs.includes(`${fn.MemorySize} MB`) && docs.includes(`${fn.Timeout} s`), `${name}'s memory and timeout as in the template`);
+      assert.ok(
+        docs.includes(`${fn.MemorySize} MB`) && docs.includes(`${fn.Timeout} s`),
+        `${name}'s memory and timeout as in the template`,
+      );
     }
     assert.deepEqual([Globals.Function.Runtime, Globals.Function.Architectures], ['nodejs24.x', ['arm64']]);
     assert.ok(docs.includes('`nodejs24.x`, arm64'));

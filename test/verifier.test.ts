@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import { createAuthClient } from '@serverless-auth/client';
 import { createVerifier, type VerifierOptions, type VerifyResult } from '@serverless-auth/client/verifier';
+import express from 'express';
 import { generateSigningKey } from '../src/config-signing-keys';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
-import { contractCheckedListener, listen, type Listening } from './support/browser';
+import { contractCheckedListener, type Listening, listen } from './support/browser';
 import { useTestStore } from './support/store';
 
 /** The built verifier (client/dist/verifier.js) against tokens the real service issued, over real sockets. */
@@ -13,7 +13,12 @@ import { useTestStore } from './support/store';
 const testStore = useTestStore();
 const ISSUER = 'https://auth.example.test';
 const AUDIENCE = 'example-apps';
-const es256 = { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }), JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
+const es256 = {
+  JWT_ALGORITHM: 'ES256',
+  JWT_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+  JWT_ISSUER: ISSUER,
+  JWT_AUDIENCE: AUDIENCE,
+};
 const user = { name: 'Bob', username: 'bob', password: 'correct horse battery staple' };
 
 interface Service {
@@ -85,7 +90,11 @@ describe('the verifier', () => {
       assert.ok((verified?.expiresAt ?? 0) > Date.now() / 1000);
       assert.equal(verified?.claims.iss, ISSUER);
     }
-    assert.deepEqual(service.seen.filter((call) => call === 'GET /.well-known/jwks.json'), ['GET /.well-known/jwks.json'], 'the keys are fetched once and kept');
+    assert.deepEqual(
+      service.seen.filter((call) => call === 'GET /.well-known/jwks.json'),
+      ['GET /.well-known/jwks.json'],
+      'the keys are fetched once and kept',
+    );
   });
 
   it('refuses a missing, tampered, foreign or expired token, and pins issuer, audience and algorithm', async () => {
@@ -94,11 +103,16 @@ describe('the verifier', () => {
     refusedWith(await verifier.verifyRequest({ headers: {} }), 'NO_TOKEN');
     refusedWith(await verifier.verifyRequest({ headers: { authorization: 'Basic Ym9iOnNlY3JldA==' } }), 'NO_TOKEN');
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' }),
+    ).toString('base64url');
     refusedWith(await verifier.verifyToken(`${header}.${forged}.${signature}`), 'INVALID_TOKEN');
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     refusedWith(await verifier.verifyToken(unsigned), 'INVALID_TOKEN');
-    refusedWith(await createVerifier(options(service, { issuer: 'https://someone-else.example' })).verifyToken(token), 'INVALID_TOKEN');
+    refusedWith(
+      await createVerifier(options(service, { issuer: 'https://someone-else.example' })).verifyToken(token),
+      'INVALID_TOKEN',
+    );
     refusedWith(await createVerifier(options(service, { audience: 'another-app' })).verifyToken(token), 'INVALID_TOKEN');
 
     // An HS256 token from a service with the same issuer and audience: the algorithm is pinned to ES256.
@@ -175,8 +189,16 @@ describe('the verifier', () => {
   it('guards an Express route: req.auth for a live session, 401 without one or after logout, 503 when the service is down', async () => {
     const down = await startService(es256);
     const api = express();
-    for (const [path, url] of [['/notes', service.url], ['/unreachable', down.url]] as const) {
-      const verifier = createVerifier({ serviceUrl: url, issuer: ISSUER, audience: AUDIENCE, revocationCheck: { cacheSeconds: 0 } });
+    for (const [path, url] of [
+      ['/notes', service.url],
+      ['/unreachable', down.url],
+    ] as const) {
+      const verifier = createVerifier({
+        serviceUrl: url,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        revocationCheck: { cacheSeconds: 0 },
+      });
       api.get(path, verifier.middleware(), (req, res) => {
         const { auth } = req as typeof req & { auth: { username: string } };
         res.json({ notesFor: auth.username });
@@ -187,19 +209,22 @@ describe('the verifier', () => {
     await down.server.close();
     try {
       const { client, token } = await signIn(service);
-      const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${server.port}${path}`, { headers });
+      const get = (path: string, headers: Record<string, string> = {}) =>
+        fetch(`http://127.0.0.1:${server.port}${path}`, { headers });
       const ok = await get('/notes', { authorization: `Bearer ${token}` });
       assert.deepEqual([ok.status, await ok.json()], [200, { notesFor: user.username }]);
       const anonymous = await get('/notes');
-      assert.deepEqual([anonymous.status, anonymous.headers.get('www-authenticate'), await anonymous.json()], [
-        401,
-        'Bearer',
-        { message: 'Invalid or expired token', code: 'UNAUTHENTICATED' },
-      ]);
+      assert.deepEqual(
+        [anonymous.status, anonymous.headers.get('www-authenticate'), await anonymous.json()],
+        [401, 'Bearer', { message: 'Invalid or expired token', code: 'UNAUTHENTICATED' }],
+      );
       await client.logout();
       assert.equal((await get('/notes', { authorization: `Bearer ${token}` })).status, 401);
       const unavailable = await get('/unreachable', { authorization: `Bearer ${downToken}` });
-      assert.deepEqual([unavailable.status, ((await unavailable.json()) as { code: string }).code], [503, 'VERIFIER_UNAVAILABLE']);
+      assert.deepEqual(
+        [unavailable.status, ((await unavailable.json()) as { code: string }).code],
+        [503, 'VERIFIER_UNAVAILABLE'],
+      );
     } finally {
       await server.close();
     }

@@ -16,7 +16,11 @@ const client = new DynamoDBClient({
   region: process.env.AWS_REGION ?? 'us-east-1',
   ...(endpoint === undefined ? {} : { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
 });
-const readSession = bareSessionRead(client, process.env.TABLE_NAME ?? 'auth', JSON.parse(process.env.BENCH_SESSION_CHECK_ATTRIBUTES ?? '[]') as string[]);
+const readSession = bareSessionRead(
+  client,
+  process.env.TABLE_NAME ?? 'auth',
+  JSON.parse(process.env.BENCH_SESSION_CHECK_ATTRIBUTES ?? '[]') as string[],
+);
 
 /** Whether the session the token names and its account exist; false for anything that is not a JWT. */
 export async function sessionExists(token: string | undefined): Promise<boolean> {

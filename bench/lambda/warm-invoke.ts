@@ -55,7 +55,11 @@ async function main(): Promise<void> {
     invokes: job.measured,
     failures,
     cpuMsPerInvoke: (cpu.user + cpu.system) / 1000 / job.measured,
-    wallMs: { p50: percentile(times, 0.5), p99: percentile(times, 0.99), mean: times.reduce((sum, time) => sum + time, 0) / times.length },
+    wallMs: {
+      p50: percentile(times, 0.5),
+      p99: percentile(times, 0.99),
+      mean: times.reduce((sum, time) => sum + time, 0) / times.length,
+    },
     rssMiB: process.memoryUsage.rss() / 2 ** 20,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -3,7 +3,9 @@ import type { paths } from './openapi.js';
 /** Every response the document lists, for every route and method. */
 type AnyResponse = {
   [Path in keyof paths]: {
-    [Method in keyof paths[Path]]: paths[Path][Method] extends { responses: infer Responses } ? Responses[keyof Responses] : never;
+    [Method in keyof paths[Path]]: paths[Path][Method] extends { responses: infer Responses }
+      ? Responses[keyof Responses]
+      : never;
   }[keyof paths[Path]];
 }[keyof paths];
 

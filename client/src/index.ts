@@ -112,7 +112,8 @@ async function settle<Data>(send: () => Promise<Answer<Data>>): Promise<Result<N
   try {
     answer = await send();
   } catch (cause) {
-    if (cause instanceof SyntaxError) return { error: new AuthError(0, 'UNEXPECTED_RESPONSE', 'The service answered with something other than JSON') };
+    if (cause instanceof SyntaxError)
+      return { error: new AuthError(0, 'UNEXPECTED_RESPONSE', 'The service answered with something other than JSON') };
     return { error: networkError(cause) };
   }
   if (answer.response.ok && answer.data !== undefined && answer.data !== null) return { data: answer.data };
@@ -138,7 +139,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     if (next === undefined) tokens = undefined;
     // Cookie mode keeps the access token in memory for accessToken(), never the refresh credential.
     else if (mode === 'cookie') tokens = { token: next.token, expiresAt: next.expiresAt };
-    else tokens = { token: next.token, expiresAt: next.expiresAt, refreshToken: next.refreshToken, refreshExpiresAt: next.refreshExpiresAt };
+    else
+      tokens = {
+        token: next.token,
+        expiresAt: next.expiresAt,
+        refreshToken: next.refreshToken,
+        refreshExpiresAt: next.refreshExpiresAt,
+      };
     if (mode === 'token') options.onTokens?.(tokens);
   }
 
@@ -161,7 +168,9 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     const locks = mode === 'cookie' && typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (refreshing !== undefined) return refreshing;
     // (The lock's typings wrap the callback's promise in another; `then` unwraps it.)
-    const sent = locks ? locks.request(`serverless-auth:refresh:${options.baseUrl}`, sendRefresh).then((result) => result) : sendRefresh();
+    const sent = locks
+      ? locks.request(`serverless-auth:refresh:${options.baseUrl}`, sendRefresh).then((result) => result)
+      : sendRefresh();
     refreshing = sent.finally(() => {
       refreshing = undefined;
     });
@@ -171,7 +180,9 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const fresh = () => tokens !== undefined && tokens.expiresAt - EXPIRY_MARGIN_SECONDS > Date.now() / 1000;
 
   /** A call that needs the session: refreshed first when the token has run out, and once more after a 401. */
-  async function signedIn<Data>(send: (headers: Record<string, string>) => Promise<Answer<Data>>): Promise<Result<NonNullable<Data>>> {
+  async function signedIn<Data>(
+    send: (headers: Record<string, string>) => Promise<Answer<Data>>,
+  ): Promise<Result<NonNullable<Data>>> {
     if (mode === 'token') {
       if (tokens === undefined) return notSignedIn();
       if (!fresh()) await refresh();

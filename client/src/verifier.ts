@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -49,7 +49,11 @@ export class VerifyError extends Error {
   override readonly name = 'VerifyError';
   /** The HTTP status to answer with: 401, or 503 when the service could not be asked. */
   readonly status: 401 | 503;
-  constructor(readonly code: VerifyErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: VerifyErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.status = code === 'VERIFIER_UNAVAILABLE' ? 503 : 401;
   }
@@ -184,17 +188,23 @@ export function createVerifier(options: VerifierOptions): Verifier {
         requiredClaims: ['sub', 'exp', 'sid'],
       }));
     } catch (error) {
-      if (unavailable(error)) return { error: new VerifyError('VERIFIER_UNAVAILABLE', 'Could not read the signing keys', { cause: error }) };
+      if (unavailable(error))
+        return { error: new VerifyError('VERIFIER_UNAVAILABLE', 'Could not read the signing keys', { cause: error }) };
       return { error: new VerifyError('INVALID_TOKEN', 'Invalid or expired token', { cause: error }) };
     }
     const { sub, sid, exp } = claims as { sub: unknown; sid: unknown; exp: number };
-    if (typeof sub !== 'string' || typeof sid !== 'string') return { error: new VerifyError('INVALID_TOKEN', 'Invalid or expired token') };
+    if (typeof sub !== 'string' || typeof sid !== 'string')
+      return { error: new VerifyError('INVALID_TOKEN', 'Invalid or expired token') };
     if (liveSessions !== undefined) {
       let live: boolean | undefined;
       try {
         live = await liveSessions.fetch(sid, { context: token });
       } catch (error) {
-        return { error: new VerifyError('VERIFIER_UNAVAILABLE', 'Could not ask the service whether the session is live', { cause: error }) };
+        return {
+          error: new VerifyError('VERIFIER_UNAVAILABLE', 'Could not ask the service whether the session is live', {
+            cause: error,
+          }),
+        };
       }
       if (live !== true) return { error: new VerifyError('SESSION_REVOKED', 'The session has ended') };
     }

@@ -19,7 +19,8 @@ export interface ExampleAppOptions {
   audience: string;
 }
 
-const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0f766e"/><path d="M9 8h14v16H9z" fill="#fff"/></svg>';
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0f766e"/><path d="M9 8h14v16H9z" fill="#fff"/></svg>';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -46,7 +47,10 @@ export async function createExampleApp(options: ExampleAppOptions): Promise<Expr
   ]);
   app.use((_req, res, next) => {
     // The app's own strict policy: its files, and calls to the auth service.
-    res.setHeader('Content-Security-Policy', `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' ${new URL(options.authUrl).origin}; base-uri 'none'; frame-ancestors 'none'`);
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' ${new URL(options.authUrl).origin}; base-uri 'none'; frame-ancestors 'none'`,
+    );
     next();
   });
 

@@ -1,10 +1,10 @@
 // The hosted sign-in page's script (bundled into public/assets/app.js by `npm run build:pages`).
 // The session lives in the service's HttpOnly cookies: the page never reads or stores a token. Every
 // request goes to a URL relative to the page, so it also works under an API Gateway stage prefix.
-import { createAuthClient, type AuthClient, type AuthError, type Me } from '@serverless-auth/client';
+import { type AuthClient, type AuthError, createAuthClient, type Me } from '@serverless-auth/client';
 import { messageFor } from './messages';
 import type { Page, PageConfig, View } from './page';
-import { redirectTarget, type RedirectTarget } from './redirect';
+import { type RedirectTarget, redirectTarget } from './redirect';
 import { rememberSession, sessionState } from './session-hint';
 import { views } from './views';
 
@@ -34,13 +34,20 @@ function applyBranding(config: PageConfig): void {
   }
 }
 
-function createPage(auth: AuthClient, config: PageConfig, redirect: RedirectTarget | undefined): Page & { start(user: Me | undefined): void } {
+function createPage(
+  auth: AuthClient,
+  config: PageConfig,
+  redirect: RedirectTarget | undefined,
+): Page & { start(user: Me | undefined): void } {
   let user: Me | undefined;
   let noticeKept = false;
 
   function viewFor(id: string): View {
     const audience = user === undefined ? 'signed-out' : 'signed-in';
-    return views.find((view) => view.id === id && view.audience === audience) ?? (views.find((view) => view.audience === audience) as View);
+    return (
+      views.find((view) => view.id === id && view.audience === audience) ??
+      (views.find((view) => view.audience === audience) as View)
+    );
   }
 
   function render(focus: boolean): void {
@@ -129,7 +136,11 @@ async function start(): Promise<void> {
   const auth = createAuthClient({ baseUrl: serviceUrl, mode: 'cookie', onSession: rememberSession });
   const config = await loadConfig(auth);
   applyBranding(config);
-  const redirect = redirectTarget(new URLSearchParams(location.search).get('redirect_to'), new URL(location.href), config.redirectOrigins);
+  const redirect = redirectTarget(
+    new URLSearchParams(location.search).get('redirect_to'),
+    new URL(location.href),
+    config.redirectOrigins,
+  );
   const page = createPage(auth, config, redirect);
 
   let user: Me | undefined;

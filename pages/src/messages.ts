@@ -14,7 +14,8 @@ const FIELD_MESSAGES: Record<string, string> = {
   name: 'Enter your name, up to 100 characters.',
   username: 'Choose a username of 3 to 64 characters: letters, digits and . _ - @ +',
   password: 'Choose a stronger password. Use at least 8 characters, avoid well-known passwords, and leave out your username.',
-  newPassword: 'Choose a stronger new password. Use at least 8 characters, avoid well-known passwords, and leave out your username.',
+  newPassword:
+    'Choose a stronger new password. Use at least 8 characters, avoid well-known passwords, and leave out your username.',
   currentPassword: 'Enter your current password.',
 };
 

@@ -1,8 +1,9 @@
 import type { AddPasskeyRequest, LoginAnswer, Passkey, PasskeyLoginRequest, Result } from '@serverless-auth/client';
 import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
-  browserSupportsWebAuthn,   browserSupportsWebAuthnAutofill,
   startAuthentication,
   startRegistration,
   WebAuthnError,
@@ -20,8 +21,10 @@ import type { Page } from './page';
  * open strings and records, the other with DOM enums and interfaces; they meet here, and the server
  * checks every byte of what comes back.
  */
-const creationOptions = (options: object): PublicKeyCredentialCreationOptionsJSON => options as PublicKeyCredentialCreationOptionsJSON;
-const requestOptions = (options: object): PublicKeyCredentialRequestOptionsJSON => options as PublicKeyCredentialRequestOptionsJSON;
+const creationOptions = (options: object): PublicKeyCredentialCreationOptionsJSON =>
+  options as PublicKeyCredentialCreationOptionsJSON;
+const requestOptions = (options: object): PublicKeyCredentialRequestOptionsJSON =>
+  options as PublicKeyCredentialRequestOptionsJSON;
 const asRegistration = (credential: object): AddPasskeyRequest['credential'] => credential as AddPasskeyRequest['credential'];
 const asAssertion = (credential: object): PasskeyLoginRequest['credential'] => credential as PasskeyLoginRequest['credential'];
 
@@ -32,17 +35,23 @@ export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
 export const passkeyAutofillSupported = (): Promise<boolean> => browserSupportsWebAuthnAutofill();
 
 /** What to tell the person when the browser or the authenticator ended the ceremony. */
-const errorName = (error: unknown): string => (error instanceof WebAuthnError ? error.code : error instanceof Error ? error.name : '');
+const errorName = (error: unknown): string =>
+  error instanceof WebAuthnError ? error.code : error instanceof Error ? error.name : '';
 const CANCELLED = new Set(['NotAllowedError', 'AbortError', 'ERROR_CEREMONY_ABORTED']);
 const refused = (message: string) => ({ ok: false, message, byBrowser: false }) as const;
 
 function ceremonyMessage(error: unknown, adding: boolean): string {
   const name = errorName(error);
-  if (name === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED' || name === 'InvalidStateError') return 'This device already has a passkey for your account.';
+  if (name === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED' || name === 'InvalidStateError')
+    return 'This device already has a passkey for your account.';
   if (CANCELLED.has(name)) {
-    return adding ? 'No passkey was added: the request was cancelled or timed out.' : 'Passkey sign-in was cancelled or timed out.';
+    return adding
+      ? 'No passkey was added: the request was cancelled or timed out.'
+      : 'Passkey sign-in was cancelled or timed out.';
   }
-  return adding ? 'This browser could not create a passkey. Try again, or use another device.' : 'This browser could not use a passkey. Sign in with your password instead.';
+  return adding
+    ? 'This browser could not create a passkey. Try again, or use another device.'
+    : 'This browser could not use a passkey. Sign in with your password instead.';
 }
 
 const answered = <T>(page: Page, result: Result<T>): Outcome<T> =>

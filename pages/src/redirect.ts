@@ -9,6 +9,7 @@
 export type RedirectTarget = { url: URL } | { refused: string };
 
 /** C0 controls, DEL and the backslash: never part of a URL an app would send. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const SUSPICIOUS = /[\u0000-\u001f\u007f\\]/;
 const PLAIN_FORM = /^(https?:\/\/[^/]|\/(?!\/))/i;
 

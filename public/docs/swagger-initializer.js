@@ -1,6 +1,5 @@
 // Starts Swagger UI on this service's own document (a relative URL, so stage prefixes work).
 // A file of ours rather than inline script, so the docs page keeps a strict Content-Security-Policy.
-'use strict';
 
 window.addEventListener('DOMContentLoaded', () => {
   window.ui = window.SwaggerUIBundle({

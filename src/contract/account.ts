@@ -18,7 +18,10 @@ export const deleteAccountBody = z
 
 export const meResponse = z
   .strictObject({
-    response: z.strictObject({ ...profileFields, createdAt: z.iso.datetime().meta({ description: 'When the account was created' }) }),
+    response: z.strictObject({
+      ...profileFields,
+      createdAt: z.iso.datetime().meta({ description: 'When the account was created' }),
+    }),
   })
   .meta({ id: 'MeResponse' });
 
@@ -26,7 +29,9 @@ export const passwordChangedResponse = z
   .strictObject({ message: z.literal('Password changed; every other session was signed out') })
   .meta({ id: 'PasswordChangedResponse' });
 
-export const accountDeletedResponse = z.strictObject({ message: z.literal('Account deleted') }).meta({ id: 'AccountDeletedResponse' });
+export const accountDeletedResponse = z
+  .strictObject({ message: z.literal('Account deleted') })
+  .meta({ id: 'AccountDeletedResponse' });
 
 export type MeResponse = z.infer<typeof meResponse>;
 export type PasswordChangedResponse = z.infer<typeof passwordChangedResponse>;

@@ -31,7 +31,12 @@ const username = z
     if (problem !== null) context.addIssue({ code: 'custom', message: problem });
   })
   // JSON Schema lengths count code points, as the rule does (width mapping keeps the count).
-  .meta({ description: USERNAME_RULE, pattern: USERNAME_PATTERN, minLength: USERNAME_MIN_LENGTH, maxLength: USERNAME_MAX_LENGTH });
+  .meta({
+    description: USERNAME_RULE,
+    pattern: USERNAME_PATTERN,
+    minLength: USERNAME_MIN_LENGTH,
+    maxLength: USERNAME_MAX_LENGTH,
+  });
 
 const token = z
   .string({ error: 'must be a string' })
@@ -51,11 +56,7 @@ export const presentedPassword = z.string({ error: 'must be a string' }).min(1, 
 
 export const registerBody = z
   .object({
-    name: z
-      .string({ error: 'must be a string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters'),
+    name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
     username,
     password: newPassword,
   })

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  type ErrorCode,
-  type ErrorDefinition,
-  ERROR_CODES,
-  ERRORS,
-  EVERY_ROUTE,
-  UNKNOWN_PATHS,
-} from '../errors';
+import { ERROR_CODES, ERRORS, type ErrorCode, type ErrorDefinition, EVERY_ROUTE, UNKNOWN_PATHS } from '../errors';
 import { type ApiRoute, ROUTES, type RouteTraits } from './routes';
 
 /**
@@ -37,7 +30,8 @@ export function errorCodesOf(route: ApiRoute | typeof UNKNOWN_PATHS, status?: nu
     ...(route === UNKNOWN_PATHS ? [UNKNOWN_PATHS] : [route, ...(ROUTES[route] as RouteTraits).groups]),
   ]);
   return ERROR_CODES.filter(
-    (code) => (status === undefined || definition(code).status === status) && definition(code).routes.some((name) => names.has(name)),
+    (code) =>
+      (status === undefined || definition(code).status === status) && definition(code).routes.some((name) => names.has(name)),
   );
 }
 
@@ -62,7 +56,8 @@ export function errorBody(id: string, codes: readonly ErrorCode[]) {
 }
 
 /** Whether answers of this status carry Retry-After. */
-export const sendsRetryAfter = (codes: readonly ErrorCode[]): boolean => codes.some((code) => definition(code).retryAfter === true);
+export const sendsRetryAfter = (codes: readonly ErrorCode[]): boolean =>
+  codes.some((code) => definition(code).retryAfter === true);
 
 function buildSharedBodies(): Map<number, ReturnType<typeof errorBody>> {
   const codesByStatus = new Map<number, Set<ErrorCode>>();
@@ -80,7 +75,10 @@ function buildSharedBodies(): Map<number, ReturnType<typeof errorBody>> {
       .sort(([a], [b]) => a - b)
       .map(([status, codes]) => [
         status,
-        errorBody(STATUS_BODY_NAMES[status] ?? `Error${status}`, ERROR_CODES.filter((code) => codes.has(code))),
+        errorBody(
+          STATUS_BODY_NAMES[status] ?? `Error${status}`,
+          ERROR_CODES.filter((code) => codes.has(code)),
+        ),
       ]),
   );
 }

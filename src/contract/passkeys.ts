@@ -37,7 +37,10 @@ export const registrationCredential = z
       publicKeyAlgorithm: z.number().int().optional(),
     }),
   })
-  .meta({ id: 'PasskeyRegistrationCredential', description: 'The credential navigator.credentials.create() made, as JSON (PublicKeyCredential.toJSON())' });
+  .meta({
+    id: 'PasskeyRegistrationCredential',
+    description: 'The credential navigator.credentials.create() made, as JSON (PublicKeyCredential.toJSON())',
+  });
 
 export const authenticationCredential = z
   .object({
@@ -49,7 +52,10 @@ export const authenticationCredential = z
       userHandle: base64url.optional(),
     }),
   })
-  .meta({ id: 'PasskeyAuthenticationCredential', description: 'The assertion navigator.credentials.get() made, as JSON (PublicKeyCredential.toJSON())' });
+  .meta({
+    id: 'PasskeyAuthenticationCredential',
+    description: 'The assertion navigator.credentials.get() made, as JSON (PublicKeyCredential.toJSON())',
+  });
 
 export const registerPasskeyBody = z
   .object({
@@ -85,7 +91,10 @@ export const registrationOptionsResponse = z
     attestationFormats: z.array(z.string()).optional(),
     extensions: z.record(z.string(), z.unknown()).optional(),
   })
-  .meta({ id: 'PasskeyRegistrationOptions', description: 'PublicKeyCredentialCreationOptionsJSON, for navigator.credentials.create()' });
+  .meta({
+    id: 'PasskeyRegistrationOptions',
+    description: 'PublicKeyCredentialCreationOptionsJSON, for navigator.credentials.create()',
+  });
 
 export const authenticationOptionsResponse = z
   .object({
@@ -97,7 +106,10 @@ export const authenticationOptionsResponse = z
     hints: z.array(z.string()).optional(),
     extensions: z.record(z.string(), z.unknown()).optional(),
   })
-  .meta({ id: 'PasskeyAuthenticationOptions', description: 'PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get()' });
+  .meta({
+    id: 'PasskeyAuthenticationOptions',
+    description: 'PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get()',
+  });
 
 export const passkeyView = z
   .strictObject({
@@ -110,9 +122,13 @@ export const passkeyView = z
   })
   .meta({ id: 'Passkey' });
 
-export const passkeyAddedResponse = z.strictObject({ message: z.literal('Passkey added'), passkey: passkeyView }).meta({ id: 'PasskeyAddedResponse' });
+export const passkeyAddedResponse = z
+  .strictObject({ message: z.literal('Passkey added'), passkey: passkeyView })
+  .meta({ id: 'PasskeyAddedResponse' });
 export const passkeysResponse = z.strictObject({ passkeys: z.array(passkeyView) }).meta({ id: 'PasskeysResponse' });
-export const passkeyRemovedResponse = z.strictObject({ message: z.literal('Passkey removed') }).meta({ id: 'PasskeyRemovedResponse' });
+export const passkeyRemovedResponse = z
+  .strictObject({ message: z.literal('Passkey removed') })
+  .meta({ id: 'PasskeyRemovedResponse' });
 
 export type PasskeyAddedResponse = z.infer<typeof passkeyAddedResponse>;
 export type PasskeysResponse = z.infer<typeof passkeysResponse>;

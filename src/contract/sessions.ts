@@ -7,11 +7,9 @@ import { errorBody, errorCodesOf } from './errors';
 
 export const refreshBody = z
   .object({
-    refreshToken: z
-      .string({ error: 'must be a string' })
-      .max(MAX_REFRESH_TOKEN_LENGTH, 'is too long')
-      .optional()
-      .meta({ description: 'The refresh credential from /login or the last /refresh. Optional: browsers send the refresh cookie instead.' }),
+    refreshToken: z.string({ error: 'must be a string' }).max(MAX_REFRESH_TOKEN_LENGTH, 'is too long').optional().meta({
+      description: 'The refresh credential from /login or the last /refresh. Optional: browsers send the refresh cookie instead.',
+    }),
   })
   .meta({ id: 'RefreshRequest' });
 
@@ -40,7 +38,9 @@ export const sessionView = z
     id: z.string().meta({ description: 'The session id, for DELETE /sessions/{id}' }),
     createdAt: timestamp.meta({ description: 'When the user signed in' }),
     lastUsedAt: timestamp.meta({ description: 'When the session was last refreshed (or created)' }),
-    expiresAt: timestamp.meta({ description: 'When the session ends unless refreshed (idle timeout, capped by the absolute lifetime)' }),
+    expiresAt: timestamp.meta({
+      description: 'When the session ends unless refreshed (idle timeout, capped by the absolute lifetime)',
+    }),
     userAgent: z.string().nullable().meta({ description: 'The User-Agent header of the sign-in request' }),
     ip: z.string().nullable().meta({ description: 'The client address of the sign-in request' }),
     amr: authenticationMethods,
@@ -52,7 +52,9 @@ export const sessionsResponse = z
   .strictObject({ sessions: z.array(sessionView).meta({ description: 'Live sessions, most recently used first' }) })
   .meta({ id: 'SessionsResponse' });
 
-export const sessionRevokedResponse = z.strictObject({ message: z.literal('Session revoked') }).meta({ id: 'SessionRevokedResponse' });
+export const sessionRevokedResponse = z
+  .strictObject({ message: z.literal('Session revoked') })
+  .meta({ id: 'SessionRevokedResponse' });
 
 export const logoutAllResponse = z
   .strictObject({

@@ -11,7 +11,8 @@ export const pageConfigResponse = z
     name: z.string().meta({ description: 'The app name (BRAND_NAME)' }),
     logoUrl: z.string().nullable().meta({ description: 'The logo to show beside the name (BRAND_LOGO_URL), or null' }),
     redirectOrigins: z.array(z.string()).meta({
-      description: 'Origins that `?redirect_to=` may send the browser back to after sign-in (ALLOWED_ORIGINS), besides the service itself',
+      description:
+        'Origins that `?redirect_to=` may send the browser back to after sign-in (ALLOWED_ORIGINS), besides the service itself',
     }),
   })
   .meta({ id: 'PageConfig' });

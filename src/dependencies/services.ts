@@ -26,7 +26,13 @@ export interface Services extends SessionServices {
 }
 
 export interface ServiceDependencies {
-  settings: { jwt: TokenSettings; sessions: SessionSettings; bcryptCost: number; security: SecuritySettings; webauthn: WebAuthnSettings | null };
+  settings: {
+    jwt: TokenSettings;
+    sessions: SessionSettings;
+    bcryptCost: number;
+    security: SecuritySettings;
+    webauthn: WebAuthnSettings | null;
+  };
   store: AuthStore;
   rateLimits: RateLimitStore;
   clock: Clock;

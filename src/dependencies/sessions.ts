@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { DerivedKeys } from '../services/derived-keys';
-import { type SessionServiceOptions, type SessionSettings, SessionService } from '../services/sessions';
-import { type TokenSettings, TokenService } from '../services/tokens';
+import { SessionService, type SessionServiceOptions, type SessionSettings } from '../services/sessions';
+import { TokenService, type TokenSettings } from '../services/tokens';
 import type { AuthStore } from '../store/store';
 
 /**
@@ -27,6 +27,13 @@ export interface SessionDependencies {
 export function createSessionServices({ settings, store, clock, cleanup }: SessionDependencies): SessionServices {
   const tokens = new TokenService(settings.jwt, clock);
   const keys = new DerivedKeys(settings.jwt);
-  const sessions = new SessionService({ store, tokens, keys, settings: settings.sessions, clock, ...(cleanup === undefined ? {} : { cleanup }) });
+  const sessions = new SessionService({
+    store,
+    tokens,
+    keys,
+    settings: settings.sessions,
+    clock,
+    ...(cleanup === undefined ? {} : { cleanup }),
+  });
   return { tokens, sessions, keys };
 }

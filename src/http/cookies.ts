@@ -66,7 +66,12 @@ function cookie(name: string, options: CookieOptions): Cookie {
 
 export function createCookies(settings: CookieSettings): SessionCookies {
   const auth = cookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: settings.secure });
-  const refresh = cookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, secure: settings.secure });
+  const refresh = cookie(REFRESH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: REFRESH_COOKIE_PATH,
+    secure: settings.secure,
+  });
   const device = cookie(DEVICE_COOKIE, { httpOnly: true, sameSite: 'strict', path: DEVICE_COOKIE_PATH, secure: settings.secure });
   return {
     auth,

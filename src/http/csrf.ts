@@ -33,7 +33,8 @@ function refusal(req: Request, allowedOrigins: ReadonlySet<string>): string | nu
   if (origin !== undefined && !originAllowed) return 'origin not allowed';
   if (req.get('sec-fetch-site') === 'cross-site' && !originAllowed) return 'cross-site request';
   const carriesSessionCookie = [AUTH_COOKIE, REFRESH_COOKIE].some((name) => typeof req.cookies?.[name] === 'string');
-  if (carriesSessionCookie && !declaresJson(req)) return 'a request with a session cookie must send Content-Type: application/json';
+  if (carriesSessionCookie && !declaresJson(req))
+    return 'a request with a session cookie must send Content-Type: application/json';
   return null;
 }
 

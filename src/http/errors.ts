@@ -15,7 +15,10 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const answer = error instanceof AppError ? error : bodyCode === undefined ? undefined : new AppError(bodyCode);
   if (answer !== undefined) {
     if (answer instanceof UnauthenticatedError) logTokenRefused(req, answer);
-    res.set(answer.headers).status(answer.status).json({ message: answer.message, code: answer.code, ...answer.details });
+    res
+      .set(answer.headers)
+      .status(answer.status)
+      .json({ message: answer.message, code: answer.code, ...answer.details });
     return;
   }
   req.log.error({ err: error }, 'unhandled error');

@@ -37,7 +37,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     writeRawJson(socket, 408, 'Request Timeout', { message: 'Request not received in time', code: 'REQUEST_TIMEOUT' });
   } else if (error.code === 'HPE_HEADER_OVERFLOW') {
-    writeRawJson(socket, 431, 'Request Header Fields Too Large', { message: 'Request headers too large', code: 'HEADERS_TOO_LARGE' });
+    writeRawJson(socket, 431, 'Request Header Fields Too Large', {
+      message: 'Request headers too large',
+      code: 'HEADERS_TOO_LARGE',
+    });
   } else if (error.code?.startsWith('HPE_')) {
     writeRawJson(socket, 400, 'Bad Request', { message: 'Malformed HTTP request', code: 'MALFORMED_REQUEST' });
   } else {

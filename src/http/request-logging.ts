@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request } from 'express';
-import { pinoHttp, type HttpLogger } from 'pino-http';
+import { type HttpLogger, pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
 
 /** An incoming request id is reused only when it looks like one, so logs cannot be forged through it. */

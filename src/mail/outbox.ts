@@ -31,7 +31,10 @@ export class OutboxMailer implements Mailer {
     } catch (error) {
       throw new MailDeliveryError('outbox', (error as Error).message, { cause: error });
     }
-    this.logger.info({ to: message.to, subject: message.subject, file: eml }, `mail written to the outbox; open ${pathToFileURL(html).href}`);
+    this.logger.info(
+      { to: message.to, subject: message.subject, file: eml },
+      `mail written to the outbox; open ${pathToFileURL(html).href}`,
+    );
   }
 
   async close(): Promise<void> {}

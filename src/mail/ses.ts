@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailTransportSettings } from '../config-email';
 import { MailDeliveryError, type Mailer, type MailMessage } from './mailer';
 import { composeMime } from './mime';

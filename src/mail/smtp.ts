@@ -17,7 +17,9 @@ export class SmtpMailer implements Mailer {
       host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port === '' ? undefined : Number(url.port),
       secure: url.protocol === 'smtps:',
-      ...(url.username === '' ? {} : { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
+      ...(url.username === ''
+        ? {}
+        : { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
       // Each phase of a send is bounded, so an unreachable or stalled server fails the send instead of hanging it.
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
@@ -32,7 +34,9 @@ export class SmtpMailer implements Mailer {
     } catch (error) {
       const { code, responseCode, message: reason } = error as { code?: string; responseCode?: number; message: string };
       // nodemailer's messages carry the server's reply, never the mail itself.
-      throw new MailDeliveryError('smtp', [code, responseCode, reason].filter((part) => part !== undefined).join(' '), { cause: error });
+      throw new MailDeliveryError('smtp', [code, responseCode, reason].filter((part) => part !== undefined).join(' '), {
+        cause: error,
+      });
     }
   }
 

@@ -131,7 +131,10 @@ export class MailTemplates {
       paragraph(content.greeting),
       ...content.paragraphs.map(paragraph),
       ...(content.action
-        ? [`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>`, `<p style="font-size: small">${escapeHtml(content.action.url)}</p>`]
+        ? [
+            `<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>`,
+            `<p style="font-size: small">${escapeHtml(content.action.url)}</p>`,
+          ]
         : []),
       ...footnotes.map((note) => `<p style="font-size: small">${escapeHtml(note)}</p>`),
       `<p style="color: #666">${escapeHtml(this.site)}</p>`,

@@ -14,7 +14,14 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
  * Every route's path definition. To document a new route, write `registerXPaths(registry)` in
  * src/openapi/paths/ (using the route's own zod schemas) and add it here.
  */
-const PATH_DEFINITIONS = [registerAuthPaths, registerSessionPaths, registerAccountPaths, registerPasskeyPaths, registerKeyPaths, registerWebPaths];
+const PATH_DEFINITIONS = [
+  registerAuthPaths,
+  registerSessionPaths,
+  registerAccountPaths,
+  registerPasskeyPaths,
+  registerKeyPaths,
+  registerWebPaths,
+];
 
 function buildDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();

@@ -45,7 +45,11 @@ type RouteDefinition = Omit<RouteConfig, 'method' | 'path'> & {
 };
 
 /** Registers a route with its own responses and the error responses the catalogue gives it. */
-export function registerRoute(registry: OpenAPIRegistry, route: ApiRoute, { errorHeaders, ...definition }: RouteDefinition): void {
+export function registerRoute(
+  registry: OpenAPIRegistry,
+  route: ApiRoute,
+  { errorHeaders, ...definition }: RouteDefinition,
+): void {
   const [method, path] = route.split(' ') as [string, string];
   registry.registerPath({
     ...definition,
@@ -94,7 +98,7 @@ export const setLoginCookies = z.object({
       description:
         `${sessionCookie.description ?? ''}; and, when the browser sent no device cookie for this account, ` +
         `\`${DEVICE_COOKIE}=<device id and MAC>; Max-Age=31536000; Path=${DEVICE_COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict\`: ` +
-        'sign-ins that present it are judged by the device\'s own failure budget, not the account-wide lockout',
+        "sign-ins that present it are judged by the device's own failure budget, not the account-wide lockout",
     }),
 });
 

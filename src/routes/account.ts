@@ -44,7 +44,9 @@ export function accountRoutes(
   router.delete('/account', signedIn, async (req, res) => {
     const { password } = parseBody(deleteAccountBody, req.body);
     const session = currentSession(res);
-    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () => accounts.deleteAccount(session, password));
+    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
+      accounts.deleteAccount(session, password),
+    );
     cookies.clearSession(res);
     res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import {
   type LoginResponse,
-  loginBody,
   type LogoutResponse,
+  loginBody,
   logoutBody,
   type RegisterResponse,
   registerBody,
@@ -49,7 +49,8 @@ export function authRoutes(
     cookies.setSession(res, login);
     // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
     const userKey = usernameKey(login.profile.username);
-    if (devices.deviceOf(deviceCookie, userKey) === null) cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
+    if (devices.deviceOf(deviceCookie, userKey) === null)
+      cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
     res.json(loginAnswer(login));
   });
 

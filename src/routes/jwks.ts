@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { TokenService } from '../services/tokens';
 import type { JwksResponse } from '../contract/keys';
+import type { TokenService } from '../services/tokens';
 
 /** Cached briefly so a rotated-in key reaches verifiers well before tokens signed by it are common. */
 const JWKS_MAX_AGE_SECONDS = 300;

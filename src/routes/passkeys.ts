@@ -1,9 +1,9 @@
-import { Router, type RequestHandler } from 'express';
+import { type RequestHandler, Router } from 'express';
 import {
   type PasskeyAddedResponse,
-  passkeyLoginBody,
   type PasskeyRemovedResponse,
   type PasskeysResponse,
+  passkeyLoginBody,
   registerPasskeyBody,
   removePasskeyBody,
 } from '../contract/passkeys';
@@ -11,12 +11,12 @@ import { AppError, NotFoundError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
-import { loginAnswer } from './auth';
 import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
 import type { PasskeyService } from '../services/passkeys';
 import type { SessionService } from '../services/sessions';
+import { loginAnswer } from './auth';
 
 export interface PasskeyRouteServices {
   passkeys: PasskeyService | null;
@@ -27,7 +27,10 @@ export interface PasskeyRouteServices {
 }
 
 /** POST /passkeys/register/options, /passkeys/register, GET /passkeys, DELETE /passkeys/{id}, POST /passkeys/login/options, /passkeys/login. */
-export function passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }: PasskeyRouteServices, cookies: SessionCookies): Router {
+export function passkeyRoutes(
+  { passkeys, auth, accounts, sessions, limiter }: PasskeyRouteServices,
+  cookies: SessionCookies,
+): Router {
   const router = Router();
   if (passkeys === null) {
     const unavailable: RequestHandler = () => {
@@ -65,7 +68,9 @@ export function passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }: P
   router.delete('/passkeys/:id', signedIn, async (req, res) => {
     const { password } = parseBody(removePasskeyBody, req.body);
     const session = currentSession(res);
-    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () => auth.confirmPassword(session.userKey, password));
+    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
+      auth.confirmPassword(session.userKey, password),
+    );
     if (!(await passkeys.remove(session.userKey, String(req.params.id)))) throw new NotFoundError('No such passkey');
     req.log.info({ event: 'passkey.removed', username: session.username, passkeyId: String(req.params.id) }, 'passkey removed');
     res.json({ message: 'Passkey removed' } satisfies PasskeyRemovedResponse);

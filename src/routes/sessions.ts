@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import {
   type LogoutAllResponse,
-  refreshBody,
   type RefreshResponse,
+  refreshBody,
   type SessionRevokedResponse,
   type SessionsResponse,
 } from '../contract/sessions';

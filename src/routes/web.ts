@@ -2,9 +2,9 @@ import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Branding } from '../config-branding';
+import type { PageConfigResponse } from '../contract/web';
 import { staticDirs } from '../web/static-dirs';
 import { themeCss } from '../web/theme';
-import type { PageConfigResponse } from '../contract/web';
 
 /** The Swagger UI files the docs page loads; the package's demo page and OAuth helper are not served. */
 const SWAGGER_UI_FILES = new Set([
@@ -73,7 +73,11 @@ export function webRoutes({ branding, allowedOrigins, openApiDocument }: PageSet
   const { publicDir, swaggerUiDir } = staticDirs();
   const docsDir = publicDir === undefined ? undefined : path.join(publicDir, 'docs');
   const policy = pagePolicy(branding.logoUrl);
-  const pageConfig = { name: branding.name, logoUrl: branding.logoUrl ?? null, redirectOrigins: [...allowedOrigins] } satisfies PageConfigResponse;
+  const pageConfig = {
+    name: branding.name,
+    logoUrl: branding.logoUrl ?? null,
+    redirectOrigins: [...allowedOrigins],
+  } satisfies PageConfigResponse;
   const theme = themeCss(branding.accentColor);
 
   // Revalidated on each load (ETag), like the page: they change with the configuration, not the file.
@@ -93,13 +97,18 @@ export function webRoutes({ branding, allowedOrigins, openApiDocument }: PageSet
 
   // Express matches /docs and /docs/ alike; only the latter may serve the page, because its
   // relative URLs resolve against the directory. The redirect is relative too (stage prefixes).
-  router.get('/docs', policy, (req, res, next) => {
-    if (req.path.endsWith('/')) {
-      next();
-      return;
-    }
-    res.status(301).location('docs/').end();
-  }, sendFrom(docsDir, 'index.html', { noCache: true }));
+  router.get(
+    '/docs',
+    policy,
+    (req, res, next) => {
+      if (req.path.endsWith('/')) {
+        next();
+        return;
+      }
+      res.status(301).location('docs/').end();
+    },
+    sendFrom(docsDir, 'index.html', { noCache: true }),
+  );
   router.use('/docs', policy, staticFrom(docsDir));
   router.get('/docs/:file', (req, res, next) => {
     const file = req.params.file;

@@ -1,7 +1,7 @@
 import { ConflictError, UnauthenticatedError } from '../errors';
+import type { Logger } from '../logger';
 import type { AuthStore } from '../store/store';
 import type { AuthService } from './auth';
-import type { Logger } from '../logger';
 import type { PasskeyService } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
@@ -59,7 +59,10 @@ export class AccountService {
     try {
       await this.passkeys?.removeAll(userKey);
     } catch (error) {
-      this.logger.warn({ err: error, event: 'passkeys.cleanup_failed', userKey }, 'removing a deleted account’s passkeys failed; they stay refused');
+      this.logger.warn(
+        { err: error, event: 'passkeys.cleanup_failed', userKey },
+        'removing a deleted account’s passkeys failed; they stay refused',
+      );
     }
   }
 }

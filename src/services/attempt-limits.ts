@@ -112,7 +112,10 @@ export class AttemptLimiter {
       const failed = [ipResult, ownResult].find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
       const scope = ipTaken ? ownScope : 'ip';
-      attempt.log.warn({ event: `${kind}.locked`, scope, ...unverified }, `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : scope}`);
+      attempt.log.warn(
+        { event: `${kind}.locked`, scope, ...unverified },
+        `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : scope}`,
+      );
       const retryAfter = [ipResult, ownResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
       throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
@@ -181,7 +184,9 @@ export class AttemptLimiter {
     const nowSeconds = this.clock.now() / 1000;
     const windowStart = Math.floor(nowSeconds / rule.windowSeconds) * rule.windowSeconds;
     const window = { scope, key, windowStart, windowEnd: windowStart + rule.windowSeconds };
-    const previous = (await this.previousCounts({ ...window, windowStart: windowStart - rule.windowSeconds, windowEnd: windowStart }))[counted];
+    const previous = (
+      await this.previousCounts({ ...window, windowStart: windowStart - rule.windowSeconds, windowEnd: windowStart })
+    )[counted];
     const stillInside = 1 - (nowSeconds - windowStart) / rule.windowSeconds;
     // Rounded up, so the estimate never lets more than `max` into any window's length.
     return { window, rule, previous, allowed: rule.max - Math.ceil(previous * stillInside) };
@@ -205,8 +210,15 @@ export class AttemptLimiter {
 
   /** Forgets a counter's failures, in both windows the estimate reads. */
   private async reset(slot: Slot): Promise<void> {
-    const previous = { ...slot.window, windowStart: slot.window.windowStart - slot.rule.windowSeconds, windowEnd: slot.window.windowStart };
-    this.previousWindows.set(`${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`, Promise.resolve({ hits: 0, failures: 0 }));
+    const previous = {
+      ...slot.window,
+      windowStart: slot.window.windowStart - slot.rule.windowSeconds,
+      windowEnd: slot.window.windowStart,
+    };
+    this.previousWindows.set(
+      `${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`,
+      Promise.resolve({ hits: 0, failures: 0 }),
+    );
     await Promise.all([this.store.reset(slot.window), slot.previous > 0 ? this.store.reset(previous) : undefined]);
   }
 
@@ -219,7 +231,8 @@ export class AttemptLimiter {
     const now = this.clock.now() / 1000;
     const untilWindowEnd = window.windowEnd - now;
     // One more fits once ceil(count * (1 - elapsed / W)) <= room - 1, i.e. elapsed >= W * (1 - (room - 1) / count).
-    const elapsedNeeded = (count: number, room: number) => (count <= room - 1 ? 0 : rule.windowSeconds * (1 - (room - 1) / count));
+    const elapsedNeeded = (count: number, room: number) =>
+      count <= room - 1 ? 0 : rule.windowSeconds * (1 - (room - 1) / count);
     if (current < rule.max) {
       const wait = elapsedNeeded(previous, rule.max - current) - (now - window.windowStart);
       if (wait < untilWindowEnd) return Math.max(1, Math.ceil(wait));

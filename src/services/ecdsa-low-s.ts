@@ -17,7 +17,11 @@ function signatureOf(token: string): { head: string; s: bigint; r: Buffer } | nu
   const dot = token.lastIndexOf('.');
   const signature = Buffer.from(token.slice(dot + 1), 'base64url');
   if (dot < 0 || signature.length !== COMPONENT_BYTES * 2) return null;
-  return { head: token.slice(0, dot), r: signature.subarray(0, COMPONENT_BYTES), s: toBigInt(signature.subarray(COMPONENT_BYTES)) };
+  return {
+    head: token.slice(0, dot),
+    r: signature.subarray(0, COMPONENT_BYTES),
+    s: toBigInt(signature.subarray(COMPONENT_BYTES)),
+  };
 }
 
 /** True when the compact JWS's ES256 signature is in low-S form. */

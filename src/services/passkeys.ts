@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  type AuthenticationResponseJSON,
   generateAuthenticationOptions,
   generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
 import type { Clock } from '../clock';
@@ -53,7 +53,8 @@ export interface PasskeySignIn {
 }
 
 /** The id a passkey has here: fixed length whatever the credential id's (up to 1023 bytes). */
-export const passkeyIdFor = (credentialId: string): string => createHash('sha256').update(credentialId, 'utf8').digest('base64url');
+export const passkeyIdFor = (credentialId: string): string =>
+  createHash('sha256').update(credentialId, 'utf8').digest('base64url');
 
 const rejected = (reason: PasskeyRejection): { ok: false; reason: PasskeyRejection } => ({ ok: false, reason });
 
@@ -65,8 +66,14 @@ export class PasskeyService {
   ) {}
 
   /** Options for navigator.credentials.create(): a resident key with user verification, none of the user's existing ones. */
-  async registrationOptions(user: { userKey: string; username: string; name: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-    const userHandle = (await this.store.getUserHandle(user.userKey)) ?? (await this.store.claimUserHandle(user.userKey, randomBytes(32).toString('base64url')));
+  async registrationOptions(user: {
+    userKey: string;
+    username: string;
+    name: string;
+  }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const userHandle =
+      (await this.store.getUserHandle(user.userKey)) ??
+      (await this.store.claimUserHandle(user.userKey, randomBytes(32).toString('base64url')));
     const existing = await this.store.listPasskeys(user.userKey);
     const options = await generateRegistrationOptions({
       rpName: this.settings.rpName,
@@ -84,7 +91,11 @@ export class PasskeyService {
   }
 
   /** Checks the authenticator's answer to registrationOptions and adds the passkey under `name`. */
-  async register(userKey: string, response: RegistrationResponseJSON, name: string | undefined): Promise<PasskeyResult<PasskeyView>> {
+  async register(
+    userKey: string,
+    response: RegistrationResponseJSON,
+    name: string | undefined,
+  ): Promise<PasskeyResult<PasskeyView>> {
     if (!(await this.takeChallenge(response.response.clientDataJSON, 'registration', userKey))) return rejected('challenge');
     let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
@@ -171,7 +182,12 @@ export class PasskeyService {
         // Counter 0 switches off the library's own counter check (it would only throw a message); the
         // check below compares with the stored counter after the signature is known to be good, so a
         // clone is told apart from a forgery and logged.
-        credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: 0, transports: passkey.transports },
+        credential: {
+          id: passkey.credentialId,
+          publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
+          counter: 0,
+          transports: passkey.transports,
+        },
       });
     } catch {
       return rejected('verification');
@@ -194,11 +210,24 @@ export class PasskeyService {
       );
       return rejected('counter');
     }
-    return { ok: true, value: { userKey, passkeyId: passkey.id, passkeyCreatedAt: passkey.createdAt, amr: [passkey.deviceType === 'multiDevice' ? 'swk' : 'hwk', 'user'] } };
+    return {
+      ok: true,
+      value: {
+        userKey,
+        passkeyId: passkey.id,
+        passkeyCreatedAt: passkey.createdAt,
+        amr: [passkey.deviceType === 'multiDevice' ? 'swk' : 'hwk', 'user'],
+      },
+    };
   }
 
   private async saveChallenge(challenge: string, purpose: ChallengePurpose, userKey: string | undefined): Promise<void> {
-    await this.store.putChallenge({ challenge, purpose, userKey, expiresAt: toEpochSeconds(this.clock.now()) + CHALLENGE_TTL_SECONDS });
+    await this.store.putChallenge({
+      challenge,
+      purpose,
+      userKey,
+      expiresAt: toEpochSeconds(this.clock.now()) + CHALLENGE_TTL_SECONDS,
+    });
   }
 
   /** Uses up the challenge the client data names, if it is a live one of ours for this ceremony. */

@@ -37,11 +37,7 @@ export function hashRecoveryCode(userKey: string, input: string): string | null 
 
 /** The code as typed, in canonical form (case, spaces and dashes ignored; o and i/l read as 0 and 1), or null. */
 function normalizeRecoveryCode(input: string): string | null {
-  const canonical = input
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/o/g, '0')
-    .replace(/[il]/g, '1');
+  const canonical = input.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1');
   if (canonical.length !== CODE_LENGTH || [...canonical].some((character) => !ALPHABET.includes(character))) return null;
   return canonical;
 }

@@ -291,7 +291,8 @@ export class SessionService {
   private repeatedRotation(session: SessionRecord, presentedHash: string, nowSeconds: number): IssuedSession | null {
     const { previousRefreshHash, rotatedAt, refreshKeyId } = session;
     const grace = this.settings.refreshReuseGraceSeconds;
-    if (grace === 0 || previousRefreshHash !== presentedHash || rotatedAt === undefined || refreshKeyId === undefined) return null;
+    if (grace === 0 || previousRefreshHash !== presentedHash || rotatedAt === undefined || refreshKeyId === undefined)
+      return null;
     if (nowSeconds - rotatedAt > grace) return null;
     const secret = this.refreshSecret(refreshKeyId, session.sessionId, session.refreshGeneration);
     // A key no longer configured cannot make it again; nor can anything but the stored generation's.
@@ -339,7 +340,8 @@ export class SessionService {
 
   /** Revokes one of the user's sessions (one conditional delete, as logout); 404 when there is no such unexpired item. */
   async revoke(current: VerifiedSession, sessionId: string): Promise<void> {
-    const revoked = isSessionId(sessionId) && (await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())));
+    const revoked =
+      isSessionId(sessionId) && (await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())));
     if (!revoked) throw new NotFoundError('Session not found');
   }
 

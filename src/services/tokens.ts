@@ -111,7 +111,8 @@ export class TokenService {
   }
 }
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
 function decodedHeader(token: string): jwt.JwtHeader | undefined {
   try {

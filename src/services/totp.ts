@@ -5,8 +5,8 @@ import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { MfaStore } from '../store/mfa';
 import type { TotpRecord } from '../store/records';
-import type { SecretBox } from './secret-box';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
+import type { SecretBox } from './secret-box';
 
 /**
  * TOTP (RFC 6238) as authenticator apps expect it: SHA-1, 6 digits, 30-second steps, with one step of
@@ -108,7 +108,8 @@ export class TotpService {
     if (record === null) return { accepted: false, reason: 'not-enrolled' };
     const step = this.matchingStep(new Secret({ buffer: this.openSecret(userKey, record.secret) }), code, this.clock.now());
     if (step === null) return { accepted: false, reason: 'wrong' };
-    if (step <= record.lastStep || !(await this.store.acceptTotpStep(userKey, step))) return { accepted: false, reason: 'replayed' };
+    if (step <= record.lastStep || !(await this.store.acceptTotpStep(userKey, step)))
+      return { accepted: false, reason: 'replayed' };
     await this.resealIfStale(record);
     return { accepted: true };
   }

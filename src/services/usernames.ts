@@ -42,7 +42,8 @@ export const USERNAME_RULE =
  * geresh, gershayim, katakana middle dot) and U+3007 (a PVALID exception). Every valid name matches
  * it; the server checks the rest (scripts, context rules, the Bidi Rule) itself.
  */
-export const USERNAME_PATTERN = '^[\\p{L}\\p{M}\\p{Nd}._@+\\-\\u00B7\\u0375\\u05F3\\u05F4\\u3007\\u30FB\\uFF0B\\uFF0D\\uFF0E\\uFF20\\uFF3F]+$';
+export const USERNAME_PATTERN =
+  '^[\\p{L}\\p{M}\\p{Nd}._@+\\-\\u00B7\\u0375\\u05F3\\u05F4\\u3007\\u30FB\\uFF0B\\uFF0D\\uFF0E\\uFF20\\uFF3F]+$';
 
 const CHARACTER_MESSAGE = 'may contain only letters, digits and . _ - @ +';
 
@@ -67,9 +68,37 @@ const IDENTIFIER_CONTINUE = /^\p{XID_Continue}$/u;
 const NONSPACING_MARK = /^\p{gc=Mn}$/u;
 /** UAX #31 table 5 (Recommended scripts), with Common and Inherited, as ISO 15924 codes. */
 const RECOMMENDED_SCRIPTS = new Set([
-  'Zyyy', 'Zinh', 'Arab', 'Armn', 'Beng', 'Bopo', 'Cyrl', 'Deva', 'Ethi', 'Geor', 'Grek', 'Gujr', 'Guru', 'Hani',
-  'Hang', 'Hebr', 'Hira', 'Knda', 'Kana', 'Khmr', 'Laoo', 'Latn', 'Mlym', 'Mymr', 'Orya', 'Sinh', 'Taml', 'Telu',
-  'Thaa', 'Thai', 'Tibt',
+  'Zyyy',
+  'Zinh',
+  'Arab',
+  'Armn',
+  'Beng',
+  'Bopo',
+  'Cyrl',
+  'Deva',
+  'Ethi',
+  'Geor',
+  'Grek',
+  'Gujr',
+  'Guru',
+  'Hani',
+  'Hang',
+  'Hebr',
+  'Hira',
+  'Knda',
+  'Kana',
+  'Khmr',
+  'Laoo',
+  'Latn',
+  'Mlym',
+  'Mymr',
+  'Orya',
+  'Sinh',
+  'Taml',
+  'Telu',
+  'Thaa',
+  'Thai',
+  'Tibt',
 ]);
 /** UTS #39 section 5.2, Highly Restrictive: the script sets Latin may be combined with. */
 const LATIN_COMPANIONS = ['Jpan', 'Hanb', 'Kore'] as const;
@@ -117,7 +146,9 @@ function contextAllows(characters: string[], index: number): boolean {
   if (cp === 0x0375) return isScript(after, 'Grek'); // Greek keraia
   if (cp === 0x05f3 || cp === 0x05f4) return isScript(before, 'Hebr'); // Hebrew geresh, gershayim
   if (cp === 0x30fb) {
-    return characters.some((character) => character !== '\u30fb' && ['Hira', 'Kana', 'Hani'].some((code) => isScript(character, code)));
+    return characters.some(
+      (character) => character !== '\u30fb' && ['Hira', 'Kana', 'Hani'].some((code) => isScript(character, code)),
+    );
   }
   const codes = characters.map((character) => character.codePointAt(0) ?? 0);
   if (cp >= 0x0660 && cp <= 0x0669) return !codes.some((code) => code >= 0x06f0 && code <= 0x06f9);
@@ -137,7 +168,8 @@ function satisfiesBidiRule(characters: string[]): boolean {
   const first = characters[0];
   if (first === undefined || !isRtl(first)) return false;
   const trailing = [...characters].reverse().find((character) => !bidiNonspacingMark.test(character));
-  if (trailing === undefined || !(isRtl(trailing) || bidiEuropeanNumber.test(trailing) || bidiArabicNumber.test(trailing))) return false;
+  if (trailing === undefined || !(isRtl(trailing) || bidiEuropeanNumber.test(trailing) || bidiArabicNumber.test(trailing)))
+    return false;
   const hasEuropean = characters.some((character) => bidiEuropeanNumber.test(character));
   const hasArabic = characters.some((character) => bidiArabicNumber.test(character));
   // Strong left-to-right characters never belong in a right-to-left name; neither do both kinds of digit.

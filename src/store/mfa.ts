@@ -1,16 +1,23 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, storeCall } from './calls';
 import {
   type PasskeyRecord,
   type PendingTotpRecord,
   type SealedSecret,
+  type TotpRecord,
   toHandleOwner,
   toPasskeyRecord,
   toPendingTotpRecord,
   toTotpRecord,
   toUserHandle,
-  type TotpRecord,
 } from './records';
 import {
   ATTRIBUTE,
@@ -48,7 +55,10 @@ interface ItemExpression {
   ExpressionAttributeValues?: Record<string, unknown>;
 }
 
-const EXISTS: ItemExpression = { ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': KEY.partition } };
+const EXISTS: ItemExpression = {
+  ConditionExpression: 'attribute_exists(#pk)',
+  ExpressionAttributeNames: { '#pk': KEY.partition },
+};
 
 export class MfaStore {
   private readonly client: DynamoDBDocumentClient;
@@ -70,7 +80,11 @@ export class MfaStore {
   /** Turns TOTP on, or replaces the factor (a confirmed re-enrolment): the whole item at once. */
   async putTotp(record: TotpRecord): Promise<void> {
     const { recoveryCodeHashes, ...rest } = record;
-    await this.put(totpKey(record.userKey), { [ATTRIBUTE.type]: 'totp', ...rest, [ATTRIBUTE.recoveryCodeHashes]: new Set(recoveryCodeHashes) });
+    await this.put(totpKey(record.userKey), {
+      [ATTRIBUTE.type]: 'totp',
+      ...rest,
+      [ATTRIBUTE.recoveryCodeHashes]: new Set(recoveryCodeHashes),
+    });
   }
 
   /**
@@ -107,7 +121,11 @@ export class MfaStore {
   async replaceRecoveryCodes(userKey: string, codeHashes: string[], createdAt: number): Promise<boolean> {
     return this.update(totpKey(userKey), 'SET #codes = :codes, #createdAt = :createdAt', {
       ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEY.partition, '#codes': ATTRIBUTE.recoveryCodeHashes, '#createdAt': ATTRIBUTE.recoveryCodesCreatedAt },
+      ExpressionAttributeNames: {
+        '#pk': KEY.partition,
+        '#codes': ATTRIBUTE.recoveryCodeHashes,
+        '#createdAt': ATTRIBUTE.recoveryCodesCreatedAt,
+      },
       ExpressionAttributeValues: { ':codes': new Set(codeHashes), ':createdAt': createdAt },
     });
   }
@@ -182,16 +200,25 @@ export class MfaStore {
     passkeyId: string,
     use: { expectedCounter: number; counter: number; lastUsedAt: number; backedUp: boolean },
   ): Promise<boolean> {
-    return this.update(passkeyKey(userKey, passkeyId), 'SET #counter = :counter, #lastUsedAt = :lastUsedAt, #backedUp = :backedUp', {
-      ConditionExpression: 'attribute_exists(#pk) AND #counter = :expected',
-      ExpressionAttributeNames: {
-        '#pk': KEY.partition,
-        '#counter': ATTRIBUTE.counter,
-        '#lastUsedAt': ATTRIBUTE.lastUsedAt,
-        '#backedUp': ATTRIBUTE.backedUp,
+    return this.update(
+      passkeyKey(userKey, passkeyId),
+      'SET #counter = :counter, #lastUsedAt = :lastUsedAt, #backedUp = :backedUp',
+      {
+        ConditionExpression: 'attribute_exists(#pk) AND #counter = :expected',
+        ExpressionAttributeNames: {
+          '#pk': KEY.partition,
+          '#counter': ATTRIBUTE.counter,
+          '#lastUsedAt': ATTRIBUTE.lastUsedAt,
+          '#backedUp': ATTRIBUTE.backedUp,
+        },
+        ExpressionAttributeValues: {
+          ':counter': use.counter,
+          ':lastUsedAt': use.lastUsedAt,
+          ':backedUp': use.backedUp,
+          ':expected': use.expectedCounter,
+        },
       },
-      ExpressionAttributeValues: { ':counter': use.counter, ':lastUsedAt': use.lastUsedAt, ':backedUp': use.backedUp, ':expected': use.expectedCounter },
-    });
+    );
   }
 
   /** Removes a passkey; false when the user had no such passkey. */
@@ -214,7 +241,8 @@ export class MfaStore {
     if (!(await this.putNew(handleLookupKey(userHandle), { [ATTRIBUTE.type]: 'passkey-handle', [ATTRIBUTE.userKey]: userKey }))) {
       throw new Error('user handle collision');
     }
-    if (await this.putNew(userHandleKey(userKey), { [ATTRIBUTE.type]: 'passkey-user', [ATTRIBUTE.userHandle]: userHandle })) return userHandle;
+    if (await this.putNew(userHandleKey(userKey), { [ATTRIBUTE.type]: 'passkey-user', [ATTRIBUTE.userHandle]: userHandle }))
+      return userHandle;
     // A concurrent request gave the user a handle first: keep theirs and drop our lookup item.
     await this.delete(handleLookupKey(userHandle), EXISTS);
     const existing = await this.getUserHandle(userKey);
@@ -249,18 +277,33 @@ export class MfaStore {
    * Uses up a challenge: true only for the first taker, while it is live, for the purpose (and user) it
    * was made for. A challenge made for one ceremony never serves another.
    */
-  async takeChallenge(challenge: string, purpose: ChallengePurpose, userKey: string | undefined, nowSeconds: number): Promise<boolean> {
+  async takeChallenge(
+    challenge: string,
+    purpose: ChallengePurpose,
+    userKey: string | undefined,
+    nowSeconds: number,
+  ): Promise<boolean> {
     return this.delete(challengeKey(challenge), {
       ConditionExpression: `#purpose = :purpose AND #expiresAt > :now AND ${userKey === undefined ? 'attribute_not_exists(#userKey)' : '#userKey = :userKey'}`,
-      ExpressionAttributeNames: { '#purpose': ATTRIBUTE.purpose, '#expiresAt': ATTRIBUTE.expiresAt, '#userKey': ATTRIBUTE.userKey },
-      ExpressionAttributeValues: { ':purpose': purpose, ':now': nowSeconds, ...(userKey === undefined ? {} : { ':userKey': userKey }) },
+      ExpressionAttributeNames: {
+        '#purpose': ATTRIBUTE.purpose,
+        '#expiresAt': ATTRIBUTE.expiresAt,
+        '#userKey': ATTRIBUTE.userKey,
+      },
+      ExpressionAttributeValues: {
+        ':purpose': purpose,
+        ':now': nowSeconds,
+        ...(userKey === undefined ? {} : { ':userKey': userKey }),
+      },
     });
   }
 
   // --- One item at a time ---
 
   private async get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
-    return storeCall(async () => (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item);
+    return storeCall(
+      async () => (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item,
+    );
   }
 
   private async put(key: ItemKey, attributes: object): Promise<void> {
@@ -270,14 +313,23 @@ export class MfaStore {
   /** Writes an item unless one with its key exists; false when it did. */
   private async putNew(key: ItemKey, attributes: object): Promise<boolean> {
     return conditionalWrite(() =>
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...attributes }, ...EXISTS, ConditionExpression: 'attribute_not_exists(#pk)' })),
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, ...attributes },
+          ...EXISTS,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+        }),
+      ),
     );
   }
 
   /** One conditional UpdateItem; false when the condition did not hold. */
   private async update(key: ItemKey, updateExpression: string, expression: ItemExpression): Promise<boolean> {
     return conditionalWrite(() =>
-      this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: updateExpression, ...expression })),
+      this.client.send(
+        new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: updateExpression, ...expression }),
+      ),
     );
   }
 

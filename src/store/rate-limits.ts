@@ -80,7 +80,9 @@ export class RateLimitStore {
   /** The window's hits (attempts holding a slot, decided or in progress) and decided failures. */
   async counts(window: CounterWindow): Promise<WindowCounts> {
     return storeCall(async () => {
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }));
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: this.key(window), ConsistentRead: true }),
+      );
       return { hits: Number(Item?.[ATTRIBUTE.hits] ?? 0), failures: Number(Item?.[ATTRIBUTE.failures] ?? 0) };
     });
   }

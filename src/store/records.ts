@@ -208,5 +208,7 @@ export const toTotpRecord = (item: Record<string, unknown>): TotpRecord => check
 export const toPendingTotpRecord = (item: Record<string, unknown>): PendingTotpRecord => checked(pendingTotpItem, item);
 export const toPasskeyRecord = (item: Record<string, unknown>): PasskeyRecord => checked(passkeyItem, item);
 /** The user a WebAuthn handle names (the lookup item), and the handle a user has (the item in their partition). */
-export const toHandleOwner = (item: Record<string, unknown>): string => checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
-export const toUserHandle = (item: Record<string, unknown>): string => checked(z.object({ [ATTRIBUTE.userHandle]: text }), item).userHandle;
+export const toHandleOwner = (item: Record<string, unknown>): string =>
+  checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
+export const toUserHandle = (item: Record<string, unknown>): string =>
+  checked(z.object({ [ATTRIBUTE.userHandle]: text }), item).userHandle;

@@ -23,7 +23,7 @@ import {
   toAccountStamp,
   toSessionRecord,
 } from './records';
-import { accountKey, ATTRIBUTE, KEY, sessionKey, userItems } from './table';
+import { ATTRIBUTE, accountKey, KEY, sessionKey, userItems } from './table';
 
 /**
  * Accounts and sessions in DynamoDB (src/store/ is the only code that speaks DynamoDB). Every write is
@@ -56,7 +56,10 @@ type BatchGetKeys = NonNullable<NonNullable<BatchGetCommandInput['RequestItems']
 const PARALLEL_DELETES = 10;
 
 /** `#a0, #a1, …` for these attribute names, and the ExpressionAttributeNames they stand for. */
-function projection(attributes: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+function projection(attributes: readonly string[]): {
+  ProjectionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+} {
   const names = Object.fromEntries(attributes.map((attribute, index) => [`#a${index}`, attribute]));
   return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
 }
@@ -123,7 +126,9 @@ export class AuthStore {
 
   async getAccount(userKey: string): Promise<AccountRecord | null> {
     return storeCall(async () => {
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: accountKey(userKey), ConsistentRead: true }));
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: accountKey(userKey), ConsistentRead: true }),
+      );
       return Item === undefined ? null : toAccountRecord(Item);
     });
   }
@@ -132,7 +137,11 @@ export class AuthStore {
    * Replaces the password hash and the security stamp in one write, only if the account still has the
    * credentials the caller checked against. Returns false when it did not (changed or deleted meanwhile).
    */
-  async changePassword(userKey: string, expected: ExpectedCredentials, next: { passwordHash: string; securityStamp: string }): Promise<boolean> {
+  async changePassword(
+    userKey: string,
+    expected: ExpectedCredentials,
+    next: { passwordHash: string; securityStamp: string },
+  ): Promise<boolean> {
     const unchanged = credentialsAre(expected);
     return conditionalWrite(() =>
       this.client.send(
@@ -211,7 +220,11 @@ export class AuthStore {
    * Moves a live session to the account's new stamp (the password change keeps its caller's session).
    * Only if it is still on the stamp it was verified under and not expired; false otherwise.
    */
-  async restampSession(userKey: string, sessionId: string, change: { expectedStamp: string; nextStamp: string; nowSeconds: number }): Promise<boolean> {
+  async restampSession(
+    userKey: string,
+    sessionId: string,
+    change: { expectedStamp: string; nextStamp: string; nowSeconds: number },
+  ): Promise<boolean> {
     const stamp = stampIs(change.expectedStamp);
     return conditionalWrite(() =>
       this.client.send(
@@ -331,7 +344,9 @@ export class AuthStore {
         await Promise.all(
           sessionIds
             .slice(start, start + PARALLEL_DELETES)
-            .map((sessionId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(userKey, sessionId) }))),
+            .map((sessionId) =>
+              this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(userKey, sessionId) })),
+            ),
         );
       }
     });

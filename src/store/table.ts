@@ -71,7 +71,10 @@ const SESSION_SORT_PREFIX = 'SESSION#';
 const userPartition = (userKey: string): string => `USER#${userKey}`;
 
 /** The key of a user's account item. */
-export const accountKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: ACCOUNT_SORT_KEY });
+export const accountKey = (userKey: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: ACCOUNT_SORT_KEY,
+});
 
 /** The key of one session item of a user. */
 export const sessionKey = (userKey: string, sessionId: string): ItemKey => ({
@@ -89,16 +92,25 @@ export const userItems = {
 /** The second factors' items in a user's partition, and the lookups outside it (see the layout above). */
 const PASSKEY_SORT_PREFIX = 'PASSKEY#';
 export const totpKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'MFA#TOTP' });
-export const pendingTotpKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'MFA#TOTP-PENDING' });
+export const pendingTotpKey = (userKey: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: 'MFA#TOTP-PENDING',
+});
 export const passkeyKey = (userKey: string, passkeyId: string): ItemKey => ({
   [KEY.partition]: userPartition(userKey),
   [KEY.sort]: `${PASSKEY_SORT_PREFIX}${passkeyId}`,
 });
 /** A user's passkeys, for a Query: their partition and sort-key prefix. */
 export const passkeyItems = { partition: userPartition, sortPrefix: PASSKEY_SORT_PREFIX };
-export const userHandleKey = (userKey: string): ItemKey => ({ [KEY.partition]: userPartition(userKey), [KEY.sort]: 'PASSKEY-HANDLE' });
+export const userHandleKey = (userKey: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: 'PASSKEY-HANDLE',
+});
 export const handleLookupKey = (userHandle: string): ItemKey => ({ [KEY.partition]: `HANDLE#${userHandle}`, [KEY.sort]: 'USER' });
-export const challengeKey = (challenge: string): ItemKey => ({ [KEY.partition]: `CHALLENGE#${challenge}`, [KEY.sort]: 'CHALLENGE' });
+export const challengeKey = (challenge: string): ItemKey => ({
+  [KEY.partition]: `CHALLENGE#${challenge}`,
+  [KEY.sort]: 'CHALLENGE',
+});
 
 /** The key of one rate-limit counter window. Keys are hashed: fixed length, and no usernames or IPs in them. */
 export const rateCounterKey = (scope: string, key: string, windowStart: number): ItemKey => ({

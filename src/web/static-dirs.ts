@@ -39,13 +39,18 @@ function locate(): StaticDirs {
   const roots = [...(here === undefined ? [] : [path.resolve(here, '../..'), here]), process.cwd()];
   // In Lambda, WebAssetsLayer is public/ as is, extracted at the layers' root.
   const publicDir =
-    firstWith(roots.map((root) => path.join(root, 'public')), 'index.html') ??
-    firstWith(layerRoots(require.resolve.paths('swagger-ui-dist') ?? []), 'index.html');
+    firstWith(
+      roots.map((root) => path.join(root, 'public')),
+      'index.html',
+    ) ?? firstWith(layerRoots(require.resolve.paths('swagger-ui-dist') ?? []), 'index.html');
   let swaggerUiDir: string | undefined;
   try {
     swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   } catch {
-    swaggerUiDir = firstWith(roots.map((root) => path.join(root, 'public', 'swagger-ui')), 'swagger-ui-bundle.js');
+    swaggerUiDir = firstWith(
+      roots.map((root) => path.join(root, 'public', 'swagger-ui')),
+      'swagger-ui-bundle.js',
+    );
   }
   return { publicDir, swaggerUiDir };
 }

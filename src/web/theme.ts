@@ -6,7 +6,9 @@
 
 function luminance(hex: string): number {
   const channels = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16) / 255);
-  const [red = 0, green = 0, blue = 0] = channels.map((value) => (value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4));
+  const [red = 0, green = 0, blue = 0] = channels.map((value) =>
+    value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4,
+  );
   return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
 }
 
@@ -17,7 +19,9 @@ const LIGHT_TEXT = '#ffffff';
 
 export function accentTextColor(accent: string): string {
   const accentLuminance = luminance(accent);
-  return contrast(accentLuminance, luminance(LIGHT_TEXT)) >= contrast(accentLuminance, luminance(DARK_TEXT)) ? LIGHT_TEXT : DARK_TEXT;
+  return contrast(accentLuminance, luminance(LIGHT_TEXT)) >= contrast(accentLuminance, luminance(DARK_TEXT))
+    ? LIGHT_TEXT
+    : DARK_TEXT;
 }
 
 export function themeCss(accent: string): string {

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import type { Clock } from '../../src/clock';
-import { loadConfig, type Config } from '../../src/config';
+import { type Config, loadConfig } from '../../src/config';
 import { createServices, type Services } from '../../src/dependencies/services';
 import { connectStore } from '../../src/dependencies/store';
 import { createLogger, type Logger } from '../../src/logger';
@@ -53,7 +53,13 @@ export async function buildTestApp(
   const tableName = await testStore.newTable();
   const config = await loadConfig(testEnv(testStore.endpoint, tableName, options.env));
   const { dynamo, store, rateLimits } = connectStore(config.store);
-  const app = createApp({ config, store, rateLimits, logger: options.logger ?? createLogger(config.logLevel), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createApp({
+    config,
+    store,
+    rateLimits,
+    logger: options.logger ?? createLogger(config.logLevel),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return { app, config, tableName, dynamo };
 }
 

@@ -14,9 +14,9 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { authorizerEvent } from '../../harness/authorizer-events';
 import type { AuthorizerHandler } from '../../src/authorize';
 import { WEB_PATHS, type WebResponseReport } from './artifact-web';
-import { authorizerEvent } from '../../harness/authorizer-events';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './lambda-flow';
 import { loadHandler } from './lambda-handlers';
 
@@ -70,18 +70,29 @@ const sharedEndpoint = process.env.DYNAMODB_ENDPOINT;
  * only the DynamoDB endpoint differs. Its first invocation awaits its cold start, so its configuration
  * and clients are set up before the auth function is loaded with the shared endpoint.
  */
-async function loadAuthorizer(directory: string, dynamoEndpoint: string): Promise<{ handler: AuthorizerHandler; bcrypt: string[] }> {
+async function loadAuthorizer(
+  directory: string,
+  dynamoEndpoint: string,
+): Promise<{ handler: AuthorizerHandler; bcrypt: string[] }> {
   const handler = await loadHandler('authorizer', { DYNAMODB_ENDPOINT: dynamoEndpoint }, { taskDir: directory });
   const first = await handler(authorizerEvent({}));
-  if (JSON.stringify(first) !== '{"isAuthorized":false}') throw new Error(`a request without a token got ${JSON.stringify(first)}`);
+  if (JSON.stringify(first) !== '{"isAuthorized":false}')
+    throw new Error(`a request without a token got ${JSON.stringify(first)}`);
   return { handler, bcrypt: bcryptModulesInCache() };
 }
 
 /** A login through the built auth function, then the built authorizer on valid, revoked, missing and malformed tokens. */
-async function runAuthorizerCases(handler: LambdaHandler, authorize: AuthorizerHandler): Promise<Omit<AuthorizerRunReport, 'bcryptModulesLoaded'>> {
+async function runAuthorizerCases(
+  handler: LambdaHandler,
+  authorize: AuthorizerHandler,
+): Promise<Omit<AuthorizerRunReport, 'bcryptModulesLoaded'>> {
   const username = `authz-${Date.now()}`;
   const password = 'a passphrase for the authorizer';
-  const registered = await invoke(handler, '2.0', { method: 'POST', path: '/register', body: { name: 'Authorizer', username, password } });
+  const registered = await invoke(handler, '2.0', {
+    method: 'POST',
+    path: '/register',
+    body: { name: 'Authorizer', username, password },
+  });
   if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}`);
   const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
   const { token, refreshToken } = login.body.response as { token: string; refreshToken: string };
@@ -100,7 +111,11 @@ async function runAuthorizerCases(handler: LambdaHandler, authorize: AuthorizerH
   results.notAJwt = await authorize(authorizerEvent({ cookies: ['auth_token=a.b.c'] }));
   results.badSignature = await authorize(bearer(`${token}x`));
   results.forgedClaims = await authorize(bearer(forged));
-  const loggedOut = await invoke(handler, '2.0', { method: 'POST', path: '/logout', headers: { authorization: `Bearer ${token}` } });
+  const loggedOut = await invoke(handler, '2.0', {
+    method: 'POST',
+    path: '/logout',
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (loggedOut.statusCode !== 200) throw new Error(`logout answered ${loggedOut.statusCode}`);
   results.afterLogoutBearer = await authorize(bearer(token));
   results.afterLogoutCookie = await authorize(authorizerEvent({ cookies: [`auth_token=${token}`] }));
@@ -115,7 +130,9 @@ try {
 
 try {
   const authorizer =
-    authorizerDir === undefined || authorizerDynamoEndpoint === undefined ? undefined : await loadAuthorizer(authorizerDir, authorizerDynamoEndpoint);
+    authorizerDir === undefined || authorizerDynamoEndpoint === undefined
+      ? undefined
+      : await loadAuthorizer(authorizerDir, authorizerDynamoEndpoint);
   const handler = await loadHandler('lambda', { DYNAMODB_ENDPOINT: sharedEndpoint }, { taskDir });
   for (const version of ['2.0', '1.0'] as const) await assertAuthFlowThroughHandler(handler, version);
   if (authorizer !== undefined) {
@@ -124,7 +141,11 @@ try {
 
   const username = `token-${Date.now()}`;
   const password = 'another perfectly fine passphrase';
-  const registered = await invoke(handler, '2.0', { method: 'POST', path: '/register', body: { name: 'Token', username, password } });
+  const registered = await invoke(handler, '2.0', {
+    method: 'POST',
+    path: '/register',
+    body: { name: 'Token', username, password },
+  });
   if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}`);
   const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
   report.token = /^auth_token=([^;]+)/.exec(login.setCookies[0] ?? '')?.[1] ?? null;

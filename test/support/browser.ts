@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { contractProblems } from './contract';
 
 /** Debian's Chromium, installed by scripts/setup-chromium.sh; never a browser download. */
@@ -93,7 +93,11 @@ export function contractCheckedListener(
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+      chunks.push(
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array),
+      );
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -159,7 +163,11 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Opens the hosted sign-in page and submits it (what happens next is the caller's to check). */
-export async function signInThroughPage(page: Page, appOrigin: string, credentials: { username: string; password: string }): Promise<void> {
+export async function signInThroughPage(
+  page: Page,
+  appOrigin: string,
+  credentials: { username: string; password: string },
+): Promise<void> {
   await page.goto(`${appOrigin}/#sign-in`);
   await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
   const form = page.getByRole('form', { name: 'Sign in' });

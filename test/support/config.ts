@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config';
 
 /** The ConfigError that loading this environment must end in (fails the test when it loads). */
-export async function configErrorOf(env: NodeJS.ProcessEnv, readSecret?: (secretId: string) => Promise<string>): Promise<ConfigError> {
+export async function configErrorOf(
+  env: NodeJS.ProcessEnv,
+  readSecret?: (secretId: string) => Promise<string>,
+): Promise<ConfigError> {
   try {
     await loadConfig(env, readSecret);
   } catch (error) {

@@ -98,9 +98,10 @@ class ContractChecker {
       .map(([template, item]) => ({
         template,
         pattern: routePattern(template),
-        operations: Object.fromEntries(
-          Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method)),
-        ) as Record<string, OperationObject>,
+        operations: Object.fromEntries(Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method))) as Record<
+          string,
+          OperationObject
+        >,
       }))
       .sort((a, b) => Number(a.template.includes('{')) - Number(b.template.includes('{')));
     const notFoundResponse = this.routes.find((route) => route.template === '/assets/{file}')?.operations.get?.responses?.['404'];
@@ -119,9 +120,10 @@ class ContractChecker {
     if (route === undefined || operation === undefined) {
       // Unknown routes answer the app's generic 404 (and nothing else).
       if (received.status !== 404) return [`${where}: the route is not in the OpenAPI document`];
-      return [...this.checkResponse(where, this.notFound, received, method), ...catalogueProblems(where, UNKNOWN_PATHS, received)].map(
-        (problem) => `${problem} (route not in the document)`,
-      );
+      return [
+        ...this.checkResponse(where, this.notFound, received, method),
+        ...catalogueProblems(where, UNKNOWN_PATHS, received),
+      ].map((problem) => `${problem} (route not in the document)`);
     }
     const documented = operation.responses?.[String(received.status)] ?? operation.responses?.default;
     if (documented === undefined) {
@@ -148,7 +150,11 @@ class ContractChecker {
       }
     }
 
-    const contentType = String(received.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const contentType =
+      String(received.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim()
+        .toLowerCase() ?? '';
     const content = documented.content ?? {};
     const hasBody = received.text.length > 0 && method !== 'head';
     if (Object.keys(content).length === 0) {
@@ -169,7 +175,9 @@ class ContractChecker {
       }
       const validate = this.validator(mediaType.schema);
       if (!validate(body)) {
-        problems.push(`${where}: body ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}: ${received.text.slice(0, 500)}`);
+        problems.push(
+          `${where}: body ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}: ${received.text.slice(0, 500)}`,
+        );
       }
     }
     return problems;
@@ -196,7 +204,11 @@ function catalogueProblems(where: string, route: Parameters<typeof errorCodesOf>
   }
   if (typeof code !== 'string') return [];
   const allowed: readonly string[] = errorCodesOf(route, received.status);
-  return allowed.includes(code) ? [] : [`${where}: code ${code} is not one the error catalogue lists for ${route} with ${received.status} (${allowed.join(', ') || 'none'})`];
+  return allowed.includes(code)
+    ? []
+    : [
+        `${where}: code ${code} is not one the error catalogue lists for ${route} with ${received.status} (${allowed.join(', ') || 'none'})`,
+      ];
 }
 
 let checker: ContractChecker | undefined;

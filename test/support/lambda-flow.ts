@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { assertMatchesContract } from './contract';
 import {
+  type EventRequest,
+  type EventResponse,
   httpApiEvent,
   lambdaContext,
   readEventResponse,
   restApiEvent,
-  type EventRequest,
-  type EventResponse,
 } from '../../harness/api-gateway-events';
+import { assertMatchesContract } from './contract';
 
 export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
 export type PayloadVersion = '1.0' | '2.0';
@@ -50,14 +50,19 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
   const login = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password } });
   assert.equal(login.statusCode, 200, JSON.stringify(login.body));
   assert.equal(login.setCookies.length, 3, 'the access token cookie, the refresh cookie and the device cookie');
-  assert.match(login.setCookies[1] ?? '', /^refresh_token=[^;]+; Max-Age=\d+; Path=\/refresh; [^]*HttpOnly/);
-  assert.match(login.setCookies[2] ?? '', /^auth_device=[^;]+; Max-Age=\d+; Path=\/login; [^]*HttpOnly/);
+  assert.match(login.setCookies[1] ?? '', /^refresh_token=[^;]+; Max-Age=\d+; Path=\/refresh; [\s\S]*HttpOnly/);
+  assert.match(login.setCookies[2] ?? '', /^auth_device=[^;]+; Max-Age=\d+; Path=\/login; [\s\S]*HttpOnly/);
   const authCookie = cookieValue(login.setCookies[0] ?? '');
   assert.match(authCookie, /^auth_token=ey/);
   assert.match(login.setCookies[0] ?? '', /HttpOnly/);
   // Signing in again from the same browser: the device is known, and keeps its cookie.
   const deviceCookie = cookieValue(login.setCookies[2] ?? '');
-  const again = await invoke(handler, version, { method: 'POST', path: '/login', body: { username, password }, cookies: [deviceCookie] });
+  const again = await invoke(handler, version, {
+    method: 'POST',
+    path: '/login',
+    body: { username, password },
+    cookies: [deviceCookie],
+  });
   assert.equal(again.statusCode, 200, JSON.stringify(again.body));
   assert.equal(again.setCookies.length, 2, 'no new device cookie for a known device');
 
@@ -65,7 +70,12 @@ export async function assertAuthFlowThroughHandler(handler: LambdaHandler, versi
   assert.equal(verified.statusCode, 200, JSON.stringify(verified.body));
   assert.deepEqual(verified.body, { verified: true, message: 'success', username, amr: ['pwd'] });
 
-  const loggedOut = await invoke(handler, version, { method: 'POST', path: '/logout', cookies: [authCookie], headers: JSON_TYPE });
+  const loggedOut = await invoke(handler, version, {
+    method: 'POST',
+    path: '/logout',
+    cookies: [authCookie],
+    headers: JSON_TYPE,
+  });
   assert.equal(loggedOut.statusCode, 200, JSON.stringify(loggedOut.body));
   assert.match(loggedOut.setCookies[0] ?? '', /^auth_token=;/);
 

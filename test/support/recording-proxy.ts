@@ -31,14 +31,23 @@ export type Interceptor = (request: StoreRequest) => MadeUpAnswer | undefined;
 /** DynamoDB's answer to a write on a partition that is over its throughput. */
 export const THROTTLED: MadeUpAnswer = {
   status: 400,
-  body: { __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' },
+  body: {
+    __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+    message: 'Rate of requests exceeds the allowed throughput.',
+  },
 };
 
-export async function startRecordingProxy(targetEndpoint: string, intercept: Interceptor = () => undefined): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  targetEndpoint: string,
+  intercept: Interceptor = () => undefined,
+): Promise<RecordingProxy> {
   const target = new URL(targetEndpoint);
   const actions: string[] = [];
   const server = createServer((incoming, outgoing) => {
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(incoming.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     actions.push(`dynamodb:${operation}`);
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

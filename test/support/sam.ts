@@ -33,7 +33,11 @@ export interface SamTemplate {
 export function parseSamTemplate(path: string): SamTemplate {
   const parsed = spawnSync(
     samPython(),
-    ['-c', 'import json,sys; from samcli.yamlhelper import yaml_parse; print(json.dumps(yaml_parse(open(sys.argv[1]).read())))', path],
+    [
+      '-c',
+      'import json,sys; from samcli.yamlhelper import yaml_parse; print(json.dumps(yaml_parse(open(sys.argv[1]).read())))',
+      path,
+    ],
     { encoding: 'utf8' },
   );
   assert.equal(parsed.status, 0, parsed.stderr);

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /**
@@ -21,7 +21,9 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-export async function startSmtpSink(options: { credentials?: { user: string; pass: string }; rejectWith?: { code: number; message: string } } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { credentials?: { user: string; pass: string }; rejectWith?: { code: number; message: string } } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
@@ -63,7 +65,9 @@ export async function startSmtpSink(options: { credentials?: { user: string; pas
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  const credentials = options.credentials ? `${encodeURIComponent(options.credentials.user)}:${encodeURIComponent(options.credentials.pass)}@` : '';
+  const credentials = options.credentials
+    ? `${encodeURIComponent(options.credentials.user)}:${encodeURIComponent(options.credentials.pass)}@`
+    : '';
   return {
     port,
     url: `smtp://${credentials}127.0.0.1:${port}`,

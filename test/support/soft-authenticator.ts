@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -67,7 +67,9 @@ export class SoftAuthenticator {
       credential.id,
       Buffer.from(coseKey),
     ]);
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }),
+    );
     const attestationObject = isoCBOR.encode(
       new Map<string, string | Uint8Array | Map<string, string>>([
         ['fmt', 'none'],
@@ -81,7 +83,11 @@ export class SoftAuthenticator {
       type: 'public-key',
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
-      response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      },
     };
   }
 
@@ -98,9 +104,19 @@ export class SoftAuthenticator {
   }
 
   /** An assertion with every part chosen by the test (a replayed counter, another origin...). */
-  assert(credential: StoredCredential, parts: { challenge: string; origin: string; counter: number; type?: string }): AuthenticationResponseJSON {
+  assert(
+    credential: StoredCredential,
+    parts: { challenge: string; origin: string; counter: number; type?: string },
+  ): AuthenticationResponseJSON {
     const authData = this.authDataHeader(credential.rpId, 0, parts.counter);
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: parts.type ?? 'webauthn.get', challenge: parts.challenge, origin: parts.origin, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({
+        type: parts.type ?? 'webauthn.get',
+        challenge: parts.challenge,
+        origin: parts.origin,
+        crossOrigin: false,
+      }),
+    );
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
     return {
       id: b64url(credential.id),

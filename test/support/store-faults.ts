@@ -17,7 +17,6 @@ export interface StoreFaults {
   reset(): void;
 }
 
-
 export function injectStoreFaults(client: DynamoDBClient): StoreFaults {
   const calls: string[] = [];
   let failAt = 0;
@@ -36,7 +35,10 @@ export function injectStoreFaults(client: DynamoDBClient): StoreFaults {
         unprocessed -= 1;
         const output = result.output as BatchGetItemCommandOutput;
         const unprocessedKeys = Object.fromEntries(
-          Object.entries(output.Responses ?? {}).map(([table, items]) => [table, { Keys: items.map(({ pk, sk }) => ({ pk: pk!, sk: sk! })) }]),
+          Object.entries(output.Responses ?? {}).map(([table, items]) => [
+            table,
+            { Keys: items.map(({ pk, sk }) => ({ pk: pk!, sk: sk! })) },
+          ]),
         );
         const answer: BatchGetItemCommandOutput = { ...output, Responses: {}, UnprocessedKeys: unprocessedKeys };
         return { ...result, output: answer };

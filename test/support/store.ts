@@ -3,7 +3,7 @@ import { after, before } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient } from '../../src/store/client';
-import { ensureTable, startLocalStore, type LocalStore } from '../../src/store/local';
+import { ensureTable, type LocalStore, startLocalStore } from '../../src/store/local';
 
 /** One dynalite per test file (in memory), shared by its tests; each test may take its own table. */
 export interface TestStore {
@@ -68,7 +68,8 @@ export function useTestStore(): TestStore {
     await started?.close();
   });
   const current = (): TestStore => {
-    if (started === undefined) throw new Error('the test store has not started yet; await newTable() (or use it inside a test) first');
+    if (started === undefined)
+      throw new Error('the test store has not started yet; await newTable() (or use it inside a test) first');
     return started;
   };
   return {

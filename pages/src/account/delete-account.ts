@@ -10,7 +10,13 @@ export const deleteAccountSection: AccountSection = {
       'form',
       { class: 'stack', 'aria-labelledby': 'delete-account-heading', novalidate: true },
       h('p', { class: 'muted' }, 'This deletes your account and signs out every device. It cannot be undone.'),
-      field({ id: 'delete-password', label: 'Your password', name: 'password', type: 'password', autocomplete: 'current-password' }),
+      field({
+        id: 'delete-password',
+        label: 'Your password',
+        name: 'password',
+        type: 'password',
+        autocomplete: 'current-password',
+      }),
       h(
         'div',
         { class: 'check' },

@@ -6,4 +6,10 @@ import { profileSection } from './profile';
 import { sessionsSection } from './sessions';
 
 /** The account console's sections, in the order they are shown. */
-export const accountSections: readonly AccountSection[] = [profileSection, sessionsSection, passkeysSection, passwordSection, deleteAccountSection];
+export const accountSections: readonly AccountSection[] = [
+  profileSection,
+  sessionsSection,
+  passkeysSection,
+  passwordSection,
+  deleteAccountSection,
+];

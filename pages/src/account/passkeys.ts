@@ -21,7 +21,13 @@ function passkeyItem(page: Page, passkey: Passkey, index: number): HTMLLIElement
   const remove = h(
     'form',
     { class: 'stack', novalidate: true, 'aria-label': `Remove ${passkey.name}` },
-    field({ id: `passkey-${index}-password`, label: 'Your password, to remove it', name: 'password', type: 'password', autocomplete: 'current-password' }),
+    field({
+      id: `passkey-${index}-password`,
+      label: 'Your password, to remove it',
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+    }),
     error,
     h('button', { type: 'submit', class: 'secondary compact', 'aria-describedby': nameId }, 'Remove'),
   );
@@ -88,7 +94,11 @@ export const passkeysSection: AccountSection = {
     return h(
       'div',
       {},
-      h('p', { class: 'muted' }, 'A passkey signs you in with your fingerprint, face or device PIN instead of your password, and cannot be phished.'),
+      h(
+        'p',
+        { class: 'muted' },
+        'A passkey signs you in with your fingerprint, face or device PIN instead of your password, and cannot be phished.',
+      ),
       list,
       passkeysSupported() ? add : h('p', { class: 'muted' }, 'This browser cannot create passkeys.'),
     );

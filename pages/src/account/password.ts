@@ -9,7 +9,13 @@ export const passwordSection: AccountSection = {
     const form = h(
       'form',
       { class: 'stack', 'aria-labelledby': 'password-heading', novalidate: true },
-      field({ id: 'current-password', label: 'Current password', name: 'currentPassword', type: 'password', autocomplete: 'current-password' }),
+      field({
+        id: 'current-password',
+        label: 'Current password',
+        name: 'currentPassword',
+        type: 'password',
+        autocomplete: 'current-password',
+      }),
       field({
         id: 'new-password',
         label: 'New password',

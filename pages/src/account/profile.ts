@@ -7,6 +7,12 @@ export const profileSection: AccountSection = {
   title: 'Profile',
   render(_page, user) {
     const row = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
-    return h('dl', { class: 'facts' }, ...row('Name', user.name), ...row('Username', user.username), ...row('Member since', longDate(user.createdAt)));
+    return h(
+      'dl',
+      { class: 'facts' },
+      ...row('Name', user.name),
+      ...row('Username', user.username),
+      ...row('Member since', longDate(user.createdAt)),
+    );
   },
 };

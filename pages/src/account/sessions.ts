@@ -66,7 +66,11 @@ export const sessionsSection: AccountSection = {
     return h(
       'div',
       {},
-      h('p', { class: 'muted' }, 'Your devices that are signed in, most recently active first. Sign out any you do not recognise.'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Your devices that are signed in, most recently active first. Sign out any you do not recognise.',
+      ),
       list,
       error,
       h('div', { class: 'actions' }, everywhere),

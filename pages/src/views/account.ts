@@ -38,7 +38,12 @@ export const accountView: View = {
       h(
         'div',
         { class: 'console-header' },
-        h('div', {}, h('h1', { tabindex: '-1' }, 'Your account'), h('p', { class: 'muted' }, `Signed in as ${user?.username ?? ''}`)),
+        h(
+          'div',
+          {},
+          h('h1', { tabindex: '-1' }, 'Your account'),
+          h('p', { class: 'muted' }, `Signed in as ${user?.username ?? ''}`),
+        ),
         signOut,
       ),
       ...sections,

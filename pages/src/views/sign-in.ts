@@ -12,7 +12,13 @@ export const signInView: View = {
     const form = h(
       'form',
       { class: 'stack', 'aria-labelledby': 'sign-in-heading', novalidate: true },
-      field({ id: 'sign-in-username', label: 'Username', name: 'username', autocomplete: 'username webauthn', attributes: { autocapitalize: 'none', spellcheck: 'false' } }),
+      field({
+        id: 'sign-in-username',
+        label: 'Username',
+        name: 'username',
+        autocomplete: 'username webauthn',
+        attributes: { autocapitalize: 'none', spellcheck: 'false' },
+      }),
       field({ id: 'sign-in-password', label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password' }),
       error,
       h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
@@ -54,7 +60,15 @@ export const signInView: View = {
       h('p', { class: 'muted' }, `Use your ${page.config.name} account.`),
       returnNote(page),
       form,
-      passkeysSupported() ? h('div', { class: 'stack' }, h('p', { class: 'muted' }, 'Or, with no username or password:'), passkeyButton, passkeyError) : null,
+      passkeysSupported()
+        ? h(
+            'div',
+            { class: 'stack' },
+            h('p', { class: 'muted' }, 'Or, with no username or password:'),
+            passkeyButton,
+            passkeyError,
+          )
+        : null,
       h('p', { class: 'switch' }, 'New here? ', h('a', { href: '#sign-up' }, 'Create an account')),
     );
   },

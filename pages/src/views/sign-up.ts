@@ -43,7 +43,8 @@ export const signUpView: View = {
       });
       if (signedUp.error) {
         error.textContent = page.failed(signedUp.error);
-        const invalid = signedUp.error.field === undefined ? null : form.querySelector(`[name="${CSS.escape(signedUp.error.field)}"]`);
+        const invalid =
+          signedUp.error.field === undefined ? null : form.querySelector(`[name="${CSS.escape(signedUp.error.field)}"]`);
         invalid?.setAttribute('aria-invalid', 'true');
         if (invalid instanceof HTMLInputElement) invalid.focus();
         return;

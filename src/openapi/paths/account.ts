@@ -1,5 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { accountDeletedResponse, changePasswordBody, deleteAccountBody, meResponse, passwordChangedResponse } from '../../contract/account';
+import {
+  accountDeletedResponse,
+  changePasswordBody,
+  deleteAccountBody,
+  meResponse,
+  passwordChangedResponse,
+} from '../../contract/account';
 import { clearSessionCookies, json, jsonBody, noStore, registerRoute, SESSION_SECURITY } from '../responses';
 
 /** GET /me, POST /password, DELETE /account (src/routes/account.ts). */
@@ -26,6 +32,8 @@ export function registerAccountPaths(registry: OpenAPIRegistry): void {
     security: SESSION_SECURITY,
     request: { body: jsonBody(deleteAccountBody) },
     errorHeaders: noStore,
-    responses: { 200: json('Deleted; the cookies are cleared', accountDeletedResponse, clearSessionCookies.extend(noStore.shape)) },
+    responses: {
+      200: json('Deleted; the cookies are cleared', accountDeletedResponse, clearSessionCookies.extend(noStore.shape)),
+    },
   });
 }

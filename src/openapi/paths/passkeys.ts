@@ -19,7 +19,8 @@ const passkeyIdParam = z.object({ id: z.string().meta({ description: 'The passke
 export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
   registerRoute(registry, 'POST /passkeys/register/options', {
     tags: ['Passkeys'],
-    summary: 'Start adding a passkey: options for navigator.credentials.create() (a discoverable credential with user verification)',
+    summary:
+      'Start adding a passkey: options for navigator.credentials.create() (a discoverable credential with user verification)',
     description: 'The challenge is single-use and expires after 5 minutes. Passkeys the user already has are excluded.',
     security: SESSION_SECURITY,
     responses: { 200: json('The creation options', registrationOptionsResponse, noStore) },
@@ -28,7 +29,8 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
   registerRoute(registry, 'POST /passkeys/register', {
     tags: ['Passkeys'],
     summary: 'Finish adding a passkey: the credential the authenticator made, and an optional name',
-    description: 'The origin and RP ID must be the configured ones (WEBAUTHN_ORIGINS, WEBAUTHN_RP_ID) and the user must have been verified.',
+    description:
+      'The origin and RP ID must be the configured ones (WEBAUTHN_ORIGINS, WEBAUTHN_RP_ID) and the user must have been verified.',
     security: SESSION_SECURITY,
     request: { body: jsonBody(registerPasskeyBody) },
     responses: { 201: json('Added', passkeyAddedResponse, noStore) },
@@ -53,7 +55,8 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
   registerRoute(registry, 'POST /passkeys/login/options', {
     tags: ['Passkeys'],
     summary: 'Start a passkey sign-in: options for navigator.credentials.get() with no allowed list (no username is typed)',
-    description: 'The challenge is single-use and expires after 5 minutes. The page also uses it for autofill (conditional mediation).',
+    description:
+      'The challenge is single-use and expires after 5 minutes. The page also uses it for autofill (conditional mediation).',
     responses: { 200: json('The request options', authenticationOptionsResponse, noStore) },
   });
 
@@ -61,7 +64,7 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
     tags: ['Passkeys'],
     summary: 'Sign in with a passkey: the same answer and cookies as POST /login',
     description:
-      'No second factor follows: a passkey with user verification is multi-factor by itself. The session\'s `amr` is ' +
+      "No second factor follows: a passkey with user verification is multi-factor by itself. The session's `amr` is " +
       '`["hwk","user"]` for a device-bound passkey and `["swk","user"]` for a synced one. A signature counter that ' +
       'goes back (a cloned authenticator) is refused and logged.',
     request: { body: jsonBody(passkeyLoginBody) },

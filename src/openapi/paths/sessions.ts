@@ -8,7 +8,16 @@ import {
   sessionRevokedResponse,
   sessionsResponse,
 } from '../../contract/sessions';
-import { clearSessionCookies, describeCodes, json, jsonBody, noStore, registerRoute, SESSION_SECURITY, setSessionCookies } from '../responses';
+import {
+  clearSessionCookies,
+  describeCodes,
+  json,
+  jsonBody,
+  noStore,
+  registerRoute,
+  SESSION_SECURITY,
+  setSessionCookies,
+} from '../responses';
 
 const sessionIdParam = z.object({
   id: z.string().meta({ description: 'A session id from GET /sessions' }),
@@ -21,17 +30,17 @@ export function registerSessionPaths(registry: OpenAPIRegistry): void {
     summary: 'Exchange a refresh credential for a new access token and a new refresh credential',
     description:
       'Each refresh credential works once. Presenting one that was already used revokes its whole session ' +
-      '(`REFRESH_TOKEN_REUSED`): a copy of it is in someone else\'s hands.',
+      "(`REFRESH_TOKEN_REUSED`): a copy of it is in someone else's hands.",
     // The body's `refreshToken`, else the refresh cookie.
     security: [{ refreshCookieAuth: [] }, {}],
     request: { body: jsonBody(refreshBody, false) },
     responses: {
-      200: json('Refreshed: new cookies, and the same credentials in the body', refreshResponse, setSessionCookies.extend(noStore.shape)),
-      401: json(
-        `${describeCodes('POST /refresh', 401)}; the cookies are cleared`,
-        refreshRefusedBody,
-        clearSessionCookies,
+      200: json(
+        'Refreshed: new cookies, and the same credentials in the body',
+        refreshResponse,
+        setSessionCookies.extend(noStore.shape),
       ),
+      401: json(`${describeCodes('POST /refresh', 401)}; the cookies are cleared`, refreshRefusedBody, clearSessionCookies),
     },
   });
 
@@ -40,7 +49,7 @@ export function registerSessionPaths(registry: OpenAPIRegistry): void {
     summary: "The signed-in user's live sessions",
     security: SESSION_SECURITY,
     responses: {
-      200: json('Live sessions, most recently used first; `current` marks the caller\'s', sessionsResponse, noStore),
+      200: json("Live sessions, most recently used first; `current` marks the caller's", sessionsResponse, noStore),
     },
   });
 
