@@ -12,9 +12,12 @@ import { requestDeadline } from './http/request-deadline';
 import { requestLogging } from './http/request-logging';
 import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
+import { createMailer } from './mail/transports';
 import { openApiDocument } from './openapi/document';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
+import { emailRoutes } from './routes/email';
 import { jwksRoutes } from './routes/jwks';
 import { passkeyRoutes } from './routes/passkeys';
 import { sessionRoutes } from './routes/sessions';
@@ -29,6 +32,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The rate-limit counters; by default in the same table as `store`. */
   rateLimits?: RateLimitStore;
+  /** How mail leaves; by default the transport EMAIL_TRANSPORT names. */
+  mailer?: Mailer;
 }
 
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -40,14 +45,10 @@ export function createApp({
   logger,
   clock = systemClock,
   rateLimits = store.rateLimits(),
+  mailer = createMailer(config.email, logger),
 }: AppDependencies): Express {
-  const { tokens, auth, sessions, accounts, limiter, devices, passkeys } = createServices({
-    settings: config,
-    store,
-    rateLimits,
-    clock,
-    logger,
-  });
+  const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger });
+  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices } = services;
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -64,9 +65,10 @@ export function createApp({
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
-  app.use(authRoutes(auth, sessions, cookies, limiter, devices));
-  app.use(sessionRoutes(sessions, cookies));
-  app.use(accountRoutes(sessions, accounts, cookies, limiter));
+  app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, notices));
+  app.use(sessionRoutes(sessions, cookies, notices));
+  app.use(accountRoutes(sessions, accounts, cookies, limiter, notices));
+  app.use(emailRoutes({ emails, sessions, limiter }, cookies));
   app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }, cookies));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));

@@ -21,7 +21,39 @@ export const emailEnvSchema = {
   SES_ENDPOINT: z.url().optional(),
   EMAIL_TIMEOUT_MS: integer(100, 30_000).default(5000),
   PUBLIC_URL: z.url().optional(),
+  EMAIL_VERIFY_TTL_MINUTES: integer(5, 30 * 24 * 60).default(24 * 60),
+  PASSWORD_RESET_TTL_MINUTES: integer(5, 24 * 60).default(30),
+  PASSWORD_FORGOT_ANSWER_MS: integer(0, 10_000).default(1000),
+  SECURITY_NOTICES: z
+    .string()
+    .default('all')
+    .transform((value, context): SecurityNoticeKind[] => {
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      if (entries.length === 1 && entries[0] === 'all') return [...SECURITY_NOTICE_KINDS];
+      if (entries.length === 1 && entries[0] === 'none') return [];
+      const unknown = entries.filter((entry) => !(SECURITY_NOTICE_KINDS as readonly string[]).includes(entry));
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `unknown notice ${unknown.join(', ')} (all, none, or a list of ${SECURITY_NOTICE_KINDS.join(', ')})`,
+        });
+      }
+      return SECURITY_NOTICE_KINDS.filter((kind) => entries.includes(kind));
+    }),
 };
+
+/** The security notices the service can mail; SECURITY_NOTICES switches each on or off. */
+export const SECURITY_NOTICE_KINDS = [
+  'password-changed',
+  'email-changed',
+  'new-device',
+  'account-locked',
+  'refresh-token-reused',
+] as const;
+export type SecurityNoticeKind = (typeof SECURITY_NOTICE_KINDS)[number];
 
 export type EmailTransportSettings =
   /** Amazon SES v2 SendEmail; `endpoint` only for a stand-in (tests). */
@@ -37,6 +69,17 @@ export interface EmailSettings {
   from: string;
   /** How long one send may take before it counts as failed. */
   timeoutMs: number;
+  /** How long a verification link works. */
+  verifyTtlMinutes: number;
+  /** How long a password-reset link works. */
+  resetTtlMinutes: number;
+  /**
+   * POST /password/forgot answers no sooner than this after it arrived, whether or not it mailed
+   * anything, so its timing cannot tell whether an account exists (the send is what differs).
+   */
+  forgotAnswerMs: number;
+  /** The security notices that are mailed. */
+  notices: ReadonlySet<SecurityNoticeKind>;
 }
 
 type EmailEnv = z.output<z.ZodObject<typeof emailEnvSchema>>;
@@ -88,6 +131,10 @@ export function emailSettings(values: EmailEnv, surroundings: Surroundings, prob
     transport: transportSettings(kind ?? 'outbox', values, surroundings, problems),
     from: values.EMAIL_FROM ?? DEVELOPMENT_SENDER,
     timeoutMs: values.EMAIL_TIMEOUT_MS,
+    verifyTtlMinutes: values.EMAIL_VERIFY_TTL_MINUTES,
+    resetTtlMinutes: values.PASSWORD_RESET_TTL_MINUTES,
+    forgotAnswerMs: values.PASSWORD_FORGOT_ANSWER_MS,
+    notices: new Set(values.SECURITY_NOTICES),
   };
 }
 

@@ -62,6 +62,10 @@ export const securityEnvSchema = {
   LOGIN_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
   REGISTER_IP_MAX: integer(1, 100_000).default(20),
   REGISTER_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(3600),
+  MAIL_ACCOUNT_MAX: integer(1, 1000).default(5),
+  MAIL_ACCOUNT_WINDOW_SECONDS: integer(10, 24 * 3600).default(3600),
+  MAIL_IP_MAX: integer(1, 100_000).default(50),
+  MAIL_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(3600),
   TRUST_PROXY: trustProxy.default(false),
 };
 
@@ -82,6 +86,10 @@ export interface SecuritySettings {
   loginPerIp: RateRule;
   /** Registration attempts per client IP. */
   registerPerIp: RateRule;
+  /** Requests that mail a link (forgot password, resend verification, change address) per account, known or not. */
+  mailPerAccount: RateRule;
+  /** …and per client IP. */
+  mailPerIp: RateRule;
   /** Express's `trust proxy` setting. */
   trustProxy: TrustProxy;
 }
@@ -94,6 +102,8 @@ export function securitySettings(values: SecurityEnv): SecuritySettings {
     loginPerDevice: { max: values.LOGIN_DEVICE_MAX_FAILURES, windowSeconds: values.LOGIN_DEVICE_WINDOW_SECONDS },
     loginPerIp: { max: values.LOGIN_IP_MAX_FAILURES, windowSeconds: values.LOGIN_IP_WINDOW_SECONDS },
     registerPerIp: { max: values.REGISTER_IP_MAX, windowSeconds: values.REGISTER_IP_WINDOW_SECONDS },
+    mailPerAccount: { max: values.MAIL_ACCOUNT_MAX, windowSeconds: values.MAIL_ACCOUNT_WINDOW_SECONDS },
+    mailPerIp: { max: values.MAIL_IP_MAX, windowSeconds: values.MAIL_IP_WINDOW_SECONDS },
     trustProxy: values.TRUST_PROXY,
   };
 }

@@ -51,7 +51,9 @@ export interface ErrorDefinition {
 
 const defineErrors = <const Catalogue extends Record<string, ErrorDefinition>>(catalogue: Catalogue): Catalogue => catalogue;
 
-const PASSWORD_CONFIRMING_ROUTES = ['POST /password', 'DELETE /account'] as const;
+const PASSWORD_CONFIRMING_ROUTES = ['POST /password', 'DELETE /account', 'POST /email'] as const;
+/** The routes that mail a link, and so count against the mail limits. */
+const MAILING_ROUTES = ['POST /password/forgot', 'POST /email/verify/resend', 'POST /email'] as const;
 const PASSKEY_ROUTES = [
   'POST /passkeys/register/options',
   'POST /passkeys/register',
@@ -97,6 +99,12 @@ export const ERRORS = defineErrors({
     description: 'the body could not be decoded: a corrupt or truncated gzip, deflate or br body',
     routes: [JSON_ROUTES],
     bodyParserStatus: 400,
+  },
+  INVALID_TOKEN: {
+    status: 400,
+    message: 'This link is invalid, used or expired; ask for a new one',
+    description: 'the mailed token is unknown, already used, replaced by a newer one, or expired',
+    routes: ['POST /email/verify', 'POST /password/reset'],
   },
   PASSKEY_NOT_REGISTERED: {
     status: 400,
@@ -168,6 +176,18 @@ export const ERRORS = defineErrors({
     description: 'the username is taken',
     routes: ['POST /register'],
   },
+  EMAIL_TAKEN: {
+    status: 409,
+    message: 'This address is already verified by another account',
+    description: 'another account verified this address first (only the owner of the mailbox can see this)',
+    routes: ['POST /email/verify'],
+  },
+  NOTHING_TO_VERIFY: {
+    status: 409,
+    message: 'There is no address waiting to be verified',
+    description: 'the account has no unverified address to send a link to',
+    routes: ['POST /email/verify/resend'],
+  },
   CONFLICT: {
     status: 409,
     message: 'The account changed meanwhile; please try again',
@@ -207,7 +227,7 @@ export const ERRORS = defineErrors({
     status: 429,
     message: 'Too many attempts, please try again later',
     description: 'too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then)',
-    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES, 'DELETE /passkeys/{id}'],
+    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES, ...MAILING_ROUTES, 'DELETE /passkeys/{id}'],
     details: { retryAfterSeconds: z.number().int().positive().meta({ description: 'The same as the Retry-After header' }) },
     retryAfter: true,
   },
@@ -222,6 +242,13 @@ export const ERRORS = defineErrors({
     message: 'Service temporarily unavailable, please retry',
     description: 'the user store is unavailable; retry after `Retry-After` seconds',
     routes: [JSON_ROUTES],
+    retryAfter: true,
+  },
+  MAIL_UNAVAILABLE: {
+    status: 503,
+    message: 'The mail could not be sent; please retry',
+    description: 'the mail transport did not take the mail; what was asked for is kept, so a retry (or resend) works',
+    routes: ['POST /email/verify/resend', 'POST /email'],
     retryAfter: true,
   },
 });
@@ -305,8 +332,21 @@ export class TooManyAttemptsError extends AppError {
 }
 
 export class RefreshTokenReusedError extends AppError {
-  constructor() {
+  /** `userKey`: whose session was revoked, for the security notice; never part of the response. */
+  constructor(readonly userKey?: string) {
     super('REFRESH_TOKEN_REUSED');
+  }
+}
+
+export class InvalidTokenError extends AppError {
+  constructor() {
+    super('INVALID_TOKEN');
+  }
+}
+
+export class MailUnavailableError extends AppError {
+  constructor(retryAfterSeconds = 5) {
+    super('MAIL_UNAVAILABLE', undefined, {}, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 

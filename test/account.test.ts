@@ -41,7 +41,14 @@ describe('GET /me', () => {
       ['Cookie', `auth_token=${token}`],
     ] as const) {
       const response = await request(testApp.app).get('/me').set(header, value).expect(200);
-      assert.deepEqual(Object.keys(response.body.response).sort(), ['createdAt', 'name', 'username']);
+      assert.deepEqual(Object.keys(response.body.response).sort(), [
+        'createdAt',
+        'email',
+        'emailVerified',
+        'name',
+        'pendingEmail',
+        'username',
+      ]);
       assert.equal(response.body.response.username, 'Alice');
       assert.equal(response.body.response.name, 'Alice Liddell');
       assert.ok(!Number.isNaN(Date.parse(response.body.response.createdAt)));

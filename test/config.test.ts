@@ -84,6 +84,25 @@ describe('loadConfig: mail and links', () => {
     assert.equal((await loadConfig({ HOST: '::1' }, noSecretStore)).publicUrl, 'http://[::1]:3000/');
   });
 
+  it('reads SECURITY_NOTICES as all, none or a list, and names an unknown notice', async () => {
+    const notices = async (value: string) =>
+      [...(await loadConfig({ SECURITY_NOTICES: value }, noSecretStore)).email.notices].sort();
+    assert.deepEqual(await notices('all'), [
+      'account-locked',
+      'email-changed',
+      'new-device',
+      'password-changed',
+      'refresh-token-reused',
+    ]);
+    assert.deepEqual(await notices('none'), []);
+    assert.deepEqual(await notices(' new-device, account-locked '), ['account-locked', 'new-device']);
+    await assert.rejects(
+      loadConfig({ SECURITY_NOTICES: 'new-device,birthday' }, noSecretStore),
+      /SECURITY_NOTICES: unknown notice birthday/,
+    );
+    await assert.rejects(loadConfig({ PASSWORD_RESET_TTL_MINUTES: '0' }, noSecretStore), /PASSWORD_RESET_TTL_MINUTES/);
+  });
+
   it('requires a transport other than the outbox, a sender and an https PUBLIC_URL in production', async () => {
     const missing = (await problemsOf(production)).join('\n');
     assert.match(missing, /EMAIL_TRANSPORT: required in production/);
@@ -111,6 +130,10 @@ describe('loadConfig: mail and links', () => {
       transport: { kind: 'ses', region: 'eu-central-1', endpoint: undefined },
       from: 'no-reply@auth.example.com',
       timeoutMs: 5000,
+      verifyTtlMinutes: 24 * 60,
+      resetTtlMinutes: 30,
+      forgotAnswerMs: 1000,
+      notices: new Set(['password-changed', 'email-changed', 'new-device', 'account-locked', 'refresh-token-reused']),
     });
   });
 

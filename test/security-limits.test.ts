@@ -195,6 +195,8 @@ describe('security configuration', () => {
       loginPerDevice: { max: 10, windowSeconds: 900 },
       loginPerIp: { max: 100, windowSeconds: 900 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
+      mailPerAccount: { max: 5, windowSeconds: 3600 },
+      mailPerIp: { max: 50, windowSeconds: 3600 },
       trustProxy: false,
     });
   });

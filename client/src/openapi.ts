@@ -495,6 +495,387 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the address (password required): a link goes to the new one, a notice to the verified one, which stays in force until the new one is verified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangeEmailRequest"];
+                };
+            };
+            responses: {
+                /** @description The address given is the verified one already; nothing was sent */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailUnchangedResponse"];
+                    };
+                };
+                /** @description A verification link was sent to the new address */
+                202: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerificationSentResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `CONFLICT`: the account changed meanwhile (a concurrent password change or deletion); retry */
+                409: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds; `MAIL_UNAVAILABLE`: the mail transport did not take the mail; what was asked for is kept, so a retry (or resend) works */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the address a link was mailed to (the `token` of the link); the address is claimed for this account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerifyEmailRequest"];
+                };
+            };
+            responses: {
+                /** @description Verified */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailVerifiedResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body; `INVALID_TOKEN`: the mailed token is unknown, already used, replaced by a newer one, or expired */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `EMAIL_TAKEN`: another account verified this address first (only the owner of the mailbox can see this) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email/verify/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a new verification link to the unverified address; the older link stops working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent */
+                202: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerificationSentResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `NOTHING_TO_VERIFY`: the account has no unverified address to send a link to */
+                409: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds; `MAIL_UNAVAILABLE`: the mail transport did not take the mail; what was asked for is kept, so a retry (or resend) works */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/login": {
         parameters: {
             query?: never;
@@ -1899,6 +2280,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password-reset link (by username or email): always 202 with the same body, whether or not a mail was sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ForgotPasswordRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted; a link was mailed if the account has a verified address */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForgotPasswordResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link's token: every session is signed out and the token is used up */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetPasswordRequest"];
+                };
+            };
+            responses: {
+                /** @description Reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordResetResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body; `INVALID_TOKEN`: the mailed token is unknown, already used, replaced by a newer one, or expired */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/refresh": {
         parameters: {
             query?: never;
@@ -2455,11 +3039,17 @@ export interface components {
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH" | "UNREADABLE_BODY" | "PASSKEY_NOT_REGISTERED";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH" | "UNREADABLE_BODY" | "INVALID_TOKEN" | "PASSKEY_NOT_REGISTERED";
             /** @description The request field that failed validation */
             field?: string;
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
+        };
+        ChangeEmailRequest: {
+            /** Format: email */
+            email: string;
+            /** @description The current password */
+            password: string;
         };
         ChangePasswordRequest: {
             currentPassword: string;
@@ -2470,12 +3060,23 @@ export interface components {
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "USER_EXISTS" | "CONFLICT";
+            code: "USER_EXISTS" | "EMAIL_TAKEN" | "NOTHING_TO_VERIFY" | "CONFLICT";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
         DeleteAccountRequest: {
             password: string;
+        };
+        EmailUnchangedResponse: {
+            email: string;
+            /** @enum {string} */
+            message: "This is already the verified address";
+        };
+        EmailVerifiedResponse: {
+            /** @description The verified address */
+            email: string;
+            /** @enum {string} */
+            message: "Email address verified";
         };
         ForbiddenError: {
             /**
@@ -2485,6 +3086,19 @@ export interface components {
             code: "CSRF_REFUSED" | "WRONG_PASSWORD";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
+        };
+        ForgotPasswordRequest: {
+            /**
+             * Format: email
+             * @description The account's verified address, instead of `username`
+             */
+            email?: string;
+            /** @description The username; or give `email` instead */
+            username?: string;
+        };
+        ForgotPasswordResponse: {
+            /** @enum {string} */
+            message: "If the account has a verified email address, a reset link has been sent to it";
         };
         InternalError: {
             /**
@@ -2500,8 +3114,14 @@ export interface components {
             keys: components["schemas"]["PublicJwk"][];
         };
         LoginRequest: {
+            /**
+             * Format: email
+             * @description The account's verified address, instead of `username` (usernames may contain @, so the two are separate fields)
+             */
+            email?: string;
             password: string;
-            username: string;
+            /** @description The username; or give `email` instead */
+            username?: string;
         };
         LoginResponse: {
             /** @enum {string} */
@@ -2541,7 +3161,13 @@ export interface components {
                  * @description When the account was created
                  */
                 createdAt: string;
+                /** @description The verified address, else the unverified one given last; null when none was given */
+                email: string | null;
+                /** @description Whether `email` is verified */
+                emailVerified: boolean;
                 name: string;
+                /** @description An address waiting to be verified while `email` (verified) stays in force; else null */
+                pendingEmail: string | null;
                 /** @description The spelling the user registered with */
                 username: string;
             };
@@ -2709,6 +3335,10 @@ export interface components {
             /** @enum {string} */
             message: "Password changed; every other session was signed out";
         };
+        PasswordResetResponse: {
+            /** @enum {string} */
+            message: "Password reset; every session was signed out";
+        };
         PayloadTooLargeError: {
             /**
              * @description A stable machine-readable code
@@ -2773,6 +3403,11 @@ export interface components {
             name?: string;
         };
         RegisterRequest: {
+            /**
+             * Format: email
+             * @description Optional. Stored unverified and sent a verification link; registering never says whether another account uses it
+             */
+            email?: string;
             name: string;
             password: string;
             /** @description 3-64 characters: letters, digits and . _ - @ +, of one script (or Latin with Chinese, Japanese or Korean); no invisible or look-alike compatibility characters */
@@ -2787,12 +3422,17 @@ export interface components {
             /** @description The account's password, as a fresh proof */
             password: string;
         };
+        ResetPasswordRequest: {
+            newPassword: string;
+            /** @description The `token` query parameter of the mailed link */
+            token: string;
+        };
         ServiceUnavailableError: {
             /**
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "STORE_UNAVAILABLE";
+            code: "STORE_UNAVAILABLE" | "MAIL_UNAVAILABLE";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
@@ -2860,6 +3500,12 @@ export interface components {
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
+        VerificationSentResponse: {
+            /** @enum {string} */
+            message: "Verification link sent";
+            /** @description The address the link was sent to; until it is verified, the verified address (if any) stays in force */
+            pendingEmail: string;
+        };
         VerifiedResponse: {
             /** @description How the session was authenticated: RFC 8176 `amr` values (`pwd`: a password) */
             amr: string[];
@@ -2868,6 +3514,10 @@ export interface components {
             username: string;
             /** @enum {boolean} */
             verified: true;
+        };
+        VerifyEmailRequest: {
+            /** @description The `token` query parameter of the mailed link */
+            token: string;
         };
         VerifyRequest: {
             /** @description The access token (JWT). Optional: the Authorization Bearer header or the auth cookie also carry it. */

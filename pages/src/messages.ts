@@ -17,6 +17,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   newPassword:
     'Choose a stronger new password. Use at least 8 characters, avoid well-known passwords, and leave out your username.',
   currentPassword: 'Enter your current password.',
+  email: 'Enter a valid email address, like name@example.com.',
 };
 
 function wait(seconds: number | undefined): string {
@@ -31,6 +32,10 @@ const MESSAGES = {
   REQUEST_ABORTED: 'The request was interrupted. Please try again.',
   BAD_CONTENT_LENGTH: TRY_AGAIN,
   UNREADABLE_BODY: TRY_AGAIN,
+  INVALID_TOKEN: 'This link is no longer valid: it was used, replaced by a newer one, or expired. Ask for a new one.',
+  EMAIL_TAKEN: 'This address is already verified by another account. Use another address, or sign in to that account.',
+  NOTHING_TO_VERIFY: 'There is no address waiting to be verified.',
+  MAIL_UNAVAILABLE: 'We could not send the mail just now. Your request is kept: please try again in a moment.',
   PASSKEY_NOT_REGISTERED: 'That passkey could not be added. Please try again.',
   INVALID_CREDENTIALS: 'That username and password do not match. Check them and try again.',
   PASSKEY_REFUSED: 'That passkey was not accepted. Try again, or sign in with your password.',

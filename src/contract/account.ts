@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { newPassword, presentedPassword, profileFields } from './auth';
+import { exactlyOneIdentifier, newPassword, presentedPassword, presentedUsername, profileFields } from './auth';
+import { emailAddress, mailedToken } from './email';
 
-/** GET /me, POST /password, DELETE /account: request and response bodies; new passwords follow the registration policy. */
+/**
+ * GET /me, POST /password, DELETE /account, POST /password/forgot and /password/reset: request and
+ * response bodies; new passwords follow the registration policy.
+ */
 
 export const changePasswordBody = z
   .object({
@@ -16,11 +20,30 @@ export const deleteAccountBody = z
   })
   .meta({ id: 'DeleteAccountRequest' });
 
+export const forgotPasswordBody = z
+  .object({
+    username: presentedUsername.optional().meta({ description: 'The username; or give `email` instead' }),
+    email: emailAddress.optional().meta({ description: "The account's verified address, instead of `username`" }),
+  })
+  .superRefine(exactlyOneIdentifier)
+  .meta({ id: 'ForgotPasswordRequest' });
+
+export const resetPasswordBody = z.object({ token: mailedToken, newPassword }).meta({ id: 'ResetPasswordRequest' });
+
 export const meResponse = z
   .strictObject({
     response: z.strictObject({
       ...profileFields,
       createdAt: z.iso.datetime().meta({ description: 'When the account was created' }),
+      email: z
+        .string()
+        .nullable()
+        .meta({ description: 'The verified address, else the unverified one given last; null when none was given' }),
+      emailVerified: z.boolean().meta({ description: 'Whether `email` is verified' }),
+      pendingEmail: z
+        .string()
+        .nullable()
+        .meta({ description: 'An address waiting to be verified while `email` (verified) stays in force; else null' }),
     }),
   })
   .meta({ id: 'MeResponse' });

@@ -10,6 +10,7 @@ import {
   usernameKey,
   usernameProblem,
 } from '../services/usernames';
+import { emailAddress } from './email';
 import { errorCodesOf } from './errors';
 
 /**
@@ -59,6 +60,10 @@ export const registerBody = z
     name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
     username,
     password: newPassword,
+    email: emailAddress.optional().meta({
+      description:
+        'Optional. Stored unverified and sent a verification link; registering never says whether another account uses it',
+    }),
   })
   .superRefine(({ username, password }, context) => {
     const problem = passwordPolicyProblem(password, username);
@@ -66,16 +71,38 @@ export const registerBody = z
   })
   .meta({ id: 'RegisterRequest' });
 
+/** A username as typed to sign in (no rule beyond its size: a wrong one is just a wrong username). */
+export const presentedUsername = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(256, 'is too long')
+  .refine((value) => Buffer.byteLength(usernameKey(value)) <= MAX_USERNAME_KEY_BYTES, 'is too long');
+
 export const loginBody = z
   .object({
-    username: z
-      .string({ error: 'must be a string' })
-      .min(1, 'must not be empty')
-      .max(256, 'is too long')
-      .refine((value) => Buffer.byteLength(usernameKey(value)) <= MAX_USERNAME_KEY_BYTES, 'is too long'),
+    username: presentedUsername.optional().meta({ description: 'The username; or give `email` instead' }),
+    email: emailAddress.optional().meta({
+      description:
+        "The account's verified address, instead of `username` (usernames may contain @, so the two are separate fields)",
+    }),
     password: presentedPassword,
   })
+  .superRefine(exactlyOneIdentifier)
   .meta({ id: 'LoginRequest' });
+
+/** Exactly one of `username` and `email` names the account. */
+export function exactlyOneIdentifier(
+  body: { username?: string | undefined; email?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if ((body.username === undefined) === (body.email === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [body.username === undefined ? 'username' : 'email'],
+      message: 'give either username or email, not both and not neither',
+    });
+  }
+}
 
 export const verifyBody = z
   .object({

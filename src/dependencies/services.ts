@@ -1,14 +1,19 @@
 import type { Clock } from '../clock';
+import type { EmailSettings } from '../config-email';
 import type { WebAuthnSettings } from '../config-mfa';
 import type { SecuritySettings } from '../config-security';
 import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
+import { MailTemplates } from '../mail/templates';
 import { AccountService } from '../services/accounts';
 import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
 import { DeviceCookies } from '../services/device-cookies';
+import { EmailService } from '../services/email';
 import { LogPseudonyms } from '../services/log-pseudonyms';
 import { PasskeyService } from '../services/passkeys';
 import { PasswordHasher } from '../services/passwords';
+import { SecurityNotices } from '../services/security-notices';
 import type { SessionSettings } from '../services/sessions';
 import type { TokenSettings } from '../services/tokens';
 import type { RateLimitStore } from '../store/rate-limits';
@@ -23,6 +28,8 @@ export interface Services extends SessionServices {
   devices: DeviceCookies;
   /** Null when passkeys are off (no RP ID: see config-mfa.ts). */
   passkeys: PasskeyService | null;
+  emails: EmailService;
+  notices: SecurityNotices;
 }
 
 export interface ServiceDependencies {
@@ -32,20 +39,46 @@ export interface ServiceDependencies {
     bcryptCost: number;
     security: SecuritySettings;
     webauthn: WebAuthnSettings | null;
+    email: EmailSettings;
+    publicUrl: string;
   };
   store: AuthStore;
+  mailer: Mailer;
   rateLimits: RateLimitStore;
   clock: Clock;
   logger: Logger;
 }
 
-export function createServices({ settings, store, rateLimits, clock, logger }: ServiceDependencies): Services {
+export function createServices({ settings, store, rateLimits, mailer, clock, logger }: ServiceDependencies): Services {
   const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger } });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const auth = new AuthService(store, passwords, sessions, clock);
   const passkeys = settings.webauthn === null ? null : new PasskeyService(store.mfa(), settings.webauthn, clock);
   const accounts = new AccountService(store, passwords, auth, sessions, passkeys, logger);
   const devices = new DeviceCookies(keys);
-  const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(keys), devices);
-  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys };
+  const templates = new MailTemplates(settings.publicUrl);
+  const notices = new SecurityNotices(store, mailer, templates, settings.email.notices, clock, logger);
+  const limiter = new AttemptLimiter(
+    rateLimits,
+    settings.security,
+    clock,
+    new LogPseudonyms(keys),
+    devices,
+    (userKey, lockedForSeconds, attempt) =>
+      notices.accountLocked(userKey, lockedForSeconds, { ip: attempt.ip, userAgent: attempt.userAgent }),
+  );
+  const emails = new EmailService({
+    store,
+    emails: store.email(),
+    mailer,
+    templates,
+    settings: settings.email,
+    publicUrl: settings.publicUrl,
+    auth,
+    passwords,
+    sessions,
+    notices,
+    clock,
+  });
+  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices };
 }

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
+import { registerEmailPaths } from './paths/email';
 import { registerKeyPaths } from './paths/keys';
 import { registerPasskeyPaths } from './paths/passkeys';
 import { registerSessionPaths } from './paths/sessions';
@@ -18,6 +19,7 @@ const PATH_DEFINITIONS = [
   registerAuthPaths,
   registerSessionPaths,
   registerAccountPaths,
+  registerEmailPaths,
   registerPasskeyPaths,
   registerKeyPaths,
   registerWebPaths,

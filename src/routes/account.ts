@@ -13,6 +13,7 @@ import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import { loadPasswordPolicy, passwordPolicyProblem } from '../services/password-policy';
+import type { SecurityNotices } from '../services/security-notices';
 import type { SessionService } from '../services/sessions';
 
 /** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
@@ -21,6 +22,7 @@ export function accountRoutes(
   accounts: AccountService,
   cookies: SessionCookies,
   limiter: AttemptLimiter,
+  notices: SecurityNotices,
 ): Router {
   const router = Router();
   const signedIn = requireSession(sessions, cookies);
@@ -35,9 +37,10 @@ export function accountRoutes(
     const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
     if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);
     const session = currentSession(res);
-    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
+    const account = await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
       accounts.changePassword(session, currentPassword, newPassword),
     );
+    await notices.passwordChanged(account, 'changed', { ip: req.ip, userAgent: req.get('user-agent') });
     res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 

@@ -17,7 +17,10 @@ import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService, LoginResult } from '../services/auth';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type DeviceCookies } from '../services/device-cookies';
+import { type EmailService, newMailing } from '../services/email';
+import { normaliseAddress } from '../services/email-addresses';
 import { loadPasswordPolicy } from '../services/password-policy';
+import type { SecurityNotices } from '../services/security-notices';
 import type { SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
 
@@ -28,29 +31,50 @@ export function authRoutes(
   cookies: SessionCookies,
   limiter: AttemptLimiter,
   devices: DeviceCookies,
+  emails: EmailService,
+  notices: SecurityNotices,
 ): Router {
   const router = Router();
 
   router.post('/register', async (req, res) => {
     await loadPasswordPolicy();
-    const registration = parseBody(registerBody, req.body);
+    const { email, ...registration } = parseBody(registerBody, req.body);
     const attempt = { ip: req.ip, log: req.log };
-    const profile = await limiter.register(registration.username, attempt, () => auth.register(registration));
+    // No uniqueness check on the address here: the answer is the same whether another account uses it.
+    const mailing = email === undefined ? undefined : newMailing();
+    const address = email === undefined ? undefined : normaliseAddress(email);
+    const withEmail = mailing === undefined || address === undefined ? {} : { email: { address, tokenHash: mailing.tokenHash } };
+    const profile = await limiter.register(registration.username, attempt, () =>
+      auth.register({ ...registration, ...withEmail }),
+    );
+    if (mailing !== undefined && address !== undefined) {
+      await emails.afterRegistration({ userKey: usernameKey(profile.username), name: profile.name, address }, mailing, {
+        log: req.log,
+        ip: req.ip,
+        userAgent: req.get('user-agent'),
+      });
+    }
     res.status(201).json({ message: 'User registered successfully', response: profile } satisfies RegisterResponse);
   });
 
   router.post('/login', async (req, res) => {
-    const credentials = parseBody(loginBody, req.body);
+    const body = parseBody(loginBody, req.body);
+    // By address: the account that claimed it (one read whether or not there is one).
+    const credentials =
+      body.email === undefined
+        ? { username: body.username ?? '', password: body.password }
+        : { ...(await emails.loginName(body.email)), password: body.password };
     const deviceCookie = cookies.device.read(req);
-    const attempt = { ip: req.ip, log: req.log, deviceCookie };
-    const login = await limiter.login(credentials.username, attempt, () =>
-      auth.login(credentials, { userAgent: req.get('user-agent'), ip: req.ip }),
-    );
+    const client = { userAgent: req.get('user-agent'), ip: req.ip };
+    const attempt = { ...client, log: req.log, deviceCookie };
+    const login = await limiter.login(credentials.username, attempt, () => auth.login(credentials, client));
     cookies.setSession(res, login);
     // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
     const userKey = usernameKey(login.profile.username);
-    if (devices.deviceOf(deviceCookie, userKey) === null)
+    if (devices.deviceOf(deviceCookie, userKey) === null) {
       cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
+      await notices.newDevice(userKey, client);
+    }
     res.json(loginAnswer(login));
   });
 

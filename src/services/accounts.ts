@@ -1,5 +1,6 @@
 import { ConflictError, UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
+import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import type { AuthService } from './auth';
 import type { PasskeyService } from './passkeys';
@@ -10,6 +11,9 @@ export interface AccountProfile {
   username: string;
   name: string;
   createdAt: string;
+  email: string | null;
+  emailVerified: boolean;
+  pendingEmail: string | null;
 }
 
 /**
@@ -30,17 +34,26 @@ export class AccountService {
   async profile(session: VerifiedSession): Promise<AccountProfile> {
     const account = await this.store.getAccount(session.userKey);
     if (account === null) throw new UnauthenticatedError();
-    return { username: account.username, name: account.name, createdAt: new Date(account.createdAt).toISOString() };
+    const verified = account.verifiedEmail ?? null;
+    return {
+      username: account.username,
+      name: account.name,
+      createdAt: new Date(account.createdAt).toISOString(),
+      email: verified ?? account.pendingEmail ?? null,
+      emailVerified: verified !== null,
+      pendingEmail: verified === null ? null : (account.pendingEmail ?? null),
+    };
   }
 
-  /** Sets a new password, keeps the calling session and ends every other one. */
-  async changePassword(session: VerifiedSession, currentPassword: string, newPassword: string): Promise<void> {
+  /** Sets a new password, keeps the calling session and ends every other one; returns the account as it was. */
+  async changePassword(session: VerifiedSession, currentPassword: string, newPassword: string): Promise<AccountRecord> {
     const account = await this.auth.confirmPassword(session.userKey, currentPassword);
     const next = { passwordHash: await this.passwords.hash(newPassword), securityStamp: newSecurityStamp() };
     if (!(await this.store.changePassword(account.userKey, account, next))) {
       throw new ConflictError();
     }
     await this.sessions.keepOnlyCurrent(session, { previous: account.securityStamp, next: next.securityStamp });
+    return account;
   }
 
   /** Deletes the account; every session ends with it, and their items are removed. */
@@ -49,6 +62,20 @@ export class AccountService {
     if (!(await this.store.deleteAccount(account.userKey, account))) throw new ConflictError();
     await this.sessions.removeDeadSessions(account.userKey);
     await this.removePasskeys(account.userKey);
+    await this.releaseAddress(account);
+  }
+
+  /** Cleanup after the commit point: a claim left behind is stale (its account is gone) and is taken over by the next verifier. */
+  private async releaseAddress(account: AccountRecord): Promise<void> {
+    if (account.verifiedEmail === undefined) return;
+    try {
+      await this.store.email().releaseAddress(account.verifiedEmail, account.userKey);
+    } catch (error) {
+      this.logger.warn(
+        { event: 'email.cleanup_failed', userKey: account.userKey, reason: (error as Error).message },
+        'releasing a deleted account’s address failed; the claim is stale',
+      );
+    }
   }
 
   /**

@@ -22,7 +22,12 @@ export interface Attempt {
   log: Logger;
   /** The device cookie the browser sent, if any (checked here against the account). */
   deviceCookie?: string | undefined;
+  /** For the lockout notice. */
+  userAgent?: string | undefined;
 }
+
+/** Told once when failures lock an account that exists (the failure that fills its window). */
+export type AccountLockedListener = (userKey: string, lockedForSeconds: number, attempt: Attempt) => Promise<void>;
 
 /** A counter in use: the current fixed window, and how many slots it may hold now. */
 interface Slot {
@@ -65,6 +70,7 @@ export class AttemptLimiter {
     private readonly clock: Clock,
     private readonly pseudonyms: LogPseudonyms,
     private readonly devices: DeviceCookies,
+    private readonly onAccountLocked: AccountLockedListener = async () => {},
   ) {}
 
   /** A sign-in: `run` throws InvalidCredentialsError when the password is wrong. */
@@ -125,9 +131,16 @@ export class AttemptLimiter {
       result = await run();
     } catch (error) {
       if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError) {
-        await Promise.all([this.store.recordFailure(ipSlot.window), this.store.recordFailure(ownSlot.window)]);
+        const [, ownFailures] = await Promise.all([
+          this.store.recordFailure(ipSlot.window),
+          this.store.recordFailure(ownSlot.window),
+        ]);
         const accountExists = error instanceof WrongPasswordError || error.accountExists;
         attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: wrong password`);
+        // Exactly one failure fills the window (each adds one): that one tells the owner, once per lock.
+        if (ownScope === 'account' && accountExists && ownFailures === ownSlot.allowed) {
+          await this.onAccountLocked(userKey, this.retryAfter(ownSlot, ownFailures), attempt);
+        }
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
         await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipSlot.window), this.store.giveBack(ownSlot.window)]));
@@ -155,6 +168,47 @@ export class AttemptLimiter {
     } catch (error) {
       if (!(error instanceof AppError && error.status < 500)) {
         await this.quietly(attempt, () => this.store.giveBack(slot.window));
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A request that mails a link (forgot password, resend, change of address): one slot in the
+   * account's counter (`limitKey`, counted alike whether or not the account exists) and one in the
+   * client IP's, so the service cannot be used to flood a mailbox. Every attempt that passed
+   * validation counts; one that failed on the service's side (5xx) is given back.
+   */
+  async mail<T>(limitKey: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    const ip = attempt.ip ?? 'unknown';
+    const [accountSlot, ipSlot] = await Promise.all([
+      this.slot('mail-account', limitKey, this.settings.mailPerAccount, 'hits'),
+      this.slot('mail-ip', ip, this.settings.mailPerIp, 'hits'),
+    ]);
+    const take = async (slot: Slot) => slot.allowed > 0 && (await this.store.take(slot.window, slot.allowed));
+    const [accountResult, ipResult] = await Promise.allSettled([take(accountSlot), take(ipSlot)]);
+    const accountTaken = accountResult.status === 'fulfilled' && accountResult.value;
+    const ipTaken = ipResult.status === 'fulfilled' && ipResult.value;
+    if (!accountTaken || !ipTaken) {
+      if (accountTaken) await this.quietly(attempt, () => this.store.giveBack(accountSlot.window));
+      if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipSlot.window));
+      const failed = [accountResult, ipResult].find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+      const scope = accountTaken ? 'ip' : 'account';
+      attempt.log.warn(
+        { event: 'mail.limited', scope, usernameHash: this.pseudonyms.of(limitKey), ip },
+        `mail refused: too many for this ${scope}`,
+      );
+      const full = accountTaken ? ipSlot : accountSlot;
+      throw new TooManyAttemptsError(this.retryAfter(full, full.rule.max));
+    }
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof AppError && error.status < 500)) {
+        await this.quietly(attempt, () =>
+          Promise.all([this.store.giveBack(accountSlot.window), this.store.giveBack(ipSlot.window)]),
+        );
       }
       throw error;
     }

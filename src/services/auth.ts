@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { AppError, InvalidCredentialsError, UnauthenticatedError, UserExistsError, WrongPasswordError } from '../errors';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
+import { sameAddress } from './email-addresses';
 import type { PasskeySignIn } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
@@ -11,11 +12,15 @@ export interface Registration {
   name: string;
   username: string;
   password: string;
+  /** Stored unverified (normalised), with the hash of the verification token mailed to it. */
+  email?: { address: string; tokenHash: string } | undefined;
 }
 
 export interface Credentials {
   username: string;
   password: string;
+  /** Signing in by address: the account named by `username` must have verified this one. */
+  verifiedEmail?: string | undefined;
 }
 
 export interface Profile {
@@ -36,7 +41,7 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  async register({ name, username, password }: Registration): Promise<Profile> {
+  async register({ name, username, password, email }: Registration): Promise<Profile> {
     const created = await this.store.createAccount({
       userKey: usernameKey(username),
       username,
@@ -45,6 +50,7 @@ export class AuthService {
       createdAt: this.clock.now(),
       // Fresh for every account, so sessions of an earlier account of the same name never match it.
       securityStamp: newSecurityStamp(),
+      ...(email === undefined ? {} : { pendingEmail: email.address, verifyTokenHash: email.tokenHash }),
     });
     if (!created) throw new UserExistsError();
     return { username, name };
@@ -55,8 +61,10 @@ export class AuthService {
    * change that commits while the password is being checked leaves this session born dead (its stamp no
    * longer matches, or its account is gone): see src/services/sessions.ts. So there is nothing to re-read.
    */
-  async login({ username, password }: Credentials, client: ClientInfo): Promise<LoginResult> {
-    const account = await this.store.getAccount(usernameKey(username));
+  async login({ username, password, verifiedEmail }: Credentials, client: ClientInfo): Promise<LoginResult> {
+    const found = await this.store.getAccount(usernameKey(username));
+    // By address, an account that no longer has it verified is as unknown as no account.
+    const account = verifiedEmail === undefined || sameAddress(found?.verifiedEmail, verifiedEmail) ? found : null;
     // Unknown users are checked against a dummy hash so both failures cost the same time.
     const passwordMatches = await this.passwords.verify(password, account?.passwordHash);
     if (account === null || !passwordMatches) throw new InvalidCredentialsError(account !== null);

@@ -258,7 +258,7 @@ export class SessionService {
     const repeated = this.repeatedRotation(session, presentedHash, nowSeconds);
     if (repeated !== null) return repeated;
     const revoked = await this.store.deleteSession(userKey, sessionId, nowSeconds);
-    if (revoked) throw new RefreshTokenReusedError();
+    if (revoked) throw new RefreshTokenReusedError(userKey);
     throw refused();
   }
 

@@ -62,19 +62,21 @@ export class RateLimitStore {
     );
   }
 
-  /** Records that a hit taken by `take` was a failure: it keeps its hit, and `failures` says so. */
-  async recordFailure(window: CounterWindow): Promise<void> {
-    await storeCall(() =>
-      this.client.send(
+  /** Records that a hit taken by `take` was a failure: it keeps its hit, and `failures` says so. Returns the window's failures now. */
+  async recordFailure(window: CounterWindow): Promise<number> {
+    return storeCall(async () => {
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(window),
           UpdateExpression: 'ADD #failures :one SET #expiresAt = :windowEnd',
           ExpressionAttributeNames: { '#failures': ATTRIBUTE.failures, '#expiresAt': ATTRIBUTE.expiresAt },
           ExpressionAttributeValues: { ':one': 1, ':windowEnd': window.windowEnd },
+          ReturnValues: 'UPDATED_NEW',
         }),
-      ),
-    );
+      );
+      return Number(Attributes?.[ATTRIBUTE.failures] ?? 0);
+    });
   }
 
   /** The window's hits (attempts holding a slot, decided or in progress) and decided failures. */

@@ -18,6 +18,31 @@ export interface AccountRecord {
   createdAt: number;
   /** Replaced, in the same write, whenever the credentials change; see src/services/sessions.ts. */
   securityStamp: string;
+  /** The address the account verified (and claimed), normalised: see src/services/email.ts. */
+  verifiedEmail?: string | undefined;
+  /** An address given but not yet verified; the verified one stays in force until it is. */
+  pendingEmail?: string | undefined;
+  /** SHA-256 of the one verification token that may confirm `pendingEmail` (a newer one replaces it). */
+  verifyTokenHash?: string | undefined;
+  /** SHA-256 of the one password-reset token that may be used (a newer one replaces it). */
+  resetTokenHash?: string | undefined;
+}
+
+export type MailTokenPurpose = 'verify-email' | 'reset-password';
+
+/** A mailed link's token, stored under its SHA-256. It works only while its account still names it (see email.ts). */
+export interface MailTokenRecord {
+  tokenHash: string;
+  purpose: MailTokenPurpose;
+  userKey: string;
+  /** The address a verification token confirms. */
+  address?: string | undefined;
+  /** The account's security stamp when a reset token was made: a password change since ends it. */
+  securityStamp?: string | undefined;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch seconds; also the TTL. An expired token is treated as absent. */
+  expiresAt: number;
 }
 
 export interface SessionRecord {
@@ -122,6 +147,20 @@ const accountItem = z.object({
   [ATTRIBUTE.passwordHash]: text,
   [ATTRIBUTE.createdAt]: integer,
   [ATTRIBUTE.securityStamp]: text.default(STAMP_BEFORE_STAMPS),
+  [ATTRIBUTE.verifiedEmail]: text.optional(),
+  [ATTRIBUTE.pendingEmail]: text.optional(),
+  [ATTRIBUTE.verifyTokenHash]: text.optional(),
+  [ATTRIBUTE.resetTokenHash]: text.optional(),
+});
+
+const mailTokenItem = z.object({
+  [ATTRIBUTE.tokenHash]: text,
+  [ATTRIBUTE.purpose]: z.enum(['verify-email', 'reset-password']),
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.address]: text.optional(),
+  [ATTRIBUTE.securityStamp]: text.optional(),
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.expiresAt]: integer,
 });
 
 /** The part of the account a session check reads. */
@@ -202,6 +241,9 @@ function checked<Schema extends z.ZodType>(schema: Schema, item: Record<string, 
 }
 
 export const toAccountRecord = (item: Record<string, unknown>): AccountRecord => checked(accountItem, item);
+export const toMailTokenRecord = (item: Record<string, unknown>): MailTokenRecord => checked(mailTokenItem, item);
+export const toAddressOwner = (item: Record<string, unknown>): string =>
+  checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
 export const toAccountStamp = (item: Record<string, unknown>): string => checked(accountStampItem, item).securityStamp;
 export const toSessionRecord = (item: Record<string, unknown>): SessionRecord => checked(sessionItem, item);
 export const toTotpRecord = (item: Record<string, unknown>): TotpRecord => checked(totpItem, item);

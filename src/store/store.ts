@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
 import { conditionalWrite, storeCall } from './calls';
+import { EmailStore } from './email';
 import { MfaStore } from './mfa';
 import { RateLimitStore } from './rate-limits';
 import {
@@ -108,6 +109,11 @@ export class AuthStore {
   /** The second factors' items (TOTP, passkeys, WebAuthn challenges), kept in the same table. */
   mfa(): MfaStore {
     return new MfaStore(this.dynamo, this.tableName);
+  }
+
+  /** Email addresses, their claims and the mailed tokens, kept in the same table. */
+  email(): EmailStore {
+    return new EmailStore(this.dynamo, this.tableName);
   }
 
   /** Creates the account unless the key is taken; returns false when it was. */

@@ -16,6 +16,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   HANDLE#<handle>    USER                which user a handle names, for sign-in without a username
  *   CHALLENGE#<c>      CHALLENGE           one single-use WebAuthn challenge (expires)
  *   RATE#<scope>#<h>   WINDOW#<start>      a rate-limit counter (h: SHA-256 of the key), see rate-limits.ts
+ *   EMAIL#<address>    OWNER               which account verified this address (address lower-cased), see email.ts
+ *   MAILTOKEN#<h>      TOKEN               one mailed link's token (h: SHA-256 of it; expires), see email.ts
  *
  * `expiresAt` (epoch seconds) is the TTL attribute; code treats an expired item as absent because
  * DynamoDB may serve expired items for up to two days before deleting them.
@@ -62,6 +64,12 @@ export const ATTRIBUTE = {
   userHandle: 'userHandle',
   challenge: 'challenge',
   purpose: 'purpose',
+  verifiedEmail: 'verifiedEmail',
+  pendingEmail: 'pendingEmail',
+  verifyTokenHash: 'verifyTokenHash',
+  resetTokenHash: 'resetTokenHash',
+  address: 'address',
+  tokenHash: 'tokenHash',
 } as const;
 
 export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
@@ -111,6 +119,14 @@ export const challengeKey = (challenge: string): ItemKey => ({
   [KEY.partition]: `CHALLENGE#${challenge}`,
   [KEY.sort]: 'CHALLENGE',
 });
+
+/** The claim on a verified address: its key is the address lower-cased, so case variants are one address. */
+export const addressClaimKey = (address: string): ItemKey => ({
+  [KEY.partition]: `EMAIL#${address.toLowerCase()}`,
+  [KEY.sort]: 'OWNER',
+});
+/** One mailed token, by the SHA-256 of the token (the token itself is never stored). */
+export const mailTokenKey = (tokenHash: string): ItemKey => ({ [KEY.partition]: `MAILTOKEN#${tokenHash}`, [KEY.sort]: 'TOKEN' });
 
 /** The key of one rate-limit counter window. Keys are hashed: fixed length, and no usernames or IPs in them. */
 export const rateCounterKey = (scope: string, key: string, windowStart: number): ItemKey => ({

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../src/config';
 import { createServices, type Services } from '../../src/dependencies/services';
 import { connectStore } from '../../src/dependencies/store';
 import { createLogger, type Logger } from '../../src/logger';
+import { createMailer } from '../../src/mail/transports';
 import type { TestStore } from './store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -66,5 +67,6 @@ export async function buildTestApp(
 /** The app's services on the store `config` names, without the HTTP layer (as the authorizer builds its own). */
 export function buildTestServices(config: Config, clock: Clock): Services {
   const { store, rateLimits } = connectStore(config.store);
-  return createServices({ settings: config, store, rateLimits, clock, logger: createLogger(config.logLevel) });
+  const logger = createLogger(config.logLevel);
+  return createServices({ settings: config, store, rateLimits, mailer: createMailer(config.email, logger), clock, logger });
 }

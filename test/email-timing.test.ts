@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { buildTestApp, type TestApp } from './support/app';
+import { type LiveServer, listen, type RawResponse } from './support/http-client';
+import { type Outbox, tempOutbox } from './support/outbox';
+import { useTestStore } from './support/store';
+
+/**
+ * POST /password/forgot must not tell, by its answer or its timing, whether a mail was sent: an
+ * account with a verified address (a token written, a mail composed and written to the outbox) and
+ * no account at all answer the same, and at the same time (PASSWORD_FORGOT_ANSWER_MS), over
+ * interleaved samples as the login enumeration test takes them.
+ */
+
+const SAMPLES = 16;
+const ANSWER_MS = 150;
+const testStore = useTestStore();
+let testApp: TestApp;
+let server: LiveServer;
+let outbox: Outbox;
+
+before(async () => {
+  outbox = await tempOutbox();
+  testApp = await buildTestApp(testStore, {
+    env: {
+      DATA_DIR: outbox.dataDir,
+      PUBLIC_URL: 'https://auth.example.test/',
+      PASSWORD_FORGOT_ANSWER_MS: String(ANSWER_MS),
+      MAIL_ACCOUNT_MAX: '1000',
+      MAIL_IP_MAX: '100000',
+      SECURITY_NOTICES: 'none',
+    },
+  });
+  await request(testApp.app)
+    .post('/register')
+    .send({ name: 'Timed', username: 'timed', password: 'a perfectly fine passphrase', email: 'timed@example.test' })
+    .expect(201);
+  await request(testApp.app)
+    .post('/email/verify')
+    .send({ token: await outbox.tokenFor('timed@example.test', 'verify-email') })
+    .expect(200);
+  server = await listen(testApp.app);
+});
+after(async () => {
+  await server.close();
+});
+
+const forgot = (body: unknown): Promise<RawResponse> =>
+  server.send('POST', '/password/forgot', { 'content-type': 'application/json' }, JSON.stringify(body));
+
+async function timed(body: unknown): Promise<number> {
+  const started = process.hrtime.bigint();
+  const response = await forgot(body);
+  assert.equal(response.status, 202);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+describe('account enumeration through forgot-password', () => {
+  it('answers an account with a verified address and no account with the same status, body and headers', async () => {
+    const known = await forgot({ email: 'timed@example.test' });
+    const unknown = await forgot({ email: 'nobody@example.test' });
+    assert.equal(known.status, unknown.status);
+    assert.equal(known.text, unknown.text);
+    const headerNames = (response: RawResponse) =>
+      Object.keys(response.headers)
+        .filter((name) => !['date', 'x-request-id'].includes(name))
+        .sort();
+    assert.deepEqual(headerNames(known), headerNames(unknown));
+  });
+
+  it('takes the same time whether or not a mail is sent (medians within a factor of 1.5, never before the answer time)', async () => {
+    const mailsBefore = (await outbox.mails()).length;
+    const knownTimes: number[] = [];
+    const unknownTimes: number[] = [];
+    for (let sample = 0; sample < SAMPLES; sample += 1) {
+      const known = () => timed(sample % 4 < 2 ? { email: 'timed@example.test' } : { username: 'timed' });
+      const unknown = () => timed(sample % 4 < 2 ? { email: `nobody-${sample}@example.test` } : { username: `nobody-${sample}` });
+      if (sample % 2 === 0) {
+        knownTimes.push(await known());
+        unknownTimes.push(await unknown());
+      } else {
+        unknownTimes.push(await unknown());
+        knownTimes.push(await known());
+      }
+    }
+    assert.equal((await outbox.mails()).length - mailsBefore, SAMPLES, 'a mail for every request that named the account');
+    const ratio = median(unknownTimes) / median(knownTimes);
+    const summary = `no account ${median(unknownTimes).toFixed(1)} ms, mailed ${median(knownTimes).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`;
+    assert.ok(ratio > 2 / 3 && ratio < 3 / 2, summary);
+    assert.ok(Math.min(...knownTimes, ...unknownTimes) >= ANSWER_MS - 1, summary);
+  });
+});
