@@ -14,7 +14,7 @@ import { corsForAllowedOrigins, securityHeaders } from './http/security-headers'
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import { createMailer } from './mail/transports';
-import { openApiDocument } from './openapi/document';
+import { onFirstUse } from './on-first-use';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { emailRoutes } from './routes/email';
@@ -37,6 +37,9 @@ export interface AppDependencies {
 }
 
 const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** The OpenAPI generator and the document's schemas load with the first GET /openapi.json (src/on-first-use.ts). */
+const openApiDocument = onFirstUse(async () => (await import('./openapi/document')).openApiDocument());
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
 export function createApp({

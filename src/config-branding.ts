@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The hosted pages' branding (part of `loadConfig`). Every value ends up in a page, so each is checked

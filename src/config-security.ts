@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The security settings of the environment (brute-force limits, proxy trust). Part of `loadConfig`;

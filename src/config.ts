@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Branding, brandingEnvSchema, brandingSettings } from './config-branding';
 import { type EmailSettings, emailEnvSchema, emailSettings, publicUrl } from './config-email';
 import { loadMfaSettings, type MfaSettings, mfaEnvSchema, type WebAuthnSettings, webAuthnSettings } from './config-mfa';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The error catalogue: every `{ message, code }` answer the API can give, with its status, its default

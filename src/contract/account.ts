@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { exactlyOneIdentifier, newPassword, presentedPassword, presentedUsername, profileFields } from './auth';
 import { emailAddress, mailedToken } from './email';
 

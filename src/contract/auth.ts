@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { passwordPolicyProblem } from '../services/password-policy';
 import { MAX_TOKEN_LENGTH } from '../services/tokens';
 import {

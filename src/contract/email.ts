@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressProblem, MAX_ADDRESS_LENGTH } from '../services/email-addresses';
 
 /** POST /email, /email/verify, /email/verify/resend, /password/forgot, /password/reset: request and response bodies. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES, ERRORS, type ErrorCode, type ErrorDefinition, EVERY_ROUTE, UNKNOWN_PATHS } from '../errors';
 import { type ApiRoute, ROUTES, type RouteTraits } from './routes';
 

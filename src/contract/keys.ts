@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /.well-known/jwks.json: public halves only, so a private member such as `d` fails the strict object. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_PASSKEY_NAME_LENGTH } from '../services/passkeys';
 import { presentedPassword } from './auth';
 

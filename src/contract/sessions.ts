@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_REFRESH_TOKEN_LENGTH } from '../services/sessions';
 import { authenticationMethods } from './auth';
 import { errorBody, errorCodesOf } from './errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /openapi.json: the document itself (its full shape is the OpenAPI 3.1 schema's job). */
 export const openApiDocumentResponse = z

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorCodesOf, sendsRetryAfter, sharedErrorBody, sharedErrorStatuses } from '../contract/errors';
 import type { ApiRoute } from '../contract/routes';
 import { ERRORS } from '../errors';

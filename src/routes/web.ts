@@ -61,7 +61,7 @@ export interface PageSettings {
   /** ALLOWED_ORIGINS: where sign-in may return to (`?redirect_to=`). */
   allowedOrigins: readonly string[];
   /** The OpenAPI document, from the caller (src/openapi/ is built from the routes' contract, so routes/ does not import it). */
-  openApiDocument: () => unknown;
+  openApiDocument: () => Promise<unknown>;
 }
 
 /**
@@ -91,8 +91,8 @@ export function webRoutes({ branding, allowedOrigins, openApiDocument }: PageSet
   router.get('/', policy, sendFrom(publicDir, 'index.html', { noCache: true }));
   router.use('/assets', policy, staticFrom(publicDir === undefined ? undefined : path.join(publicDir, 'assets')));
 
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+  router.get('/openapi.json', async (_req, res) => {
+    res.json(await openApiDocument());
   });
 
   // Express matches /docs and /docs/ alike; only the latter may serve the page, because its

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Email addresses as the service keeps them: trimmed, with the domain lower-cased (the local part is

@@ -1,21 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
-import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
 import type { WebAuthnSettings } from '../config-mfa';
 import type { Logger } from '../logger';
+import { onFirstUse } from '../on-first-use';
 import type { ChallengePurpose, MfaStore } from '../store/mfa';
 import type { PasskeyRecord } from '../store/records';
+
+/** The WebAuthn library (and its X.509 and ASN.1 stack) is loaded by the first passkey ceremony. */
+const webauthn = onFirstUse(() => import('@simplewebauthn/server'));
+const webauthnHelpers = onFirstUse(() => import('@simplewebauthn/server/helpers'));
 
 /**
  * Passkeys (WebAuthn level 3) through @simplewebauthn/server: discoverable credentials with user
@@ -75,6 +77,7 @@ export class PasskeyService {
       (await this.store.getUserHandle(user.userKey)) ??
       (await this.store.claimUserHandle(user.userKey, randomBytes(32).toString('base64url')));
     const existing = await this.store.listPasskeys(user.userKey);
+    const { generateRegistrationOptions } = await webauthn();
     const options = await generateRegistrationOptions({
       rpName: this.settings.rpName,
       rpID: this.settings.rpId,
@@ -97,12 +100,14 @@ export class PasskeyService {
     name: string | undefined,
   ): Promise<PasskeyResult<PasskeyView>> {
     if (!(await this.takeChallenge(response.response.clientDataJSON, 'registration', userKey))) return rejected('challenge');
+    const { verifyRegistrationResponse } = await webauthn();
+    const expectedChallenge = (await challengeOf(response.response.clientDataJSON)) ?? '';
     let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
       verification = await verifyRegistrationResponse({
         response,
         // The challenge was matched to an item and used up above; here the library checks it is the one signed.
-        expectedChallenge: challengeOf(response.response.clientDataJSON) ?? '',
+        expectedChallenge,
         expectedOrigin: this.settings.origins,
         expectedRPID: this.settings.rpId,
         requireUserVerification: true,
@@ -151,6 +156,7 @@ export class PasskeyService {
 
   /** Options for navigator.credentials.get(): no allowed list, so the authenticator offers its discoverable passkeys. */
   async authenticationOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const { generateAuthenticationOptions } = await webauthn();
     const options = await generateAuthenticationOptions({
       rpID: this.settings.rpId,
       timeout: CHALLENGE_TTL_SECONDS * 1000,
@@ -171,11 +177,13 @@ export class PasskeyService {
     const passkey = userKey === null ? null : await this.store.getPasskey(userKey, passkeyIdFor(response.id));
     if (userKey === null || passkey === null || passkey.credentialId !== response.id) return rejected('unknown-credential');
 
+    const { verifyAuthenticationResponse } = await webauthn();
+    const expectedChallenge = (await challengeOf(response.response.clientDataJSON)) ?? '';
     let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       verification = await verifyAuthenticationResponse({
         response,
-        expectedChallenge: challengeOf(response.response.clientDataJSON) ?? '',
+        expectedChallenge,
         expectedOrigin: this.settings.origins,
         expectedRPID: this.settings.rpId,
         requireUserVerification: true,
@@ -232,13 +240,14 @@ export class PasskeyService {
 
   /** Uses up the challenge the client data names, if it is a live one of ours for this ceremony. */
   private async takeChallenge(clientDataJSON: string, purpose: ChallengePurpose, userKey: string | undefined): Promise<boolean> {
-    const challenge = challengeOf(clientDataJSON);
+    const challenge = await challengeOf(clientDataJSON);
     return challenge !== null && (await this.store.takeChallenge(challenge, purpose, userKey, toEpochSeconds(this.clock.now())));
   }
 }
 
 /** The challenge in a client's base64url clientDataJSON, or null when that is not readable. */
-function challengeOf(clientDataJSON: string): string | null {
+async function challengeOf(clientDataJSON: string): Promise<string | null> {
+  const { decodeClientDataJSON } = await webauthnHelpers();
   try {
     const { challenge } = decodeClientDataJSON(clientDataJSON);
     return typeof challenge === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(challenge) ? challenge : null;

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openApiDocumentResponse, pageConfigResponse } from '../../contract/web';
 import { json, registerRoute } from '../responses';
 

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build, type Metafile } from 'esbuild';
+
+/**
+ * What a Lambda cold start runs is what the handler imports statically; route-specific libraries are
+ * imported on first use (src/on-first-use.ts). esbuild with code splitting puts every module reached only
+ * through a dynamic import() into a chunk of its own, so the entry chunk and its static imports are what
+ * loads at start. (The deployed bundle is one CommonJS file; there the same modules are wrapped and only
+ * run when first required.)
+ */
+const LOADED_ON_FIRST_USE = [
+  /node_modules\/@simplewebauthn\//,
+  /node_modules\/@peculiar\//,
+  /node_modules\/@asteasolutions\/zod-to-openapi\//,
+  /node_modules\/@zxcvbn-ts\//,
+  /^src\/openapi\//,
+];
+
+let directory: string;
+let metafile: Metafile;
+before(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'auth-first-use-'));
+  ({ metafile } = await build({
+    entryPoints: ['src/lambda.ts', 'src/server.ts'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    external: ['bcrypt'],
+    outdir: directory,
+    metafile: true,
+    logLevel: 'silent',
+  }));
+});
+after(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** The source files an entry point loads at start: its chunk and every chunk it imports statically, what of them is bundled. */
+function loadedAtStart(entry: string): string[] {
+  const outputs = metafile.outputs;
+  const start = Object.keys(outputs).find((name) => outputs[name]?.entryPoint === entry);
+  assert.ok(start !== undefined, `no output for ${entry}`);
+  const seen = new Set<string>();
+  const pending = [start];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const imported of outputs[name]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+  }
+  return [...seen].flatMap((name) =>
+    Object.entries(outputs[name]?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file),
+  );
+}
+
+describe('modules loaded on first use', () => {
+  for (const entry of ['src/lambda.ts', 'src/server.ts']) {
+    it(`${entry} does not load passkeys, the OpenAPI generator or the common-password list at start`, () => {
+      const files = loadedAtStart(entry);
+      assert.ok(
+        files.some((file) => file.startsWith('src/routes/')),
+        'the routes load at start',
+      );
+      const early = files.filter((file) => LOADED_ON_FIRST_USE.some((pattern) => pattern.test(file)));
+      assert.deepEqual(early, [], 'load these on first use (src/on-first-use.ts)');
+    });
+
+    it(`${entry} bundles zod's English messages only (import * as z from 'zod', so the other locales are shaken out)`, () => {
+      const locales = loadedAtStart(entry).filter((file) => file.includes('node_modules/zod/v4/locales/'));
+      assert.deepEqual(locales, ['node_modules/zod/v4/locales/en.js']);
+    });
+  }
+});
