@@ -30,6 +30,8 @@ export async function startEnvironment(options: {
   logLevel: Config['logLevel'];
   /** Extra node flags for the server, e.g. --cpu-prof. */
   serverNodeArgs?: string[];
+  /** Extra settings for the server (bench:profile compares settings with them). */
+  serverSettings?: NodeJS.ProcessEnv;
   log: (message: string) => void;
 }): Promise<BenchEnvironment> {
   const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
@@ -60,6 +62,7 @@ export async function startEnvironment(options: {
     // Every bench request comes from 127.0.0.1; the per-IP registration limit (20 an hour by default)
     // would refuse the register load. The counter is still taken on each request, so its cost is measured.
     REGISTER_IP_MAX: '100000',
+    ...options.serverSettings,
   };
   // The bench reads the same settings the server does, through the same validation.
   const config = await loadConfig(serverEnv);

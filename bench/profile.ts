@@ -5,6 +5,7 @@ import { invokeCold, measureColdStart, writeVerifyEvent } from './cold-start';
 import { type BenchEnvironment, startEnvironment } from './environment';
 import { lambdaEnvironment, prepareLambdaLayout, serviceWithShortLines } from './lambda-layout';
 import { problemsOf, runLoad } from './load';
+import { startOpenLoadGenerator } from './open-load';
 import { stopAll } from './processes';
 import { formatSummary, loadSourceMaps, summarizeProfileFile, summarizeProfileFiles } from './profile-summary';
 import { BENCH_PASSWORD } from './seed';
@@ -17,12 +18,20 @@ import { round } from './stats';
  * - cold-start: the built AuthFunction against the minimal bare-SDK handler, `runs` cold starts each
  *   (taking turns, as the bench does), then as many cold starts of AuthFunction under --cpu-prof, their
  *   samples added up and mapped through the bundle's source map to the packages and files they run.
+ * - login-probe: verify p99 at a light fixed rate (open model) alone and while logins saturate the hashing
+ *   threads, `seconds` each, for the server with HASHING_THREAD_NICE=0 and with its default, taking turns
+ *   (`rounds` of each: `npm run bench:profile -- login-probe 6 [rounds]`).
  * Prints a summary by package and function, also written to bench/results/profile-<mode>.txt.
  */
 const mode = process.argv[2] ?? 'verify';
 const amount = Number(process.argv[3] ?? 10);
-if (!['verify', 'login', 'cold-start'].includes(mode) || !Number.isInteger(amount) || amount <= 0 || amount > 120) {
-  throw new Error('usage: bench/profile.ts verify|login [seconds ≤ 120] | cold-start [runs ≤ 120]');
+if (
+  !['verify', 'login', 'cold-start', 'login-probe'].includes(mode) ||
+  !Number.isInteger(amount) ||
+  amount <= 0 ||
+  amount > 120
+) {
+  throw new Error('usage: bench/profile.ts verify|login|login-probe [seconds ≤ 120] | cold-start [runs ≤ 120]');
 }
 const log = (message: string) => process.stderr.write(`bench:profile: ${message}\n`);
 const BCRYPT_COST = 10;
@@ -88,6 +97,65 @@ async function profileColdStart(
   }
 }
 
+const PROBE_RATE = 50;
+
+/** Verify p99 alone and under login load, for each HASHING_THREAD_NICE, taking turns. */
+async function profileLoginProbe(): Promise<{ text: string; problems: string[] }> {
+  const rounds = Number(process.argv[4] ?? 2);
+  const settings = [{ HASHING_THREAD_NICE: '0' }, {}];
+  const lines: string[] = [];
+  const problems: string[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const serverSettings of settings) {
+      const label =
+        serverSettings.HASHING_THREAD_NICE === undefined
+          ? 'HASHING_THREAD_NICE default'
+          : `HASHING_THREAD_NICE=${serverSettings.HASHING_THREAD_NICE}`;
+      const environment = await startEnvironment({ bcryptCost: BCRYPT_COST, logLevel: 'warn', log, serverSettings });
+      const generator = startOpenLoadGenerator(environment.baseEnv);
+      try {
+        const usernames = await environment.seeder.createUsers(50, 'probe-user');
+        const sessions = await environment.seeder.createSessions(usernames, 50);
+        const probe = {
+          path: '/verify',
+          ratePerSecond: PROBE_RATE,
+          body: (n: number) => ({ token: sessions[n % sessions.length]?.token }),
+        };
+        const runProbe = async () => {
+          const [result] = (await generator.run({ url: environment.url, durationSeconds: amount, streams: [probe] })).streams;
+          if (result === undefined) throw new Error('the open-model generator answered no stream');
+          problems.push(...problemsOf('verify probe', result).problems);
+          return result;
+        };
+        await runProbe();
+        const alone = await runProbe();
+        const loginBody = (n: number) => ({ username: usernames[n % usernames.length], password: BENCH_PASSWORD });
+        const background = runLoad({
+          url: environment.url,
+          path: '/login',
+          connections: 8,
+          durationSeconds: amount + 2,
+          body: loginBody,
+        });
+        await new Promise((done) => setTimeout(done, 1000));
+        const underLogin = await runProbe();
+        const login = await background;
+        problems.push(...problemsOf('login', login).problems);
+        const line = `${label}: verify at ${PROBE_RATE}/s p50/p99 alone ${alone.latencyMs.p50}/${alone.latencyMs.p99} ms, under login load ${underLogin.latencyMs.p50}/${underLogin.latencyMs.p99} ms (p99 ${(underLogin.latencyMs.p99 / alone.latencyMs.p99).toFixed(2)}×); logins ${login.throughput.toFixed(1)}/s; probe send lag p99 ${underLogin.sendLagMs.p99} ms`;
+        log(line);
+        lines.push(line);
+      } finally {
+        await generator.stop();
+        await environment.stop();
+      }
+    }
+  }
+  return {
+    text: `Verify probe (open model, ${PROBE_RATE}/s, ${amount} s) alone and under 8 login connections, bcrypt cost ${BCRYPT_COST}\n${lines.join('\n')}\n`,
+    problems,
+  };
+}
+
 async function main(): Promise<void> {
   const profileDir = await mkdtemp(join(tmpdir(), 'auth-bench-profile-'));
   try {
@@ -99,6 +167,8 @@ async function main(): Promise<void> {
       } finally {
         await environment.stop();
       }
+    } else if (mode === 'login-probe') {
+      result = await profileLoginProbe();
     } else {
       result = await profileLoad(profileDir);
     }

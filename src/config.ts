@@ -63,6 +63,7 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(20_000),
   HTTP_HEADERS_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
   HTTP_MAX_CONNECTIONS: integer(1, 100_000).default(512),
+  HASHING_THREAD_NICE: integer(0, 19).default(10),
 
   COOKIE_SECURE: booleanString.default(true),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
@@ -121,6 +122,8 @@ export interface CoreConfig {
     headersTimeoutMs: number;
     maxConnections: number;
   };
+  /** Local server: the nice value of libuv's thread pool, where bcrypt hashes (0: the event loop's own); see thread-pool-priority.ts. */
+  hashingThreadNice: number;
   cookieSecure: boolean;
   allowedOrigins: string[];
   security: SecuritySettings;
@@ -270,6 +273,7 @@ async function readCoreConfig(
       headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
       maxConnections: values.HTTP_MAX_CONNECTIONS,
     },
+    hashingThreadNice: values.HASHING_THREAD_NICE,
     cookieSecure: values.COOKIE_SECURE,
     allowedOrigins: values.ALLOWED_ORIGINS,
     security: securitySettings(values),

@@ -5,6 +5,7 @@ import { createLocalHttpServer } from './http/local-server';
 import { withLocalKeys } from './local-key-files';
 import { createLogger } from './logger';
 import { ensureTable, startLocalStore } from './store/local';
+import { lowerThreadPoolPriority } from './thread-pool-priority';
 
 /** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   });
   await ensureTable(dynamo, config.store.tableName);
 
+  // Hashing yields the cores to the event loop, so verifies do not queue behind logins.
+  await lowerThreadPoolPriority(config.hashingThreadNice);
   const app = createApp({ config, store, rateLimits, logger });
   const server = createLocalHttpServer(app, config.http);
   server.listen(config.port, config.host, () => {
