@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config';
 
 const run = promisify(execFile);
+
+/** The project's Node (engines: >=24, whose libuv names its pool threads), whichever node runs the tests. */
+const PROJECT_NODE = existsSync('node_modules/.bin/node') ? 'node_modules/.bin/node' : process.execPath;
 
 /** In a process of its own (the test runner's pool stays as it is): lowers the pool, then reads every thread's nice value. */
 const PROBE = `
@@ -20,7 +24,7 @@ console.log(JSON.stringify({ lowered, threads }));
 `;
 
 async function probe(nice: number): Promise<{ lowered: number; threads: { name: string; nice: number }[] }> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE, String(nice)], {
+  const { stdout } = await run(PROJECT_NODE, ['--import', 'tsx', '--input-type=module', '-e', PROBE, String(nice)], {
     env: { PATH: process.env.PATH, UV_THREADPOOL_SIZE: '3' },
   });
   return JSON.parse(stdout) as { lowered: number; threads: { name: string; nice: number }[] };
