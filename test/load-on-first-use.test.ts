@@ -17,6 +17,8 @@ const LOADED_ON_FIRST_USE = [
   /node_modules\/@peculiar\//,
   /node_modules\/@asteasolutions\/zod-to-openapi\//,
   /node_modules\/@zxcvbn-ts\//,
+  /node_modules\/nodemailer\//,
+  /node_modules\/@aws-sdk\/client-sesv2\//,
   /^src\/openapi\//,
 ];
 
@@ -64,7 +66,7 @@ function loadedAtStart(entry: string): string[] {
 
 describe('modules loaded on first use', () => {
   for (const entry of ['src/lambda.ts', 'src/server.ts']) {
-    it(`${entry} does not load passkeys, the OpenAPI generator or the common-password list at start`, () => {
+    it(`${entry} does not load passkeys, the OpenAPI generator, the common-password list or a mail transport at start`, () => {
       const files = loadedAtStart(entry);
       assert.ok(
         files.some((file) => file.startsWith('src/routes/')),
