@@ -19,6 +19,7 @@ import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { emailRoutes } from './routes/email';
 import { jwksRoutes } from './routes/jwks';
+import { mfaRoutes } from './routes/mfa';
 import { passkeyRoutes } from './routes/passkeys';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
@@ -51,7 +52,7 @@ export function createApp({
   mailer = createMailer(config.email, logger),
 }: AppDependencies): Express {
   const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger });
-  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices } = services;
+  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp } = services;
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -68,11 +69,12 @@ export function createApp({
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
-  app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, notices));
+  app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, notices, mfaLogins));
   app.use(sessionRoutes(sessions, cookies, notices));
-  app.use(accountRoutes(sessions, accounts, cookies, limiter, notices));
-  app.use(emailRoutes({ emails, sessions, limiter }, cookies));
-  app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter }, cookies));
+  app.use(accountRoutes(sessions, accounts, cookies, stepUp, notices));
+  app.use(emailRoutes({ emails, sessions, limiter, stepUp }, cookies));
+  app.use(mfaRoutes({ sessions, accounts, totp, stepUp }, cookies));
+  app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter, stepUp }, cookies));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 

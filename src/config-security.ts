@@ -60,6 +60,10 @@ export const securityEnvSchema = {
   LOGIN_DEVICE_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
   LOGIN_IP_MAX_FAILURES: integer(1, 100_000).default(100),
   LOGIN_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
+  MFA_ACCOUNT_MAX_FAILURES: integer(1, 1000).default(10),
+  MFA_ACCOUNT_WINDOW_SECONDS: integer(10, 24 * 3600).default(900),
+  PASSKEY_OPTIONS_IP_MAX: integer(1, 100_000).default(60),
+  PASSKEY_OPTIONS_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(60),
   REGISTER_IP_MAX: integer(1, 100_000).default(20),
   REGISTER_IP_WINDOW_SECONDS: integer(10, 24 * 3600).default(3600),
   MAIL_ACCOUNT_MAX: integer(1, 1000).default(5),
@@ -84,6 +88,10 @@ export interface SecuritySettings {
   loginPerDevice: RateRule;
   /** Failed logins per client IP, across all usernames. */
   loginPerIp: RateRule;
+  /** Wrong second-factor codes (TOTP or recovery codes, at sign-in and in step-ups) per account. */
+  secondFactorPerAccount: RateRule;
+  /** Passkey sign-in challenges (POST /passkeys/login/options) per client IP: each is an item written. */
+  passkeyOptionsPerIp: RateRule;
   /** Registration attempts per client IP. */
   registerPerIp: RateRule;
   /** Requests that mail a link (forgot password, resend verification, change address) per account, known or not. */
@@ -101,6 +109,8 @@ export function securitySettings(values: SecurityEnv): SecuritySettings {
     loginPerAccount: { max: values.LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: values.LOGIN_ACCOUNT_WINDOW_SECONDS },
     loginPerDevice: { max: values.LOGIN_DEVICE_MAX_FAILURES, windowSeconds: values.LOGIN_DEVICE_WINDOW_SECONDS },
     loginPerIp: { max: values.LOGIN_IP_MAX_FAILURES, windowSeconds: values.LOGIN_IP_WINDOW_SECONDS },
+    secondFactorPerAccount: { max: values.MFA_ACCOUNT_MAX_FAILURES, windowSeconds: values.MFA_ACCOUNT_WINDOW_SECONDS },
+    passkeyOptionsPerIp: { max: values.PASSKEY_OPTIONS_IP_MAX, windowSeconds: values.PASSKEY_OPTIONS_IP_WINDOW_SECONDS },
     registerPerIp: { max: values.REGISTER_IP_MAX, windowSeconds: values.REGISTER_IP_WINDOW_SECONDS },
     mailPerAccount: { max: values.MAIL_ACCOUNT_MAX, windowSeconds: values.MAIL_ACCOUNT_WINDOW_SECONDS },
     mailPerIp: { max: values.MAIL_IP_MAX, windowSeconds: values.MAIL_IP_WINDOW_SECONDS },

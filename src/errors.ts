@@ -54,6 +54,14 @@ const defineErrors = <const Catalogue extends Record<string, ErrorDefinition>>(c
 const PASSWORD_CONFIRMING_ROUTES = ['POST /password', 'DELETE /account', 'POST /email'] as const;
 /** The routes that mail a link, and so count against the mail limits. */
 const MAILING_ROUTES = ['POST /password/forgot', 'POST /email/verify/resend', 'POST /email'] as const;
+/** Routes that ask for a fresh proof (src/services/step-up.ts): the password, and the second factor when one is on. */
+const STEP_UP_ROUTES = [
+  ...PASSWORD_CONFIRMING_ROUTES,
+  'DELETE /passkeys/{id}',
+  'POST /mfa/totp',
+  'POST /mfa/recovery-codes',
+  'DELETE /mfa/totp',
+] as const;
 const PASSKEY_ROUTES = [
   'POST /passkeys/register/options',
   'POST /passkeys/register',
@@ -113,6 +121,13 @@ export const ERRORS = defineErrors({
       'the new passkey was refused: an unknown, used or expired challenge, a response that does not verify (origin, RP ID, user verification), or a passkey already added',
     routes: ['POST /passkeys/register'],
   },
+  TOTP_NOT_CONFIRMED: {
+    status: 400,
+    message: 'That code did not match, or the set-up expired; check the time on your device or start again',
+    description:
+      'the code does not match the enrolment, or there is no live enrolment (none started, confirmed already, or older than 10 minutes)',
+    routes: ['POST /mfa/totp/confirm'],
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     message: 'Wrong username or password',
@@ -125,6 +140,19 @@ export const ERRORS = defineErrors({
     description:
       'the passkey sign-in failed: an unknown, used or expired challenge, an unknown passkey, a bad signature, or a signature counter that went back (a cloned authenticator)',
     routes: ['POST /passkeys/login'],
+  },
+  MFA_TOKEN_INVALID: {
+    status: 401,
+    message: 'This sign-in has expired or was already used; sign in again',
+    description:
+      'the mfaToken is unknown, used, older than 5 minutes or past its 5 tries, or the account changed since the password was checked',
+    routes: ['POST /login/mfa'],
+  },
+  MFA_CODE_INVALID: {
+    status: 401,
+    message: 'Wrong code',
+    description: 'the code (or recovery code) is wrong or was used already; the mfaToken has one try fewer',
+    routes: ['POST /login/mfa'],
   },
   UNAUTHENTICATED: {
     status: 401,
@@ -148,7 +176,19 @@ export const ERRORS = defineErrors({
     status: 403,
     message: 'Current password is wrong',
     description: 'the current password is wrong',
-    routes: [...PASSWORD_CONFIRMING_ROUTES, 'DELETE /passkeys/{id}'],
+    routes: STEP_UP_ROUTES,
+  },
+  SECOND_FACTOR_REQUIRED: {
+    status: 403,
+    message: 'Two-step verification is on: enter a code from your authenticator app or a recovery code',
+    description: 'two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right)',
+    routes: STEP_UP_ROUTES,
+  },
+  WRONG_SECOND_FACTOR: {
+    status: 403,
+    message: 'Wrong code',
+    description: 'the code or recovery code is wrong or was used already (the password was right)',
+    routes: STEP_UP_ROUTES,
   },
   NOT_FOUND: {
     status: 404,
@@ -194,6 +234,12 @@ export const ERRORS = defineErrors({
     description: 'the account changed meanwhile (a concurrent password change or deletion); retry',
     routes: PASSWORD_CONFIRMING_ROUTES,
   },
+  TOTP_NOT_ENABLED: {
+    status: 409,
+    message: 'Two-step verification is not on',
+    description: 'two-step verification (TOTP) is not on for this account',
+    routes: ['POST /mfa/recovery-codes', 'DELETE /mfa/totp'],
+  },
   BODY_TOO_LARGE: {
     status: 413,
     message: 'Request body too large',
@@ -227,7 +273,14 @@ export const ERRORS = defineErrors({
     status: 429,
     message: 'Too many attempts, please try again later',
     description: 'too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then)',
-    routes: ['POST /register', 'POST /login', ...PASSWORD_CONFIRMING_ROUTES, ...MAILING_ROUTES, 'DELETE /passkeys/{id}'],
+    routes: [
+      'POST /register',
+      'POST /login',
+      'POST /login/mfa',
+      'POST /passkeys/login/options',
+      ...STEP_UP_ROUTES,
+      ...MAILING_ROUTES,
+    ],
     details: { retryAfterSeconds: z.number().int().positive().meta({ description: 'The same as the Retry-After header' }) },
     retryAfter: true,
   },
@@ -353,6 +406,16 @@ export class MailUnavailableError extends AppError {
 export class WrongPasswordError extends AppError {
   constructor() {
     super('WRONG_PASSWORD');
+  }
+}
+
+/**
+ * A wrong second-factor code (TOTP or recovery code): counted by the attempt limiter as a failure, like a
+ * wrong password. At sign-in it is 401 MFA_CODE_INVALID; in a step-up, 403 WRONG_SECOND_FACTOR.
+ */
+export class WrongCodeError extends AppError {
+  constructor(code: 'MFA_CODE_INVALID' | 'WRONG_SECOND_FACTOR') {
+    super(code);
   }
 }
 

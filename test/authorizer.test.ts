@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { type AuthorizerHandler, createAuthorizerHandler } from '../src/authorize';
 import { loadConfig } from '../src/config';
+import { needsSecondStep } from '../src/services/auth';
 import { buildTestServices, ManualClock, testEnv } from './support/app';
 import { PRODUCTION_MAIL_ENV } from './support/config';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
@@ -108,6 +109,7 @@ describe('src/authorizer.ts (HTTP API Lambda authorizer, simple responses)', () 
     const username = `user-${randomUUID().slice(0, 8)}`;
     await services.auth.register({ name: 'Clocked', username, password });
     const login = await services.auth.login({ username, password }, {});
+    if (needsSecondStep(login)) throw new Error('this account has no second factor');
     return { clock, services, login, authorize: createAuthorizerHandler(services.sessions) };
   }
   const bearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type AuthError, createAuthClient, type Result, type Tokens } from '@serverless-auth/client';
+import { type AuthError, createAuthClient, isMfaRequired, type Result, type Tokens } from '@serverless-auth/client';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { contractCheckedListener, type Listening, listen } from './support/browser';
 import { useTestStore } from './support/store';
@@ -63,6 +63,7 @@ describe('the typed client in Node (token mode)', () => {
     expectError(await alicesClient.login({ username: alice.username, password: 'not it' }), 401, 'INVALID_CREDENTIALS');
     assert.equal(changes.length, 0);
     const login = expectData(await alicesClient.login({ username: alice.username, password: alice.password }));
+    assert.ok(!isMfaRequired(login), 'no second factor: a session at once');
     assert.equal(login.username, alice.username);
     assert.deepEqual(changes.at(-1), {
       token: login.token,

@@ -88,10 +88,15 @@ describe('the OpenAPI document', () => {
       'refreshCookieAuth',
     ]);
     assert.deepEqual(document.paths?.['/verify']?.post?.security, [{ bearerAuth: [] }, { cookieAuth: [] }, {}]);
-    const loginAnswer = document.paths?.['/login']?.post?.responses?.['200'] as
-      | { headers?: Record<string, { required: boolean }> }
-      | undefined;
-    assert.equal(loginAnswer?.headers?.['Set-Cookie']?.required, true);
+    const cookieOf = (path: string) => {
+      const answer = document.paths?.[path]?.post?.responses?.['200'] as
+        | { headers: Record<string, { required: boolean }> }
+        | undefined;
+      return answer?.headers['Set-Cookie'];
+    };
+    // A password sign-in that still needs its second step sets no cookie; the second step always does.
+    assert.equal(cookieOf('/login')?.required, false);
+    assert.equal(cookieOf('/login/mfa')?.required, true);
   });
 
   it('documents the session, account and key routes with every status they answer', () => {
@@ -139,7 +144,12 @@ describe('the OpenAPI document', () => {
     const schemas = document.components?.schemas ?? {};
     const codes = (id: string) => (schemas[id] as { properties: { code: { enum: string[] } } }).properties.code.enum;
     assert.deepEqual(codes('RefreshRefusedError'), ['UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
-    assert.deepEqual(codes('ForbiddenError'), ['CSRF_REFUSED', 'WRONG_PASSWORD']);
+    assert.deepEqual(codes('ForbiddenError'), [
+      'CSRF_REFUSED',
+      'WRONG_PASSWORD',
+      'SECOND_FACTOR_REQUIRED',
+      'WRONG_SECOND_FACTOR',
+    ]);
     assert.ok(codes('ConflictError').includes('CONFLICT'));
     assert.ok(!codes('UnauthorizedError').includes('REFRESH_TOKEN_REUSED'), 'only /refresh answers a reused credential');
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAuthClient } from '@serverless-auth/client';
+import { createAuthClient, isMfaRequired } from '@serverless-auth/client';
 import { createVerifier, type VerifierOptions, type VerifyResult } from '@serverless-auth/client/verifier';
 import express from 'express';
 import { generateSigningKey } from '../src/config-signing-keys';
@@ -45,7 +45,7 @@ async function signIn(service: Service) {
   const client = createAuthClient({ baseUrl: service.url });
   await client.register(user);
   const login = await client.login({ username: user.username, password: user.password });
-  assert.ok(login.data, login.error?.message);
+  assert.ok(login.data && !isMfaRequired(login.data), login.error?.message);
   return { client, token: login.data.token };
 }
 

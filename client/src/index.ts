@@ -18,7 +18,20 @@ export type LoginRequest = RequestBody<'/login', 'post'>;
 export type ChangePasswordRequest = RequestBody<'/password', 'post'>;
 export type DeleteAccountRequest = RequestBody<'/account', 'delete'>;
 export type Profile = Success<'/register', 'post'>['response'];
-export type LoginAnswer = Success<'/login', 'post'>['response'];
+/** A started session: what /login/mfa and /passkeys/login answer, and /login without two-step verification. */
+export type LoginAnswer = Success<'/login/mfa', 'post'>['response'];
+/** /login's answer when the password was right and a second factor is needed: pass `mfaToken` to loginMfa(). */
+export type MfaRequired = Extract<Success<'/login', 'post'>, { mfaRequired: true }>;
+export type MfaLoginRequest = RequestBody<'/login/mfa', 'post'>;
+export type MfaStatus = Success<'/mfa', 'get'>['totp'];
+export type StartTotpRequest = RequestBody<'/mfa/totp', 'post'>;
+export type TotpEnrolment = Success<'/mfa/totp', 'post'>;
+export type ConfirmTotpRequest = RequestBody<'/mfa/totp/confirm', 'post'>;
+export type ReplaceRecoveryCodesRequest = RequestBody<'/mfa/recovery-codes', 'post'>;
+export type DisableTotpRequest = RequestBody<'/mfa/totp', 'delete'>;
+
+/** True when login() needs its second step (loginMfa) before there is a session. */
+export const isMfaRequired = (answer: LoginAnswer | MfaRequired): answer is MfaRequired => 'mfaRequired' in answer;
 export type RefreshAnswer = Success<'/refresh', 'post'>['response'];
 export type Me = Success<'/me', 'get'>['response'];
 export type Session = Success<'/sessions', 'get'>['sessions'][number];
@@ -71,7 +84,10 @@ export interface AuthClientOptions {
 
 export interface AuthClient {
   register(body: RegisterRequest): Promise<Result<Profile>>;
-  login(body: LoginRequest): Promise<Result<LoginAnswer>>;
+  /** With two-step verification on, the answer is MfaRequired (no session yet): then call loginMfa(). */
+  login(body: LoginRequest): Promise<Result<LoginAnswer | MfaRequired>>;
+  /** The second step: the mfaToken from login() and a code (or a recovery code); signs in as login() does. */
+  loginMfa(body: MfaLoginRequest): Promise<Result<LoginAnswer>>;
   /** Ends this session; the client forgets its tokens whatever the answer. */
   logout(): Promise<Result<Success<'/logout', 'post'>>>;
   /** Swaps the refresh credential for new tokens. Concurrent calls share one request (a credential works once). */
@@ -82,6 +98,14 @@ export interface AuthClient {
   logoutAll(): Promise<Result<Success<'/logout-all', 'post'>>>;
   changePassword(body: ChangePasswordRequest): Promise<Result<Success<'/password', 'post'>>>;
   deleteAccount(body: DeleteAccountRequest): Promise<Result<Success<'/account', 'delete'>>>;
+  /** Whether TOTP is on, and the recovery codes left. */
+  mfaStatus(): Promise<Result<MfaStatus>>;
+  /** Starts enrolling an authenticator app (the password, and the current code when replacing one). */
+  startTotp(body: StartTotpRequest): Promise<Result<TotpEnrolment>>;
+  /** Turns TOTP on with a first code; the answer's 10 recovery codes are shown once. */
+  confirmTotp(body: ConfirmTotpRequest): Promise<Result<string[]>>;
+  replaceRecoveryCodes(body: ReplaceRecoveryCodesRequest): Promise<Result<string[]>>;
+  disableTotp(body: DisableTotpRequest): Promise<Result<Success<'/mfa/totp', 'delete'>>>;
   /** Options for navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration). */
   passkeyRegistrationOptions(): Promise<Result<PasskeyRegistrationOptions>>;
   addPasskey(body: AddPasskeyRequest): Promise<Result<Passkey>>;
@@ -202,8 +226,33 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     async login(body) {
       const result = await settle(() => api.POST('/login', { body }));
       if (result.error !== undefined) return result;
+      if ('mfaRequired' in result.data) return { data: result.data };
       remember(result.data.response);
       return { data: result.data.response };
+    },
+    async loginMfa(body) {
+      const result = await settle(() => api.POST('/login/mfa', { body }));
+      if (result.error !== undefined) return result;
+      remember(result.data.response);
+      return { data: result.data.response };
+    },
+    async mfaStatus() {
+      const result = await signedIn((headers) => api.GET('/mfa', { headers }));
+      return result.error === undefined ? { data: result.data.totp } : result;
+    },
+    startTotp(body) {
+      return signedIn((headers) => api.POST('/mfa/totp', { headers, body }));
+    },
+    async confirmTotp(body) {
+      const result = await signedIn((headers) => api.POST('/mfa/totp/confirm', { headers, body }));
+      return result.error === undefined ? { data: result.data.recoveryCodes } : result;
+    },
+    async replaceRecoveryCodes(body) {
+      const result = await signedIn((headers) => api.POST('/mfa/recovery-codes', { headers, body }));
+      return result.error === undefined ? { data: result.data.recoveryCodes } : result;
+    },
+    disableTotp(body) {
+      return signedIn((headers) => api.DELETE('/mfa/totp', { headers, body }));
     },
     async logout() {
       const result = await settle(() => api.POST('/logout', { headers: bearer(), body: {} }));

@@ -174,7 +174,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -558,7 +558,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -885,7 +885,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in: returns a token and sets it as an HttpOnly cookie */
+        /**
+         * Sign in: returns a token and sets it as an HttpOnly cookie; or, with two-step verification on, an mfaToken
+         * @description For an account with a second factor the right password answers `{"mfaRequired": true, "mfaToken": …, "methods": […]}` with no cookie and no token (and `Cache-Control: no-store`); POST /login/mfa completes the sign-in.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -896,6 +899,127 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginRequest"];
+                };
+            };
+            responses: {
+                /** @description Signed in (LoginResponse, with the cookies), or the password was right and a second factor is needed (MfaRequiredResponse, no cookie) */
+                200: {
+                    headers: {
+                        /** @description Two cookies: `auth_token=<JWT>; Max-Age=…; Path=/; HttpOnly; Secure; SameSite=Lax` and `refresh_token=<refresh credential>; Max-Age=…; Path=/refresh; HttpOnly; Secure; SameSite=Strict` (Secure unless COOKIE_SECURE=false); and, when the browser sent no device cookie for this account, `auth_device=<device id and MAC>; Max-Age=31536000; Path=/login; HttpOnly; Secure; SameSite=Strict`: sign-ins that present it are judged by the device's own failure budget, not the account-wide lockout */
+                        "Set-Cookie"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoginResponse"] | components["schemas"]["MfaRequiredResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `INVALID_CREDENTIALS`: wrong username or password */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The second step of a sign-in: the mfaToken and a code (or a recovery code); the same answer and cookies as POST /login
+         * @description The mfaToken lasts 5 minutes, works once and allows 5 tries. Wrong codes also count per account (MFA_ACCOUNT_MAX_FAILURES) and per IP: past them the answer is 429 with Retry-After. The session's `amr` is `["pwd","otp"]` with a code and `["pwd","rcode"]` with a recovery code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MfaLoginRequest"];
                 };
             };
             responses: {
@@ -919,7 +1043,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `INVALID_CREDENTIALS`: wrong username or password */
+                /** @description `MFA_TOKEN_INVALID`: the mfaToken is unknown, used, older than 5 minutes or past its 5 tries, or the account changed since the password was checked; `MFA_CODE_INVALID`: the code (or recovery code) is wrong or was used already; the mfaToken has one try fewer */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1298,6 +1422,600 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether TOTP is on, and how many recovery codes are left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The second factors */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MfaStatusResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the recovery codes: 10 new ones, and the old ones stop working
+         * @description A fresh proof: `password`, and, when two-step verification is on, `code` (from the app) or `recoveryCode`. Wrong ones count against the sign-in limits (429 with Retry-After past them).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplaceRecoveryCodesRequest"];
+                };
+            };
+            responses: {
+                /** @description The new recovery codes */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecoveryCodesResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `TOTP_NOT_ENABLED`: two-step verification (TOTP) is not on for this account */
+                409: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling an authenticator app: the secret, its otpauth:// URI and a QR code (SVG)
+         * @description A fresh proof: `password`, and, when two-step verification is on, `code` (from the app) or `recoveryCode`. Wrong ones count against the sign-in limits (429 with Retry-After past them). With TOTP already on, the current factor stays in force until the new one is confirmed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartTotpRequest"];
+                };
+            };
+            responses: {
+                /** @description The enrolment: confirm it with a code within 10 minutes */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TotpEnrolmentResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        /**
+         * Turn TOTP off, recovery codes included
+         * @description A fresh proof: `password`, and, when two-step verification is on, `code` (from the app) or `recoveryCode`. Wrong ones count against the sign-in limits (429 with Retry-After past them).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisableTotpRequest"];
+                };
+            };
+            responses: {
+                /** @description Off */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TotpDisabledResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `TOTP_NOT_ENABLED`: two-step verification (TOTP) is not on for this account */
+                409: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the enrolment with a first code: TOTP is on, and 10 recovery codes are shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfirmTotpRequest"];
+                };
+            };
+            responses: {
+                /** @description On; the recovery codes (only their hashes are kept) */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecoveryCodesResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body; `TOTP_NOT_CONFIRMED`: the code does not match the enrolment, or there is no live enrolment (none started, confirmed already, or older than 10 minutes) */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                403: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForbiddenError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1560,7 +2278,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a passkey, with the password as a fresh proof */
+        /** Remove a passkey, with a fresh proof: the password, and a code when two-step verification is on */
         delete: {
             parameters: {
                 query?: never;
@@ -1607,7 +2325,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1883,6 +2601,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: too many failed attempts; retry after `Retry-After` seconds (even the right password is refused until then) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TooManyAttemptsError"];
                     };
                 };
                 /** @description `INTERNAL`: unexpected server error */
@@ -2198,7 +2927,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong */
+                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -3039,33 +3768,58 @@ export interface components {
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH" | "UNREADABLE_BODY" | "INVALID_TOKEN" | "PASSKEY_NOT_REGISTERED";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_ABORTED" | "BAD_CONTENT_LENGTH" | "UNREADABLE_BODY" | "INVALID_TOKEN" | "PASSKEY_NOT_REGISTERED" | "TOTP_NOT_CONFIRMED";
             /** @description The request field that failed validation */
             field?: string;
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
         ChangeEmailRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
             /** Format: email */
             email: string;
-            /** @description The current password */
+            /** @description The account's password, as a fresh proof */
             password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
         };
         ChangePasswordRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
             currentPassword: string;
             newPassword: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
+        };
+        ConfirmTotpRequest: {
+            /** @description The 6-digit code the authenticator app shows now */
+            code: string;
         };
         ConflictError: {
             /**
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "USER_EXISTS" | "EMAIL_TAKEN" | "NOTHING_TO_VERIFY" | "CONFLICT";
+            code: "USER_EXISTS" | "EMAIL_TAKEN" | "NOTHING_TO_VERIFY" | "CONFLICT" | "TOTP_NOT_ENABLED";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
         DeleteAccountRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
+            /** @description The account's password, as a fresh proof */
             password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
+        };
+        DisableTotpRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
+            /** @description The account's password, as a fresh proof */
+            password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
         };
         EmailUnchangedResponse: {
             email: string;
@@ -3083,7 +3837,7 @@ export interface components {
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "CSRF_REFUSED" | "WRONG_PASSWORD";
+            code: "CSRF_REFUSED" | "WRONG_PASSWORD" | "SECOND_FACTOR_REQUIRED" | "WRONG_SECOND_FACTOR";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };
@@ -3170,6 +3924,32 @@ export interface components {
                 pendingEmail: string | null;
                 /** @description The spelling the user registered with */
                 username: string;
+            };
+        };
+        MfaLoginRequest: {
+            /** @description A code from the authenticator app (or send `recoveryCode`) */
+            code?: string;
+            /** @description The mfaToken from POST /login (5 minutes, single-use, 5 tries) */
+            mfaToken: string;
+            /** @description One of the recovery codes (case, spaces and dashes do not matter); each works once */
+            recoveryCode?: string;
+        };
+        /** @description The password was right and the account has two-step verification: no session yet */
+        MfaRequiredResponse: {
+            /** @description When the mfaToken expires, in epoch seconds */
+            expiresAt: number;
+            /** @description What POST /login/mfa accepts: `totp` (`code`), `recovery_code` (`recoveryCode`) */
+            methods: ("totp" | "recovery_code")[];
+            /** @enum {boolean} */
+            mfaRequired: true;
+            /** @description For POST /login/mfa: valid for 5 minutes, once, with 5 tries */
+            mfaToken: string;
+        };
+        MfaStatusResponse: {
+            totp: {
+                enabled: boolean;
+                /** @description Unused recovery codes; 0 when TOTP is off */
+                recoveryCodesLeft: number;
             };
         };
         NotFoundError: {
@@ -3369,6 +4149,11 @@ export interface components {
             /** @description base64url */
             y: string;
         };
+        RecoveryCodesResponse: {
+            message: string;
+            /** @description 10 recovery codes, shown this once (only their hashes are kept); each works once */
+            recoveryCodes: string[];
+        };
         RefreshRefusedError: {
             /**
              * @description A stable machine-readable code
@@ -3419,8 +4204,20 @@ export interface components {
             response: components["schemas"]["Profile"];
         };
         RemovePasskeyRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
             /** @description The account's password, as a fresh proof */
             password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
+        };
+        ReplaceRecoveryCodesRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
+            /** @description The account's password, as a fresh proof */
+            password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
         };
         ResetPasswordRequest: {
             newPassword: string;
@@ -3471,6 +4268,14 @@ export interface components {
             /** @description Live sessions, most recently used first */
             sessions: components["schemas"]["Session"][];
         };
+        StartTotpRequest: {
+            /** @description A code from the authenticator app: required (or `recoveryCode`) when two-step verification is on */
+            code?: string;
+            /** @description The account's password, as a fresh proof */
+            password: string;
+            /** @description Instead of `code`: one recovery code (used up) */
+            recoveryCode?: string;
+        };
         TooManyAttemptsError: {
             /**
              * @description A stable machine-readable code
@@ -3482,12 +4287,26 @@ export interface components {
             /** @description The same as the Retry-After header */
             retryAfterSeconds: number;
         };
+        TotpDisabledResponse: {
+            /** @enum {string} */
+            message: "Two-step verification is off";
+        };
+        TotpEnrolmentResponse: {
+            /** @description Confirm with a code by then (epoch seconds; 10 minutes) */
+            expiresAt: number;
+            /** @description The otpauth:// URI (SHA1, 6 digits, 30 s) the QR code holds */
+            otpauthUri: string;
+            /** @description The URI as a QR code: an SVG document made by the server */
+            qrSvg: string;
+            /** @description The shared secret in base32, to type into an app by hand */
+            secret: string;
+        };
         UnauthorizedError: {
             /**
              * @description A stable machine-readable code
              * @enum {string}
              */
-            code: "INVALID_CREDENTIALS" | "PASSKEY_REFUSED" | "UNAUTHENTICATED";
+            code: "INVALID_CREDENTIALS" | "PASSKEY_REFUSED" | "MFA_TOKEN_INVALID" | "MFA_CODE_INVALID" | "UNAUTHENTICATED";
             /** @description A human-readable explanation, safe to show to the user */
             message: string;
         };

@@ -1,24 +1,23 @@
 import * as z from 'zod';
 import { exactlyOneIdentifier, newPassword, presentedPassword, presentedUsername, profileFields } from './auth';
 import { emailAddress, mailedToken } from './email';
+import { oneFactorAtMost, stepUpFactorFields, stepUpFields } from './step-up';
 
 /**
  * GET /me, POST /password, DELETE /account, POST /password/forgot and /password/reset: request and
  * response bodies; new passwords follow the registration policy.
  */
 
-export const changePasswordBody = z
-  .object({
+/** Both need a fresh proof (src/services/step-up.ts): the password, and a code when two-step verification is on. */
+export const changePasswordBody = oneFactorAtMost(
+  z.object({
     currentPassword: presentedPassword,
     newPassword,
-  })
-  .meta({ id: 'ChangePasswordRequest' });
+    ...stepUpFactorFields,
+  }),
+).meta({ id: 'ChangePasswordRequest' });
 
-export const deleteAccountBody = z
-  .object({
-    password: presentedPassword,
-  })
-  .meta({ id: 'DeleteAccountRequest' });
+export const deleteAccountBody = oneFactorAtMost(z.object(stepUpFields)).meta({ id: 'DeleteAccountRequest' });
 
 export const forgotPasswordBody = z
   .object({

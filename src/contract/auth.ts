@@ -12,6 +12,7 @@ import {
 } from '../services/usernames';
 import { emailAddress } from './email';
 import { errorCodesOf } from './errors';
+import { presentedPassword } from './step-up';
 
 /**
  * POST /register, /login, /verify, /logout: request and response bodies. Field names are the original
@@ -52,8 +53,7 @@ export const newPassword = z
   // JSON Schema lengths count code points too, so these state the refinements exactly.
   .meta({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
 
-/** A password the user types to prove who they are (not a new one, so no policy). */
-export const presentedPassword = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long');
+export { presentedPassword };
 
 export const registerBody = z
   .object({

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { addressProblem, MAX_ADDRESS_LENGTH } from '../services/email-addresses';
+import { oneFactorAtMost, stepUpFields } from './step-up';
 
 /** POST /email, /email/verify, /email/verify/resend, /password/forgot, /password/reset: request and response bodies. */
 
@@ -22,16 +23,10 @@ export const mailedToken = z
 
 export const verifyEmailBody = z.object({ token: mailedToken }).meta({ id: 'VerifyEmailRequest' });
 
-export const changeEmailBody = z
-  .object({
-    email: emailAddress,
-    password: z
-      .string({ error: 'must be a string' })
-      .min(1, 'must not be empty')
-      .max(1024, 'is too long')
-      .meta({ description: 'The current password' }),
-  })
-  .meta({ id: 'ChangeEmailRequest' });
+/** A fresh proof (src/services/step-up.ts): the password, and a code when two-step verification is on. */
+export const changeEmailBody = oneFactorAtMost(z.object({ email: emailAddress, ...stepUpFields })).meta({
+  id: 'ChangeEmailRequest',
+});
 
 export const emailVerifiedResponse = z
   .strictObject({ message: z.literal('Email address verified'), email: z.string().meta({ description: 'The verified address' }) })

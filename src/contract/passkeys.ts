@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MAX_PASSKEY_NAME_LENGTH } from '../services/passkeys';
-import { presentedPassword } from './auth';
+import { oneFactorAtMost, stepUpFields } from './step-up';
 
 /**
  * POST /passkeys/register/options, POST /passkeys/register, GET /passkeys, DELETE /passkeys/{id},
@@ -71,9 +71,7 @@ export const registerPasskeyBody = z
 
 export const passkeyLoginBody = z.object({ credential: authenticationCredential }).meta({ id: 'PasskeyLoginRequest' });
 
-export const removePasskeyBody = z
-  .object({ password: presentedPassword.meta({ description: "The account's password, as a fresh proof" }) })
-  .meta({ id: 'RemovePasskeyRequest' });
+export const removePasskeyBody = oneFactorAtMost(z.object(stepUpFields)).meta({ id: 'RemovePasskeyRequest' });
 
 const descriptor = z.strictObject({ id: z.string(), type: z.literal('public-key'), transports: z.array(transport).optional() });
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { EmailSettings } from '../config-email';
-import type { WebAuthnSettings } from '../config-mfa';
+import type { MfaSettings, WebAuthnSettings } from '../config-mfa';
 import type { SecuritySettings } from '../config-security';
 import type { Logger } from '../logger';
 import type { Mailer } from '../mail/mailer';
@@ -11,11 +11,16 @@ import { AuthService } from '../services/auth';
 import { DeviceCookies } from '../services/device-cookies';
 import { EmailService } from '../services/email';
 import { LogPseudonyms } from '../services/log-pseudonyms';
+import { MfaLoginService } from '../services/mfa-login';
 import { PasskeyService } from '../services/passkeys';
 import { PasswordHasher } from '../services/passwords';
+import { SecondFactorService } from '../services/second-factors';
+import { SecretBox } from '../services/secret-box';
 import { SecurityNotices } from '../services/security-notices';
 import type { SessionSettings } from '../services/sessions';
+import { StepUpService } from '../services/step-up';
 import type { TokenSettings } from '../services/tokens';
+import { TotpService } from '../services/totp';
 import type { RateLimitStore } from '../store/rate-limits';
 import type { AuthStore } from '../store/store';
 import { createSessionServices, type SessionServices } from './sessions';
@@ -30,6 +35,9 @@ export interface Services extends SessionServices {
   passkeys: PasskeyService | null;
   emails: EmailService;
   notices: SecurityNotices;
+  totp: TotpService;
+  mfaLogins: MfaLoginService;
+  stepUp: StepUpService;
 }
 
 export interface ServiceDependencies {
@@ -38,6 +46,7 @@ export interface ServiceDependencies {
     sessions: SessionSettings;
     bcryptCost: number;
     security: SecuritySettings;
+    mfa: MfaSettings;
     webauthn: WebAuthnSettings | null;
     email: EmailSettings;
     publicUrl: string;
@@ -52,9 +61,6 @@ export interface ServiceDependencies {
 export function createServices({ settings, store, rateLimits, mailer, clock, logger }: ServiceDependencies): Services {
   const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger } });
   const passwords = new PasswordHasher(settings.bcryptCost);
-  const auth = new AuthService(store, passwords, sessions, clock);
-  const passkeys = settings.webauthn === null ? null : new PasskeyService(store.mfa(), settings.webauthn, clock);
-  const accounts = new AccountService(store, passwords, auth, sessions, passkeys, logger);
   const devices = new DeviceCookies(keys);
   const templates = new MailTemplates(settings.publicUrl);
   const notices = new SecurityNotices(store, mailer, templates, settings.email.notices, clock, logger);
@@ -67,6 +73,15 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     (userKey, lockedForSeconds, attempt) =>
       notices.accountLocked(userKey, lockedForSeconds, { ip: attempt.ip, userAgent: attempt.userAgent }),
   );
+  const mfaStore = store.mfa();
+  const box = new SecretBox(settings.mfa.encryptionKeys, settings.mfa.encryptionKid);
+  const totp = new TotpService(mfaStore, box, settings.mfa.issuer, clock);
+  const factors = new SecondFactorService(totp, mfaStore, logger);
+  const mfaLogins = new MfaLoginService(mfaStore, store, factors, sessions, limiter, clock);
+  const auth = new AuthService(store, passwords, sessions, clock, { factors, logins: mfaLogins });
+  const passkeys = settings.webauthn === null ? null : new PasskeyService(mfaStore, settings.webauthn, clock);
+  const accounts = new AccountService(store, passwords, sessions, passkeys, factors, logger);
+  const stepUp = new StepUpService(auth, factors, limiter);
   const emails = new EmailService({
     store,
     emails: store.email(),
@@ -74,11 +89,10 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     templates,
     settings: settings.email,
     publicUrl: settings.publicUrl,
-    auth,
     passwords,
     sessions,
     notices,
     clock,
   });
-  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices };
+  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp };
 }

@@ -4,6 +4,7 @@ import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
 import { registerEmailPaths } from './paths/email';
 import { registerKeyPaths } from './paths/keys';
+import { registerMfaPaths } from './paths/mfa';
 import { registerPasskeyPaths } from './paths/passkeys';
 import { registerSessionPaths } from './paths/sessions';
 import { registerWebPaths } from './paths/web';
@@ -20,6 +21,7 @@ const PATH_DEFINITIONS = [
   registerSessionPaths,
   registerAccountPaths,
   registerEmailPaths,
+  registerMfaPaths,
   registerPasskeyPaths,
   registerKeyPaths,
   registerWebPaths,

@@ -11,17 +11,17 @@ import { currentSession, requireSession } from '../http/authenticate';
 import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
-import type { AttemptLimiter } from '../services/attempt-limits';
 import { loadPasswordPolicy, passwordPolicyProblem } from '../services/password-policy';
 import type { SecurityNotices } from '../services/security-notices';
 import type { SessionService } from '../services/sessions';
+import type { StepUpService } from '../services/step-up';
 
-/** GET /me, POST /password, DELETE /account: the signed-in user's own account. */
+/** GET /me, POST /password, DELETE /account: the signed-in user's own account; changes need a fresh proof (step-up). */
 export function accountRoutes(
   sessions: SessionService,
   accounts: AccountService,
   cookies: SessionCookies,
-  limiter: AttemptLimiter,
+  stepUp: StepUpService,
   notices: SecurityNotices,
 ): Router {
   const router = Router();
@@ -33,23 +33,25 @@ export function accountRoutes(
 
   router.post('/password', signedIn, async (req, res) => {
     await loadPasswordPolicy();
-    const { currentPassword, newPassword } = parseBody(changePasswordBody, req.body);
+    const { currentPassword, newPassword, code, recoveryCode } = parseBody(changePasswordBody, req.body);
     const policyProblem = passwordPolicyProblem(newPassword, currentSession(res).username);
     if (policyProblem !== null) throw new ValidationError('newPassword', policyProblem);
     const session = currentSession(res);
-    const account = await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
-      accounts.changePassword(session, currentPassword, newPassword),
-    );
+    const attempt = { ip: req.ip, log: req.log, userAgent: req.get('user-agent') };
+    const account = await stepUp.prove(session, { password: currentPassword, code, recoveryCode }, attempt);
+    await accounts.changePassword(session, account, newPassword);
     await notices.passwordChanged(account, 'changed', { ip: req.ip, userAgent: req.get('user-agent') });
     res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 
   router.delete('/account', signedIn, async (req, res) => {
-    const { password } = parseBody(deleteAccountBody, req.body);
-    const session = currentSession(res);
-    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
-      accounts.deleteAccount(session, password),
-    );
+    const proof = parseBody(deleteAccountBody, req.body);
+    const account = await stepUp.prove(currentSession(res), proof, {
+      ip: req.ip,
+      log: req.log,
+      userAgent: req.get('user-agent'),
+    });
+    await accounts.deleteAccount(account);
     cookies.clearSession(res);
     res.json({ message: 'Account deleted' } satisfies AccountDeletedResponse);
   });

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import {
   type LoginResponse,
   type LogoutResponse,
@@ -9,22 +9,24 @@ import {
   type VerifiedResponse,
   verifyBody,
 } from '../contract/auth';
+import { type MfaRequiredResponse, mfaLoginBody } from '../contract/mfa';
 import { UnauthenticatedError } from '../errors';
 import { presentedToken } from '../http/authenticate';
 import type { SessionCookies } from '../http/cookies';
 import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import type { AuthService, LoginResult } from '../services/auth';
+import { type AuthService, type LoginResult, needsSecondStep } from '../services/auth';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type DeviceCookies } from '../services/device-cookies';
 import { type EmailService, newMailing } from '../services/email';
 import { normaliseAddress } from '../services/email-addresses';
+import type { MfaLoginService } from '../services/mfa-login';
 import { loadPasswordPolicy } from '../services/password-policy';
 import type { SecurityNotices } from '../services/security-notices';
-import type { SessionService } from '../services/sessions';
+import type { ClientInfo, SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
 
-/** POST /register, /login, /verify, /logout: parse, call the services, shape the response. */
+/** POST /register, /login, /login/mfa, /verify, /logout: parse, call the services, shape the response. */
 export function authRoutes(
   auth: AuthService,
   sessions: SessionService,
@@ -33,8 +35,24 @@ export function authRoutes(
   devices: DeviceCookies,
   emails: EmailService,
   notices: SecurityNotices,
+  mfaLogins: MfaLoginService,
 ): Router {
   const router = Router();
+
+  /**
+   * A session has started (by password, or by password and second factor): its cookies, and for a browser
+   * new to the account the device cookie and a notice to the owner; then the body.
+   */
+  const signedIn = async (res: Response, login: LoginResult, deviceCookie: string | undefined, client: ClientInfo) => {
+    cookies.setSession(res, login);
+    // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
+    const userKey = usernameKey(login.profile.username);
+    if (devices.deviceOf(deviceCookie, userKey) === null) {
+      cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
+      await notices.newDevice(userKey, client);
+    }
+    res.json(loginAnswer(login));
+  };
 
   router.post('/register', async (req, res) => {
     await loadPasswordPolicy();
@@ -68,14 +86,17 @@ export function authRoutes(
     const client = { userAgent: req.get('user-agent'), ip: req.ip };
     const attempt = { ...client, log: req.log, deviceCookie };
     const login = await limiter.login(credentials.username, attempt, () => auth.login(credentials, client));
-    cookies.setSession(res, login);
-    // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
-    const userKey = usernameKey(login.profile.username);
-    if (devices.deviceOf(deviceCookie, userKey) === null) {
-      cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
-      await notices.newDevice(userKey, client);
-    }
-    res.json(loginAnswer(login));
+    // The password was right and the account has a second factor: no session, no cookie yet.
+    if (needsSecondStep(login)) res.set('Cache-Control', 'no-store').json(login satisfies MfaRequiredResponse);
+    else await signedIn(res, login, deviceCookie, client);
+  });
+
+  router.post('/login/mfa', async (req, res) => {
+    const proof = parseBody(mfaLoginBody, req.body);
+    const deviceCookie = cookies.device.read(req);
+    const client = { userAgent: req.get('user-agent'), ip: req.ip };
+    const login = await mfaLogins.complete(proof, client, { ...client, log: req.log });
+    await signedIn(res, login, deviceCookie, client);
   });
 
   router.post('/verify', async (req, res) => {

@@ -19,10 +19,16 @@ import type { AttemptLimiter } from '../services/attempt-limits';
 import type { EmailService, Requester } from '../services/email';
 import { loadPasswordPolicy } from '../services/password-policy';
 import type { SessionService } from '../services/sessions';
+import type { StepUpService } from '../services/step-up';
 
 /** POST /email, /email/verify, /email/verify/resend, /password/forgot, /password/reset. */
 export function emailRoutes(
-  { emails, sessions, limiter }: { emails: EmailService; sessions: SessionService; limiter: AttemptLimiter },
+  {
+    emails,
+    sessions,
+    limiter,
+    stepUp,
+  }: { emails: EmailService; sessions: SessionService; limiter: AttemptLimiter; stepUp: StepUpService },
   cookies: SessionCookies,
 ): Router {
   const router = Router();
@@ -41,13 +47,11 @@ export function emailRoutes(
   });
 
   router.post('/email', signedIn, async (req, res) => {
-    const { email, password } = parseBody(changeEmailBody, req.body);
+    const { email, ...proof } = parseBody(changeEmailBody, req.body);
     const session = currentSession(res);
-    // The mail limits (a mailbox cannot be flooded) around the password guessing limits (a step-up).
-    const change = await limiter.mail(`user:${session.userKey}`, attempt(req), () =>
-      limiter.confirmPassword(session.username, attempt(req), () =>
-        emails.changeAddress(session, password, email, requester(req)),
-      ),
+    // The mail limits (a mailbox cannot be flooded) around the step-up (with its guessing limits).
+    const change = await limiter.mail(`user:${session.userKey}`, attempt(req), async () =>
+      emails.changeAddress(await stepUp.prove(session, proof, attempt(req)), email, requester(req)),
     );
     if ('unchanged' in change) {
       res.json({ message: 'This is already the verified address', email: change.unchanged } satisfies EmailUnchangedResponse);

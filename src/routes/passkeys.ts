@@ -16,6 +16,7 @@ import type { AttemptLimiter } from '../services/attempt-limits';
 import type { AuthService } from '../services/auth';
 import type { PasskeyService } from '../services/passkeys';
 import type { SessionService } from '../services/sessions';
+import type { StepUpService } from '../services/step-up';
 import { loginAnswer } from './auth';
 
 export interface PasskeyRouteServices {
@@ -24,11 +25,12 @@ export interface PasskeyRouteServices {
   accounts: AccountService;
   sessions: SessionService;
   limiter: AttemptLimiter;
+  stepUp: StepUpService;
 }
 
 /** POST /passkeys/register/options, /passkeys/register, GET /passkeys, DELETE /passkeys/{id}, POST /passkeys/login/options, /passkeys/login. */
 export function passkeyRoutes(
-  { passkeys, auth, accounts, sessions, limiter }: PasskeyRouteServices,
+  { passkeys, auth, accounts, sessions, limiter, stepUp }: PasskeyRouteServices,
   cookies: SessionCookies,
 ): Router {
   const router = Router();
@@ -66,18 +68,18 @@ export function passkeyRoutes(
   });
 
   router.delete('/passkeys/:id', signedIn, async (req, res) => {
-    const { password } = parseBody(removePasskeyBody, req.body);
+    const proof = parseBody(removePasskeyBody, req.body);
     const session = currentSession(res);
-    await limiter.confirmPassword(session.username, { ip: req.ip, log: req.log }, () =>
-      auth.confirmPassword(session.userKey, password),
-    );
+    await stepUp.prove(session, proof, { ip: req.ip, log: req.log });
     if (!(await passkeys.remove(session.userKey, String(req.params.id)))) throw new NotFoundError('No such passkey');
     req.log.info({ event: 'passkey.removed', username: session.username, passkeyId: String(req.params.id) }, 'passkey removed');
     res.json({ message: 'Passkey removed' } satisfies PasskeyRemovedResponse);
   });
 
-  router.post('/passkeys/login/options', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await passkeys.authenticationOptions());
+  // Anyone may ask, and each answer is a challenge item written: counted per client IP.
+  router.post('/passkeys/login/options', async (req, res) => {
+    const options = await limiter.passkeyChallenge({ ip: req.ip, log: req.log }, () => passkeys.authenticationOptions());
+    res.set('Cache-Control', 'no-store').json(options);
   });
 
   router.post('/passkeys/login', async (req, res) => {

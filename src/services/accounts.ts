@@ -2,9 +2,9 @@ import { ConflictError, UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
-import type { AuthService } from './auth';
 import type { PasskeyService } from './passkeys';
 import type { PasswordHasher } from './passwords';
+import type { SecondFactorService } from './second-factors';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 
 export interface AccountProfile {
@@ -19,15 +19,16 @@ export interface AccountProfile {
 /**
  * Changes to the signed-in user's own account. Each is one conditional write of the account item,
  * which is the commit point that ends every session at once (the security stamp, see
- * src/services/sessions.ts); what follows is the session service's cleanup.
+ * src/services/sessions.ts); what follows is the session service's cleanup. Each takes the account as
+ * the step-up read it (StepUpService.prove), so the write is conditional on the credentials just proved.
  */
 export class AccountService {
   constructor(
     private readonly store: AuthStore,
     private readonly passwords: PasswordHasher,
-    private readonly auth: AuthService,
     private readonly sessions: SessionService,
     private readonly passkeys: PasskeyService | null,
+    private readonly factors: SecondFactorService,
     private readonly logger: Logger,
   ) {}
 
@@ -46,8 +47,7 @@ export class AccountService {
   }
 
   /** Sets a new password, keeps the calling session and ends every other one; returns the account as it was. */
-  async changePassword(session: VerifiedSession, currentPassword: string, newPassword: string): Promise<AccountRecord> {
-    const account = await this.auth.confirmPassword(session.userKey, currentPassword);
+  async changePassword(session: VerifiedSession, account: AccountRecord, newPassword: string): Promise<AccountRecord> {
     const next = { passwordHash: await this.passwords.hash(newPassword), securityStamp: newSecurityStamp() };
     if (!(await this.store.changePassword(account.userKey, account, next))) {
       throw new ConflictError();
@@ -57,11 +57,10 @@ export class AccountService {
   }
 
   /** Deletes the account; every session ends with it, and their items are removed. */
-  async deleteAccount(session: VerifiedSession, password: string): Promise<void> {
-    const account = await this.auth.confirmPassword(session.userKey, password);
+  async deleteAccount(account: AccountRecord): Promise<void> {
     if (!(await this.store.deleteAccount(account.userKey, account))) throw new ConflictError();
     await this.sessions.removeDeadSessions(account.userKey);
-    await this.removePasskeys(account.userKey);
+    await Promise.all([this.removePasskeys(account.userKey), this.factors.removeAll(account.userKey)]);
     await this.releaseAddress(account);
   }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { RateRule, SecuritySettings } from '../config-security';
-import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongPasswordError } from '../errors';
+import { AppError, InvalidCredentialsError, TooManyAttemptsError, WrongCodeError, WrongPasswordError } from '../errors';
 import type { Logger } from '../logger';
 import { remainingMs } from '../store/deadline';
 import type { CounterWindow, RateLimitStore, WindowCounts } from '../store/rate-limits';
@@ -86,8 +86,22 @@ export class AttemptLimiter {
     return this.passwordAttempt('password-confirmation', username, attempt, run);
   }
 
+  /**
+   * A second-factor code (at sign-in's second step, or in a step-up): `run` throws WrongCodeError when it
+   * is wrong. Counted per client IP (with passwords) and per account in a counter of its own
+   * (MFA_ACCOUNT_MAX_FAILURES), so a stolen password does not buy unlimited guesses at the code.
+   */
+  async secondFactor<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    return this.passwordAttempt('second-factor', username, attempt, run);
+  }
+
+  /** A passkey sign-in challenge (each is an item written): counted per client IP, every request. */
+  async passkeyChallenge<T>(attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    return this.perIp('passkey-options-ip', this.settings.passkeyOptionsPerIp, 'passkey-options', attempt, run);
+  }
+
   private async passwordAttempt<T>(
-    kind: 'login' | 'password-confirmation',
+    kind: 'login' | 'password-confirmation' | 'second-factor',
     username: string,
     attempt: Attempt,
     run: () => Promise<T>,
@@ -98,13 +112,15 @@ export class AttemptLimiter {
     // A signed-in user's own name may be logged; a name typed at sign-in only once it names an account.
     const named = { username: userKey, ip, ...(deviceId === null ? {} : { knownDevice: true }) };
     const unnamed = { usernameHash: this.pseudonyms.of(userKey), ip, ...(deviceId === null ? {} : { knownDevice: true }) };
-    const unverified = kind === 'password-confirmation' ? named : unnamed;
+    const unverified = kind === 'login' ? unnamed : named;
 
     const [ipSlot, ownSlot] = await Promise.all([
       this.slot('login-ip', ip, this.settings.loginPerIp, 'failures'),
-      deviceId === null
-        ? this.slot('login-account', userKey, this.settings.loginPerAccount, 'failures')
-        : this.slot('login-device', deviceId, this.settings.loginPerDevice, 'failures'),
+      kind === 'second-factor'
+        ? this.slot('mfa-account', userKey, this.settings.secondFactorPerAccount, 'failures')
+        : deviceId === null
+          ? this.slot('login-account', userKey, this.settings.loginPerAccount, 'failures')
+          : this.slot('login-device', deviceId, this.settings.loginPerDevice, 'failures'),
     ]);
     const ownScope = deviceId === null ? 'account' : 'device';
 
@@ -130,15 +146,16 @@ export class AttemptLimiter {
     try {
       result = await run();
     } catch (error) {
-      if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError) {
+      if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError || error instanceof WrongCodeError) {
         const [, ownFailures] = await Promise.all([
           this.store.recordFailure(ipSlot.window),
           this.store.recordFailure(ownSlot.window),
         ]);
-        const accountExists = error instanceof WrongPasswordError || error.accountExists;
-        attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: wrong password`);
+        const accountExists = !(error instanceof InvalidCredentialsError) || error.accountExists;
+        const what = error instanceof WrongCodeError ? 'wrong code' : 'wrong password';
+        attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: ${what}`);
         // Exactly one failure fills the window (each adds one): that one tells the owner, once per lock.
-        if (ownScope === 'account' && accountExists && ownFailures === ownSlot.allowed) {
+        if (kind !== 'second-factor' && ownScope === 'account' && accountExists && ownFailures === ownSlot.allowed) {
           await this.onAccountLocked(userKey, this.retryAfter(ownSlot, ownFailures), attempt);
         }
       } else {
@@ -155,16 +172,28 @@ export class AttemptLimiter {
 
   /** Every registration attempt that passed validation counts, taken or not (409 probes included). */
   async register<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
+    const result = await this.perIp('register-ip', this.settings.registerPerIp, 'register', attempt, run, { username });
+    attempt.log.info({ event: 'register.success', username, ip: attempt.ip ?? 'unknown' }, 'user registered');
+    return result;
+  }
+
+  /** Every request counts against the client IP's window; one that never got an answer (a 5xx) is given back. */
+  private async perIp<T>(
+    scope: string,
+    rule: RateRule,
+    event: string,
+    attempt: Attempt,
+    run: () => Promise<T>,
+    detail: object = {},
+  ): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
-    const slot = await this.slot('register-ip', ip, this.settings.registerPerIp, 'hits');
+    const slot = await this.slot(scope, ip, rule, 'hits');
     if (slot.allowed <= 0 || !(await this.store.take(slot.window, slot.allowed))) {
-      attempt.log.warn({ event: 'register.limited', username, ip }, 'registration refused: too many from this IP');
+      attempt.log.warn({ event: `${event}.limited`, ...detail, ip }, `${event} refused: too many from this IP`);
       throw new TooManyAttemptsError(this.retryAfter(slot, slot.rule.max));
     }
     try {
-      const result = await run();
-      attempt.log.info({ event: 'register.success', username, ip }, 'user registered');
-      return result;
+      return await run();
     } catch (error) {
       if (!(error instanceof AppError && error.status < 500)) {
         await this.quietly(attempt, () => this.store.giveBack(slot.window));

@@ -3,8 +3,10 @@ import { AppError, InvalidCredentialsError, UnauthenticatedError, UserExistsErro
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import { sameAddress } from './email-addresses';
+import type { MfaChallenge, MfaLoginService } from './mfa-login';
 import type { PasskeySignIn } from './passkeys';
 import type { PasswordHasher } from './passwords';
+import type { SecondFactorService } from './second-factors';
 import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
 import { usernameKey } from './usernames';
 
@@ -32,6 +34,11 @@ export interface LoginResult extends IssuedSession {
   profile: Profile;
 }
 
+/** A password sign-in: a session, or, for an account with a second factor, the second step to take. */
+export type LoginOutcome = LoginResult | MfaChallenge;
+
+export const needsSecondStep = (outcome: LoginOutcome): outcome is MfaChallenge => 'mfaRequired' in outcome;
+
 /** Credentials: registering, checking a password, and signing in (which hands over to the session service). */
 export class AuthService {
   constructor(
@@ -39,6 +46,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
+    private readonly secondStep: { factors: SecondFactorService; logins: MfaLoginService },
   ) {}
 
   async register({ name, username, password, email }: Registration): Promise<Profile> {
@@ -60,14 +68,20 @@ export class AuthService {
    * Checks the credentials, then starts a session under the stamp read with them. A deletion or password
    * change that commits while the password is being checked leaves this session born dead (its stamp no
    * longer matches, or its account is gone): see src/services/sessions.ts. So there is nothing to re-read.
+   * An account with a second factor gets no session yet but an mfaToken for POST /login/mfa, bound to
+   * the same stamp (see mfa-login.ts); its factors are read while the password hash is checked.
    */
-  async login({ username, password, verifiedEmail }: Credentials, client: ClientInfo): Promise<LoginResult> {
+  async login({ username, password, verifiedEmail }: Credentials, client: ClientInfo): Promise<LoginOutcome> {
     const found = await this.store.getAccount(usernameKey(username));
     // By address, an account that no longer has it verified is as unknown as no account.
     const account = verifiedEmail === undefined || sameAddress(found?.verifiedEmail, verifiedEmail) ? found : null;
     // Unknown users are checked against a dummy hash so both failures cost the same time.
-    const passwordMatches = await this.passwords.verify(password, account?.passwordHash);
+    const [passwordMatches, methods] = await Promise.all([
+      this.passwords.verify(password, account?.passwordHash),
+      this.secondStep.factors.methods(account),
+    ]);
     if (account === null || !passwordMatches) throw new InvalidCredentialsError(account !== null);
+    if (methods.length > 0) return this.secondStep.logins.begin(account, methods);
     const session = await this.sessions.start(account, [AMR.password], client);
     return { ...session, profile: { username: account.username, name: account.name } };
   }

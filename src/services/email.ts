@@ -63,7 +63,6 @@ export interface EmailServiceOptions {
   settings: EmailSettings;
   /** The web page's address (trailing slash): every link starts with it. */
   publicUrl: string;
-  auth: AuthService;
   passwords: PasswordHasher;
   sessions: SessionService;
   notices: SecurityNotices;
@@ -142,16 +141,11 @@ export class EmailService {
   }
 
   /**
-   * POST /email: a new address, once the password is confirmed. It is sent a link; the verified address
-   * stays in force until the link is used, and is told of the change.
+   * POST /email: a new address, for the account as the step-up proved it (StepUpService: the password,
+   * and the second factor when one is on). It is sent a link; the verified address stays in force until
+   * the link is used, and is told of the change.
    */
-  async changeAddress(
-    session: VerifiedSession,
-    password: string,
-    rawAddress: string,
-    requester: Requester,
-  ): Promise<AddressChange> {
-    const account = await this.confirmIdentity(session, password);
+  async changeAddress(account: AccountRecord, rawAddress: string, requester: Requester): Promise<AddressChange> {
     const address = normaliseAddress(rawAddress);
     if (sameAddress(account.verifiedEmail, address) && account.verifiedEmail !== undefined) {
       await this.options.emails.clearPendingAddress(account.userKey);
@@ -161,14 +155,6 @@ export class EmailService {
     if (account.verifiedEmail !== undefined) await this.options.notices.emailChanged(account, address, requester);
     requester.log.info({ event: 'email.change_requested', username: account.userKey }, 'new email address awaiting verification');
     return { pendingEmail: address };
-  }
-
-  /**
-   * The proof a step-up route asks for before a sensitive change: today the password. Kept in one place
-   * so a second factor is added here for every such route.
-   */
-  async confirmIdentity(session: VerifiedSession, password: string): Promise<AccountRecord> {
-    return this.options.auth.confirmPassword(session.userKey, password);
   }
 
   /**

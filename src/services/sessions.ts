@@ -65,8 +65,11 @@ export interface VerifiedSession {
 /** The account a session is started for: the stamp it is started under comes from the read that checked the credentials. */
 export type SessionOwner = Pick<AccountRecord, 'userKey' | 'username' | 'securityStamp'>;
 
-/** RFC 8176 authentication method reference values the service issues. */
-export const AMR = { password: 'pwd' } as const;
+/**
+ * RFC 8176 authentication method reference values the service issues: a password, with a TOTP code
+ * (`otp`) or a recovery code (`rcode`) as the second factor; a passkey is `hwk`/`swk` with `user`.
+ */
+export const AMR = { password: 'pwd', otp: 'otp', recoveryCode: 'rcode' } as const;
 
 export interface SessionSettings {
   /** A session ends this long after its last login or refresh. */

@@ -53,8 +53,13 @@ export class TotpService {
     private readonly clock: Clock,
   ) {}
 
-  async status(userKey: string): Promise<TotpStatus> {
-    const record = await this.store.getTotp(userKey);
+  /**
+   * Whether TOTP is on. A factor older than `accountCreatedAt` was left by an earlier account of the same
+   * name (its cleanup failed) and is not this account's: it reads as off, and enrolling replaces it.
+   */
+  async status(userKey: string, accountCreatedAt = 0): Promise<TotpStatus> {
+    const found = await this.store.getTotp(userKey);
+    const record = found !== null && found.createdAt >= accountCreatedAt ? found : null;
     return { enabled: record !== null, recoveryCodesLeft: record?.recoveryCodeHashes.length ?? 0 };
   }
 

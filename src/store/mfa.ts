@@ -9,11 +9,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, storeCall } from './calls';
 import {
+  type MfaLoginRecord,
   type PasskeyRecord,
   type PendingTotpRecord,
   type SealedSecret,
   type TotpRecord,
   toHandleOwner,
+  toMfaLoginRecord,
   toPasskeyRecord,
   toPendingTotpRecord,
   toTotpRecord,
@@ -25,6 +27,7 @@ import {
   handleLookupKey,
   type ItemKey,
   KEY,
+  mfaLoginKey,
   passkeyItems,
   passkeyKey,
   pendingTotpKey,
@@ -153,6 +156,47 @@ export class MfaStore {
       ConditionExpression: '#id = :id AND #expiresAt > :now',
       ExpressionAttributeNames: { '#id': ATTRIBUTE.enrolmentId, '#expiresAt': ATTRIBUTE.expiresAt },
       ExpressionAttributeValues: { ':id': enrolmentId, ':now': nowSeconds },
+    });
+  }
+
+  /** Ends any enrolment in progress (the account is gone). */
+  async deletePendingTotp(userKey: string): Promise<void> {
+    await this.delete(pendingTotpKey(userKey), EXISTS);
+  }
+
+  // --- Sign-ins waiting for their second factor (keyed by the mfaToken's hash) ---
+
+  /** Stores a new pending sign-in; a collision of random tokens is loud, never an overwrite. */
+  async putMfaLogin(tokenHash: string, record: MfaLoginRecord): Promise<void> {
+    if (!(await this.putNew(mfaLoginKey(tokenHash), { [ATTRIBUTE.type]: 'mfa-login', ...record })))
+      throw new Error('mfaToken collision');
+  }
+
+  /** The pending sign-in, or null: none, expired at `nowSeconds`, or out of tries. */
+  async getMfaLogin(tokenHash: string, nowSeconds: number, maxTries: number): Promise<MfaLoginRecord | null> {
+    const item = await this.get(mfaLoginKey(tokenHash));
+    const pending = item === undefined ? null : toMfaLoginRecord(item);
+    return pending === null || pending.expiresAt <= nowSeconds || pending.tries >= maxTries ? null : pending;
+  }
+
+  /**
+   * Uses one of the sign-in's tries before its code is checked, while it is live and has tries left: of
+   * any number of parallel attempts, at most `maxTries` are ever checked.
+   */
+  async takeMfaLoginTry(tokenHash: string, nowSeconds: number, maxTries: number): Promise<boolean> {
+    return this.update(mfaLoginKey(tokenHash), 'SET #tries = #tries + :one', {
+      ConditionExpression: 'attribute_exists(#pk) AND #expiresAt > :now AND #tries < :max',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#tries': ATTRIBUTE.tries, '#expiresAt': ATTRIBUTE.expiresAt },
+      ExpressionAttributeValues: { ':one': 1, ':now': nowSeconds, ':max': maxTries },
+    });
+  }
+
+  /** Ends the pending sign-in, if it is still there and live: of two racing completions, exactly one gets true. */
+  async completeMfaLogin(tokenHash: string, nowSeconds: number): Promise<boolean> {
+    return this.delete(mfaLoginKey(tokenHash), {
+      ConditionExpression: 'attribute_exists(#pk) AND #expiresAt > :now',
+      ExpressionAttributeNames: { '#pk': KEY.partition, '#expiresAt': ATTRIBUTE.expiresAt },
+      ExpressionAttributeValues: { ':now': nowSeconds },
     });
   }
 

@@ -109,6 +109,20 @@ export interface PendingTotpRecord {
   expiresAt: number;
 }
 
+/** A sign-in whose password was right, waiting for its second factor (POST /login/mfa). */
+export interface MfaLoginRecord {
+  userKey: string;
+  username: string;
+  /** The account's stamp when the password was checked: a credential change since kills the sign-in. */
+  securityStamp: string;
+  /** Codes tried with it so far. */
+  tries: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
 export interface PasskeyRecord {
   userKey: string;
   /** The passkey's id here: SHA-256 of the credential id (which can be up to 1023 bytes), base64url. */
@@ -211,6 +225,15 @@ const pendingTotpItem = z.object({
   [ATTRIBUTE.expiresAt]: integer,
 });
 
+const mfaLoginItem = z.object({
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.username]: text,
+  [ATTRIBUTE.securityStamp]: text,
+  [ATTRIBUTE.tries]: integer,
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.expiresAt]: integer,
+});
+
 const passkeyItem = z.object({
   [ATTRIBUTE.userKey]: text,
   [ATTRIBUTE.passkeyId]: text,
@@ -248,6 +271,7 @@ export const toAccountStamp = (item: Record<string, unknown>): string => checked
 export const toSessionRecord = (item: Record<string, unknown>): SessionRecord => checked(sessionItem, item);
 export const toTotpRecord = (item: Record<string, unknown>): TotpRecord => checked(totpItem, item);
 export const toPendingTotpRecord = (item: Record<string, unknown>): PendingTotpRecord => checked(pendingTotpItem, item);
+export const toMfaLoginRecord = (item: Record<string, unknown>): MfaLoginRecord => checked(mfaLoginItem, item);
 export const toPasskeyRecord = (item: Record<string, unknown>): PasskeyRecord => checked(passkeyItem, item);
 /** The user a WebAuthn handle names (the lookup item), and the handle a user has (the item in their partition). */
 export const toHandleOwner = (item: Record<string, unknown>): string =>

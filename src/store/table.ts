@@ -15,6 +15,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   USER#<userKey>     PASSKEY-HANDLE      the user's WebAuthn user handle (random, no personal data)
  *   HANDLE#<handle>    USER                which user a handle names, for sign-in without a username
  *   CHALLENGE#<c>      CHALLENGE           one single-use WebAuthn challenge (expires)
+ *   MFA-LOGIN#<h>      MFA-LOGIN           a sign-in waiting for its second factor (h: SHA-256 of the mfaToken; expires)
  *   RATE#<scope>#<h>   WINDOW#<start>      a rate-limit counter (h: SHA-256 of the key), see rate-limits.ts
  *   EMAIL#<address>    OWNER               which account verified this address (address lower-cased), see email.ts
  *   MAILTOKEN#<h>      TOKEN               one mailed link's token (h: SHA-256 of it; expires), see email.ts
@@ -70,6 +71,7 @@ export const ATTRIBUTE = {
   resetTokenHash: 'resetTokenHash',
   address: 'address',
   tokenHash: 'tokenHash',
+  tries: 'tries',
 } as const;
 
 export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
@@ -115,6 +117,10 @@ export const userHandleKey = (userKey: string): ItemKey => ({
   [KEY.sort]: 'PASSKEY-HANDLE',
 });
 export const handleLookupKey = (userHandle: string): ItemKey => ({ [KEY.partition]: `HANDLE#${userHandle}`, [KEY.sort]: 'USER' });
+export const mfaLoginKey = (tokenHash: string): ItemKey => ({
+  [KEY.partition]: `MFA-LOGIN#${tokenHash}`,
+  [KEY.sort]: 'MFA-LOGIN',
+});
 export const challengeKey = (challenge: string): ItemKey => ({
   [KEY.partition]: `CHALLENGE#${challenge}`,
   [KEY.sort]: 'CHALLENGE',

@@ -45,7 +45,7 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
 
   registerRoute(registry, 'DELETE /passkeys/{id}', {
     tags: ['Passkeys'],
-    summary: 'Remove a passkey, with the password as a fresh proof',
+    summary: 'Remove a passkey, with a fresh proof: the password, and a code when two-step verification is on',
     security: SESSION_SECURITY,
     request: { params: passkeyIdParam, body: jsonBody(removePasskeyBody) },
     errorHeaders: noStore,

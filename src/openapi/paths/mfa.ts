@@ -1,0 +1,65 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  confirmTotpBody,
+  disableTotpBody,
+  mfaStatusResponse,
+  recoveryCodesResponse,
+  replaceRecoveryCodesBody,
+  startTotpBody,
+  totpDisabledResponse,
+  totpEnrolmentResponse,
+} from '../../contract/mfa';
+import { json, jsonBody, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+
+const STEP_UP =
+  'A fresh proof: `password`, and, when two-step verification is on, `code` (from the app) or `recoveryCode`. ' +
+  'Wrong ones count against the sign-in limits (429 with Retry-After past them).';
+
+/** GET /mfa, POST /mfa/totp, /mfa/totp/confirm, /mfa/recovery-codes, DELETE /mfa/totp (src/routes/mfa.ts). */
+export function registerMfaPaths(registry: OpenAPIRegistry): void {
+  registerRoute(registry, 'GET /mfa', {
+    tags: ['Two-step verification'],
+    summary: 'Whether TOTP is on, and how many recovery codes are left',
+    security: SESSION_SECURITY,
+    responses: { 200: json('The second factors', mfaStatusResponse, noStore) },
+  });
+
+  registerRoute(registry, 'POST /mfa/totp', {
+    tags: ['Two-step verification'],
+    summary: 'Start enrolling an authenticator app: the secret, its otpauth:// URI and a QR code (SVG)',
+    description: `${STEP_UP} With TOTP already on, the current factor stays in force until the new one is confirmed.`,
+    security: SESSION_SECURITY,
+    request: { body: jsonBody(startTotpBody) },
+    errorHeaders: noStore,
+    responses: { 200: json('The enrolment: confirm it with a code within 10 minutes', totpEnrolmentResponse, noStore) },
+  });
+
+  registerRoute(registry, 'POST /mfa/totp/confirm', {
+    tags: ['Two-step verification'],
+    summary: 'Confirm the enrolment with a first code: TOTP is on, and 10 recovery codes are shown once',
+    security: SESSION_SECURITY,
+    request: { body: jsonBody(confirmTotpBody) },
+    errorHeaders: noStore,
+    responses: { 200: json('On; the recovery codes (only their hashes are kept)', recoveryCodesResponse, noStore) },
+  });
+
+  registerRoute(registry, 'POST /mfa/recovery-codes', {
+    tags: ['Two-step verification'],
+    summary: 'Replace the recovery codes: 10 new ones, and the old ones stop working',
+    description: STEP_UP,
+    security: SESSION_SECURITY,
+    request: { body: jsonBody(replaceRecoveryCodesBody) },
+    errorHeaders: noStore,
+    responses: { 200: json('The new recovery codes', recoveryCodesResponse, noStore) },
+  });
+
+  registerRoute(registry, 'DELETE /mfa/totp', {
+    tags: ['Two-step verification'],
+    summary: 'Turn TOTP off, recovery codes included',
+    description: STEP_UP,
+    security: SESSION_SECURITY,
+    request: { body: jsonBody(disableTotpBody) },
+    errorHeaders: noStore,
+    responses: { 200: json('Off', totpDisabledResponse, noStore) },
+  });
+}
