@@ -194,6 +194,8 @@ describe('security configuration', () => {
       loginPerAccount: { max: 10, windowSeconds: 900 },
       loginPerDevice: { max: 10, windowSeconds: 900 },
       loginPerIp: { max: 100, windowSeconds: 900 },
+      secondFactorPerAccount: { max: 10, windowSeconds: 900 },
+      passkeyOptionsPerIp: { max: 60, windowSeconds: 60 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
       mailPerAccount: { max: 5, windowSeconds: 3600 },
       mailPerIp: { max: 50, windowSeconds: 3600 },
