@@ -10,7 +10,6 @@ import type { DeviceInfo, MailTemplates } from '../mail/templates';
 import type { EmailStore } from '../store/email';
 import type { AccountRecord, MailTokenPurpose, MailTokenRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
-import type { AuthService } from './auth';
 import { addressIdentity, normaliseAddress, sameAddress } from './email-addresses';
 import { passwordPolicyProblem } from './password-policy';
 import type { PasswordHasher } from './passwords';
