@@ -19,6 +19,8 @@ const LOADED_ON_FIRST_USE = [
   /node_modules\/@zxcvbn-ts\//,
   /node_modules\/nodemailer\//,
   /node_modules\/@aws-sdk\/client-sesv2\//,
+  // The embedded store, which the local server starts only without DYNAMODB_ENDPOINT.
+  /node_modules\/dynalite\//,
   /^src\/openapi\//,
 ];
 
@@ -66,7 +68,7 @@ function loadedAtStart(entry: string): string[] {
 
 describe('modules loaded on first use', () => {
   for (const entry of ['src/lambda.ts', 'src/server.ts']) {
-    it(`${entry} does not load passkeys, the OpenAPI generator, the common-password list or a mail transport at start`, () => {
+    it(`${entry} does not load passkeys, the OpenAPI generator, the common-password list, a mail transport or the embedded store at start`, () => {
       const files = loadedAtStart(entry);
       assert.ok(
         files.some((file) => file.startsWith('src/routes/')),

@@ -2,8 +2,11 @@ import { chmod, mkdir, readdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { onFirstUse } from '../on-first-use';
 import { tableDefinition } from './table';
+
+/** dynalite (and LevelDB under it) loads only when the embedded store starts: not for a server given DYNAMODB_ENDPOINT. */
+const dynaliteModule = onFirstUse(() => import('dynalite'));
 
 /** An embedded DynamoDB-compatible store (dynalite) for local development and tests. */
 export interface LocalStore {
@@ -32,6 +35,7 @@ async function restrictToOwner(directory: string): Promise<void> {
  * tables, manifests), so the process umask is owner-only while the store is open and restored on close.
  */
 export async function startLocalStore(options: { dataDir?: string; port?: number } = {}): Promise<LocalStore> {
+  const { default: dynalite } = await dynaliteModule();
   const previousUmask = options.dataDir === undefined ? undefined : process.umask(OWNER_ONLY_UMASK);
   if (options.dataDir !== undefined) {
     await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
