@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RECOVERY_CODE_COUNT } from '../services/recovery-codes';
 import { oneFactorAtMost, recoveryCode, stepUpFields, totpCode } from './step-up';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fresh proof of a step-up (src/services/step-up.ts), as every body that carries one spells it: the
