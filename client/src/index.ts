@@ -9,7 +9,7 @@ export type { components, paths } from './openapi.js';
 type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
 type Success<Path extends keyof paths, Method extends keyof paths[Path]> =
-  Operation<Path, Method> extends { responses: infer Responses } ? Json<Responses[Extract<keyof Responses, 200 | 201>]> : never;
+  Operation<Path, Method> extends { responses: infer Responses } ? Json<Responses[Extract<keyof Responses, 200 | 201 | 202>]> : never;
 type RequestBody<Path extends keyof paths, Method extends keyof paths[Path]> =
   Operation<Path, Method> extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;
 
@@ -17,6 +17,9 @@ export type RegisterRequest = RequestBody<'/register', 'post'>;
 export type LoginRequest = RequestBody<'/login', 'post'>;
 export type ChangePasswordRequest = RequestBody<'/password', 'post'>;
 export type DeleteAccountRequest = RequestBody<'/account', 'delete'>;
+export type ChangeEmailRequest = RequestBody<'/email', 'post'>;
+export type ForgotPasswordRequest = RequestBody<'/password/forgot', 'post'>;
+export type ResetPasswordRequest = RequestBody<'/password/reset', 'post'>;
 export type Profile = Success<'/register', 'post'>['response'];
 /** A started session: what /login/mfa and /passkeys/login answer, and /login without two-step verification. */
 export type LoginAnswer = Success<'/login/mfa', 'post'>['response'];
@@ -106,6 +109,16 @@ export interface AuthClient {
   confirmTotp(body: ConfirmTotpRequest): Promise<Result<string[]>>;
   replaceRecoveryCodes(body: ReplaceRecoveryCodesRequest): Promise<Result<string[]>>;
   disableTotp(body: DisableTotpRequest): Promise<Result<Success<'/mfa/totp', 'delete'>>>;
+  /** Verifies an address with the `token` of its mailed link (no session needed). */
+  verifyEmail(token: string): Promise<Result<Success<'/email/verify', 'post'>>>;
+  /** Mails a new verification link to the unverified address; the older one stops working. */
+  resendVerification(): Promise<Result<Success<'/email/verify/resend', 'post'>>>;
+  /** A new address (with the password): a link goes to it; the verified one stays in force until then. */
+  changeEmail(body: ChangeEmailRequest): Promise<Result<Success<'/email', 'post'>>>;
+  /** Asks for a reset link; the answer is the same whether or not one was sent. */
+  forgotPassword(body: ForgotPasswordRequest): Promise<Result<Success<'/password/forgot', 'post'>>>;
+  /** Sets a new password with a reset link's token; every session ends. */
+  resetPassword(body: ResetPasswordRequest): Promise<Result<Success<'/password/reset', 'post'>>>;
   /** Options for navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration). */
   passkeyRegistrationOptions(): Promise<Result<PasskeyRegistrationOptions>>;
   addPasskey(body: AddPasskeyRequest): Promise<Result<Passkey>>;
@@ -283,6 +296,21 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       const result = await signedIn((headers) => api.DELETE('/account', { headers, body }));
       if (result.error === undefined) remember(undefined);
       return result;
+    },
+    verifyEmail(token) {
+      return settle(() => api.POST('/email/verify', { body: { token } }));
+    },
+    resendVerification() {
+      return signedIn((headers) => api.POST('/email/verify/resend', { headers }));
+    },
+    changeEmail(body) {
+      return signedIn((headers) => api.POST('/email', { headers, body }));
+    },
+    forgotPassword(body) {
+      return settle(() => api.POST('/password/forgot', { body }));
+    },
+    resetPassword(body) {
+      return settle(() => api.POST('/password/reset', { body }));
     },
     passkeyRegistrationOptions() {
       return signedIn((headers) => api.POST('/passkeys/register/options', { headers }));

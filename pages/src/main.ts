@@ -2,6 +2,7 @@
 // The session lives in the service's HttpOnly cookies: the page never reads or stores a token. Every
 // request goes to a URL relative to the page, so it also works under an API Gateway stage prefix.
 import { type AuthClient, type AuthError, createAuthClient, type Me } from '@serverless-auth/client';
+import { takeLinkToken } from './link-token';
 import { messageFor } from './messages';
 import type { Page, PageConfig, View } from './page';
 import { type RedirectTarget, redirectTarget } from './redirect';
@@ -142,6 +143,9 @@ async function start(): Promise<void> {
     config.redirectOrigins,
   );
   const page = createPage(auth, config, redirect);
+  // A mailed link: its token is read and taken out of the address bar before anything else.
+  const link = takeLinkToken();
+  if (link?.action === 'reset-password') history.replaceState(null, '', `${location.pathname}${location.search}#reset-password`);
 
   let user: Me | undefined;
   const state = sessionState();
@@ -157,6 +161,12 @@ async function start(): Promise<void> {
     return;
   }
   page.start(user);
+  if (link?.action === 'verify-email') {
+    const verified = await auth.verifyEmail(link.token);
+    if (verified.error) page.notify(messageFor(verified.error), 'warning');
+    else page.notify(`Thank you: ${verified.data.email} is verified.`, 'success');
+    if (user !== undefined) page.reload();
+  }
 }
 
 void start();

@@ -1,5 +1,6 @@
 import type { AccountSection } from '../page';
 import { deleteAccountSection } from './delete-account';
+import { emailSection } from './email';
 import { passkeysSection } from './passkeys';
 import { passwordSection } from './password';
 import { profileSection } from './profile';
@@ -8,6 +9,7 @@ import { sessionsSection } from './sessions';
 /** The account console's sections, in the order they are shown. */
 export const accountSections: readonly AccountSection[] = [
   profileSection,
+  emailSection,
   sessionsSection,
   passkeysSection,
   passwordSection,

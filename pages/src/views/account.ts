@@ -1,4 +1,5 @@
 import { accountSections } from '../account';
+import { verifyBanner } from '../account/email';
 import { h } from '../dom';
 import type { View } from '../page';
 
@@ -46,6 +47,7 @@ export const accountView: View = {
         ),
         signOut,
       ),
+      user === undefined ? null : verifyBanner(page, user),
       ...sections,
     );
   },

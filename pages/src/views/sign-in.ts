@@ -69,6 +69,7 @@ export const signInView: View = {
             passkeyError,
           )
         : null,
+      h('p', { class: 'switch' }, h('a', { href: '#forgot-password', id: 'forgot-link' }, 'Forgot password?')),
       h('p', { class: 'switch' }, 'New here? ', h('a', { href: '#sign-up' }, 'Create an account')),
     );
   },

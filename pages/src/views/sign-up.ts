@@ -21,6 +21,15 @@ export const signUpView: View = {
         attributes: { autocapitalize: 'none', spellcheck: 'false', maxlength: '64' },
       }),
       field({
+        id: 'sign-up-email',
+        label: 'Email address (optional)',
+        name: 'email',
+        type: 'email',
+        autocomplete: 'email',
+        hint: 'We send a link to confirm it. With a confirmed address you can reset a forgotten password.',
+        attributes: { required: false, autocapitalize: 'none', spellcheck: 'false' },
+      }),
+      field({
         id: 'sign-up-password',
         label: 'Password',
         name: 'password',
@@ -36,9 +45,9 @@ export const signUpView: View = {
       event.preventDefault();
       error.textContent = '';
       for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
-      const { name = '', username = '', password = '' } = formValues(form);
+      const { name = '', username = '', password = '', email = '' } = formValues(form);
       const signedUp = await whileBusy(form, async () => {
-        const registered = await page.auth.register({ name, username, password });
+        const registered = await page.auth.register({ name, username, password, ...(email.trim() === '' ? {} : { email }) });
         return registered.error ? registered : page.auth.login({ username, password });
       });
       if (signedUp.error) {
