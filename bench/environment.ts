@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Config, loadConfig } from '../src/config';
 import { createDynamoClient } from '../src/store/client';
+import { type MailSink, startMailSink } from './mail-sink';
 import { firstJsonLine, freePort, type Spawned, spawnNode, waitForPort } from './processes';
 import { createSeeder, type Seeder } from './seed';
 import { buildServer } from './server-build';
@@ -22,6 +23,8 @@ export interface BenchEnvironment {
   seeder: Seeder;
   server: Spawned;
   storePid: number;
+  /** The SMTP server the service mails through. */
+  mailSink: MailSink;
   stop(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startEnvironment(options: {
   const storeProcess = spawnNode(['--import', 'tsx', 'bench/store-process.ts'], baseEnv);
   const { endpoint } = await firstJsonLine<{ endpoint: string }>(storeProcess, 30_000);
 
+  const mailSink = await startMailSink();
   const port = await freePort();
   const serverEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
@@ -53,15 +57,19 @@ export async function startEnvironment(options: {
     AWS_REGION: 'us-east-1',
     HOST: '127.0.0.1',
     PORT: String(port),
-    // Production requires real mail settings; the bench sends no mail, and SES would be asked only on
-    // 127.0.0.1's discard port, never outside this machine.
-    EMAIL_TRANSPORT: 'ses',
-    SES_ENDPOINT: 'http://127.0.0.1:9',
+    // Mail goes to a real SMTP server of the bench's own on 127.0.0.1 (the forgot-password rows send
+    // through it), never outside this machine.
+    EMAIL_TRANSPORT: 'smtp',
+    SMTP_URL: mailSink.url,
     EMAIL_FROM: 'no-reply@bench.example.com',
     PUBLIC_URL: 'https://auth.bench.example.com',
     // Every bench request comes from 127.0.0.1; the per-IP registration limit (20 an hour by default)
     // would refuse the register load. The counter is still taken on each request, so its cost is measured.
     REGISTER_IP_MAX: '100000',
+    // Likewise the mail limits (5 per account, 50 per IP an hour): the forgot-password load comes from one
+    // IP and asks for each account many times. Each request still takes both counters.
+    MAIL_IP_MAX: '100000',
+    MAIL_ACCOUNT_MAX: '1000',
     ...options.serverSettings,
   };
   // The bench reads the same settings the server does, through the same validation.
@@ -83,8 +91,10 @@ export async function startEnvironment(options: {
     seeder,
     server,
     storePid: storeProcess.pid,
+    mailSink,
     async stop() {
       await server.stop();
+      await mailSink.close();
       dynamo.destroy();
       await storeProcess.stop();
     },

@@ -154,6 +154,7 @@ export function lambdaEnvironment(serverEnv: NodeJS.ProcessEnv): NodeJS.ProcessE
     'AWS_REGION',
     'EMAIL_TRANSPORT',
     'SES_ENDPOINT',
+    'SMTP_URL',
     'EMAIL_FROM',
     'PUBLIC_URL',
   ];

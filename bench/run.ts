@@ -35,6 +35,8 @@ const PROFILES = {
     bcryptSamples: 6,
     users: 100,
     logoutTokens: 1500,
+    mailUsers: 50,
+    resetTokens: 24,
     warmupSeconds: 1,
     measureSeconds: 2,
     slices: 2,
@@ -52,6 +54,8 @@ const PROFILES = {
     bcryptSamples: 8,
     users: 500,
     logoutTokens: 8000,
+    mailUsers: 200,
+    resetTokens: 120,
     warmupSeconds: 3,
     measureSeconds: 10,
     slices: 5,
@@ -69,7 +73,9 @@ type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 const profile: Profile = PROFILES[mode];
 
 /** Connections per closed load; fixed so runs compare. The raw session read keeps as many requests in flight as verify has connections. */
-const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16 } as const;
+const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16, forgot: 32, reset: 8 } as const;
+/** The reset load's new password (the policy applies to it as to any). */
+const RESET_PASSWORD = 'a brand new bench passphrase';
 /** The verify rate used to compare latency with and without login load: light enough not to queue by itself. */
 const PROBE_RATE_CAP = 100;
 const LOG_LEVEL = 'warn' as const;
@@ -94,6 +100,10 @@ interface Run {
   runOpen(stream: OpenStream, durationSeconds: number): Promise<OpenLoadResult>;
   verifySessions: Session[];
   logoutSessions: Session[];
+  /** Accounts with a verified address, asked a reset link for; and unused reset tokens, one per account. */
+  mailUsers: string[];
+  resetTokens: string[];
+  runId: string;
   verifyBody(n: number): unknown;
   loginBody(n: number): unknown;
   registerBody(n: number): unknown;
@@ -129,6 +139,11 @@ async function prepare(): Promise<Run> {
   const verifySessions = await seeder.createSessions(usernames, profile.users);
   const logoutSessions = await seeder.createSessions(usernames, profile.logoutTokens);
   if (verifySessions.length === 0) throw new Error('no session seeded');
+  log(`seeding ${profile.mailUsers} users with a verified address and ${profile.resetTokens} reset tokens`);
+  const mailUsers = await seeder.createUsers(profile.mailUsers, 'bench-mail', { verifiedEmail: true });
+  const resetTokens = await seeder.createResetTokens(
+    await seeder.createUsers(profile.resetTokens, 'bench-reset', { verifiedEmail: true }),
+  );
 
   let registered = 0;
   const runId = randomBytes(3).toString('hex');
@@ -183,6 +198,9 @@ async function prepare(): Promise<Run> {
     runOpen,
     verifySessions,
     logoutSessions,
+    mailUsers,
+    resetTokens,
+    runId,
     verifyBody: (n) => ({ token: verifySessions[n % verifySessions.length]?.token }),
     loginBody: (n) => ({ username: usernames[n % usernames.length], password: BENCH_PASSWORD }),
     registerBody: () => ({ name: 'Bench User', username: `reg-${runId}-${registered++}`, password: BENCH_PASSWORD }),
@@ -352,6 +370,40 @@ async function registerAndLogout(
   return { register, registerLimit, logout };
 }
 
+/**
+ * Step 4b. Forgot password for accounts with a verified address (a token written and a mail sent over
+ * SMTP) and for no account, both against what bounds them: each answer waits for PASSWORD_FORGOT_ANSWER_MS,
+ * so a connection gets at most one answer per that time. Then reset, which hashes the new password once:
+ * bound by bcrypt like register.
+ */
+async function forgotAndReset(run: Run, timeChecks: () => ReturnType<typeof timeBcrypt>) {
+  const { mailSink, config, serverEnv } = run.environment;
+  const forgotLoad = (body: (n: number) => unknown): LoadSpec => ({
+    closed: { path: '/password/forgot', connections: CONNECTIONS.forgot, durationSeconds: profile.measureSeconds, body },
+  });
+  const mailedBefore = mailSink.accepted();
+  const forgotAccount = await run.measure(
+    'forgot password (account with a verified address)',
+    forgotLoad((n) => ({ username: run.mailUsers[n % run.mailUsers.length] })),
+  );
+  const mailed = mailSink.accepted() - mailedBefore;
+  const forgotNone = await run.measure(
+    'forgot password (no account)',
+    forgotLoad((n) => ({ username: `nobody-${run.runId}-${n}` })),
+  );
+  const bcryptBeforeReset = await timeChecks();
+  const resetBody = (n: number) => ({ token: run.resetTokens[n], newPassword: RESET_PASSWORD });
+  const reset = await run.measure(
+    'reset password',
+    { closed: { path: '/password/reset', connections: CONNECTIONS.reset, amount: run.resetTokens.length, body: resetBody } },
+    false,
+  );
+  const resetLimit = bcryptLimit(profile.bcryptCost, [bcryptBeforeReset, await timeChecks()], serverEnv);
+  run.details.forgot = { answerMs: config.email.forgotAnswerMs, mailed };
+  run.details.resetBcryptLimit = resetLimit;
+  return { forgotAccount, forgotNone, answerMs: config.email.forgotAnswerMs, mailed, reset, resetLimit };
+}
+
 /** Step 5. Latency against offered load (open model: past the limit the queue grows, as it would for real clients), for the chart. */
 async function latencyCurves(run: Run, storePerSecond: number, bcrypt: BcryptLimit) {
   const sweep = async (name: string, path: string, limit: number, body: (n: number) => unknown) => {
@@ -439,7 +491,7 @@ async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; 
 
 /** Every endpoint must have answered 2xx at least once over the whole run. */
 function checkEveryEndpointAnswered(run: Run): void {
-  for (const path of ['/verify', '/login', '/register', '/logout']) {
+  for (const path of ['/verify', '/login', '/register', '/logout', '/password/forgot', '/password/reset']) {
     if ((answeredByPath.get(path) ?? 0) === 0) run.problems.push(`${path}: no 2xx answer in the whole run`);
   }
 }
@@ -470,7 +522,8 @@ function settings(bcrypt: BcryptLimit, raw: StoreLimit, verify: VerifyAtFullLoad
       .join(', '),
     'warm-up before each load': `${profile.warmupSeconds} s`,
     'duration of each load': `${profile.measureSeconds} s (login ${profile.loginSeconds} s; logout: ${profile.logoutTokens} requests)`,
-    'seeded users': profile.users,
+    'seeded users': `${profile.users} (and ${profile.mailUsers} with a verified address for forgot password, ${profile.resetTokens} with a reset token)`,
+    mail: 'EMAIL_TRANSPORT=smtp to an SMTP server (smtp-server) in the bench process on 127.0.0.1; MAIL_IP_MAX and MAIL_ACCOUNT_MAX raised, since every request comes from one IP',
   };
 }
 
@@ -507,13 +560,14 @@ async function main(): Promise<void> {
   const { login, bcrypt, bcryptAfter, timeChecks } = await loginAgainstBcrypt(run);
   const probe = await verifyUnderLoginLoad(run, verify.throughput);
   const { register, registerLimit, logout } = await registerAndLogout(run, bcryptAfter, timeChecks);
+  const mail = await forgotAndReset(run, timeChecks);
   const curves = await latencyCurves(run, raw.perSecond, bcrypt);
   const { memory, soakLoads } = await memorySoak(run, idleMiB);
   const { coldStart, warm } = await lambdaFunctions(run);
   await run.openLoad.stop();
   await run.environment.stop();
   checkEveryEndpointAnswered(run);
-  run.details.loads = { verify, login, ...probe, register, logout, soakLoads };
+  run.details.loads = { verify, login, ...probe, register, logout, ...mail, soakLoads };
 
   const rows = benchRows({
     raw,
@@ -524,6 +578,7 @@ async function main(): Promise<void> {
     register,
     registerLimit,
     logout,
+    mail: { ...mail, forgotConnections: CONNECTIONS.forgot },
     memory,
     coldStart,
     warm,

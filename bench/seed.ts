@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../src/clock';
 import type { Config } from '../src/config';
 import { createSessionServices } from '../src/dependencies/sessions';
+import { newMailing } from '../src/services/email';
 import { PasswordHasher } from '../src/services/passwords';
 import { AMR, newSecurityStamp } from '../src/services/sessions';
 import { usernameKey } from '../src/services/usernames';
@@ -24,8 +25,11 @@ export interface Session {
 }
 
 export interface Seeder {
-  createUsers(count: number, prefix: string): Promise<string[]>;
+  /** With `verifiedEmail`, each account has the verified address `<username>@bench.example.com`. */
+  createUsers(count: number, prefix: string, options?: { verifiedEmail?: boolean }): Promise<string[]>;
   createSessions(usernames: readonly string[], count: number): Promise<Session[]>;
+  /** One unused password-reset token per user (as POST /password/forgot writes them), for the reset load. */
+  createResetTokens(usernames: readonly string[]): Promise<string[]>;
 }
 
 async function inBatches<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -50,7 +54,7 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
   const passwordHash = await new PasswordHasher(config.bcryptCost).hash(BENCH_PASSWORD);
 
   return {
-    async createUsers(count, prefix) {
+    async createUsers(count, prefix, options = {}) {
       const usernames = Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
       await inBatches(usernames, 32, async (username) => {
         const created = await store.createAccount({
@@ -60,6 +64,7 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
           passwordHash,
           createdAt: Date.now(),
           securityStamp: newSecurityStamp(),
+          ...(options.verifiedEmail === true ? { verifiedEmail: `${username}@bench.example.com` } : {}),
         });
         if (!created) throw new Error(`seed user ${username} already exists`);
       });
@@ -77,6 +82,25 @@ export async function createSeeder(config: Config, dynamo: DynamoDBClient): Prom
           token: session.token,
           keys: { session: sessionKey(account.userKey, session.sessionId), account: accountKey(account.userKey) },
         };
+      });
+    },
+    async createResetTokens(usernames) {
+      const emails = store.email();
+      const now = Date.now();
+      return inBatches(usernames, 32, async (username) => {
+        const account = await store.getAccount(usernameKey(username));
+        if (account === null) throw new Error(`seed user ${username} does not exist`);
+        const mailing = newMailing();
+        await emails.putToken({
+          tokenHash: mailing.tokenHash,
+          purpose: 'reset-password',
+          userKey: account.userKey,
+          securityStamp: account.securityStamp,
+          createdAt: now,
+          expiresAt: Math.floor(now / 1000) + config.email.resetTtlMinutes * 60,
+        });
+        if (!(await emails.setResetToken(account.userKey, mailing.tokenHash))) throw new Error(`seed user ${username} vanished`);
+        return mailing.token;
       });
     },
   };
