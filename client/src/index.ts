@@ -9,7 +9,9 @@ export type { components, paths } from './openapi.js';
 type Json<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
 type Success<Path extends keyof paths, Method extends keyof paths[Path]> =
-  Operation<Path, Method> extends { responses: infer Responses } ? Json<Responses[Extract<keyof Responses, 200 | 201 | 202>]> : never;
+  Operation<Path, Method> extends { responses: infer Responses }
+    ? Json<Responses[Extract<keyof Responses, 200 | 201 | 202>]>
+    : never;
 type RequestBody<Path extends keyof paths, Method extends keyof paths[Path]> =
   Operation<Path, Method> extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;
 
