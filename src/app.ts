@@ -9,6 +9,7 @@ import { refuseDeclaredOversize } from './http/declared-length';
 import { errorHandler, notFound } from './http/errors';
 import { jsonBodiesOnly } from './http/json-only';
 import { requestDeadline } from './http/request-deadline';
+import { methodsOfKnownPaths } from './http/methods';
 import { requestLogging } from './http/request-logging';
 import { corsForAllowedOrigins, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
@@ -63,6 +64,8 @@ export function createApp({
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsForAllowedOrigins(config.allowedOrigins));
+  // OPTIONS (after CORS has added its headers) and wrong methods, from the route table.
+  app.use(methodsOfKnownPaths());
   app.use(cookieParser());
   app.use(csrfProtection(config.allowedOrigins));
   app.use(jsonBodiesOnly);

@@ -20,13 +20,16 @@ export const SIGNED_IN_ROUTES = 'every signed-in route';
 export const STATE_CHANGING_ROUTES = 'every state-changing route';
 /** Any path the app has no route for. */
 export const UNKNOWN_PATHS = 'any unknown path';
+/** A known path asked with a method none of its routes serves (PUT /login); `Allow` lists those they do. */
+export const WRONG_METHODS = 'any known path with a method it does not serve';
 
 export type RouteGroup =
   | typeof EVERY_ROUTE
   | typeof JSON_ROUTES
   | typeof SIGNED_IN_ROUTES
   | typeof STATE_CHANGING_ROUTES
-  | typeof UNKNOWN_PATHS;
+  | typeof UNKNOWN_PATHS
+  | typeof WRONG_METHODS;
 export type RouteId = `${'GET' | 'POST' | 'DELETE'} /${string}`;
 
 export interface ErrorDefinition {
@@ -209,6 +212,12 @@ export const ERRORS = defineErrors({
     message: 'Passkeys are not set up on this server',
     description: 'passkeys are off: PUBLIC_URL is an IP address and WEBAUTHN_RP_ID is unset',
     routes: PASSKEY_ROUTES,
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: 'Method not allowed',
+    description: 'the path exists, but none of its routes serves this method; the `Allow` header lists the methods it serves',
+    routes: [WRONG_METHODS],
   },
   USER_EXISTS: {
     status: 409,
@@ -416,6 +425,13 @@ export class WrongPasswordError extends AppError {
 export class WrongCodeError extends AppError {
   constructor(code: 'MFA_CODE_INVALID' | 'WRONG_SECOND_FACTOR') {
     super(code);
+  }
+}
+
+export class MethodNotAllowedError extends AppError {
+  /** `allowed`: the methods the path serves, for the Allow header. */
+  constructor(allowed: readonly string[]) {
+    super('METHOD_NOT_ALLOWED', undefined, {}, { Allow: allowed.join(', ') });
   }
 }
 

@@ -3,21 +3,13 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import { errorCodesOf } from '../src/contract/errors';
 import { ROUTES } from '../src/contract/routes';
-import {
-  ERROR_CODES,
-  ERRORS,
-  EVERY_ROUTE,
-  JSON_ROUTES,
-  SIGNED_IN_ROUTES,
-  STATE_CHANGING_ROUTES,
-  UNKNOWN_PATHS,
-} from '../src/errors';
+import { ERROR_CODES, ERRORS, EVERY_ROUTE, JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES, UNKNOWN_PATHS, WRONG_METHODS } from '../src/errors';
 import { openApiDocument } from '../src/openapi/document';
 import { buildTestApp } from './support/app';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
-const GROUPS = new Set<string>([EVERY_ROUTE, JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES, UNKNOWN_PATHS]);
+const GROUPS = new Set<string>([EVERY_ROUTE, JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES, UNKNOWN_PATHS, WRONG_METHODS]);
 
 describe('the error catalogue', () => {
   it('names only routes the app has, or groups', () => {
@@ -37,6 +29,7 @@ describe('the error catalogue', () => {
       assert.ok(schemas.includes(`"${code}"`), `${code} is in no error body of the document`);
       const answeredSomewhere =
         errorCodesOf(UNKNOWN_PATHS).includes(code) ||
+        errorCodesOf(WRONG_METHODS).includes(code) ||
         (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).some((route) => errorCodesOf(route).includes(code));
       assert.ok(answeredSomewhere, `${code} is answered by no route`);
     }

@@ -141,15 +141,8 @@ describe('the example app’s round trip through the hosted sign-in', () => {
     await page.reload();
     await status().filter({ hasText: 'You are not signed in.' }).waitFor();
     assert.deepEqual(consoleErrors, []);
-    // CORS preflights (OPTIONS, answered by the cors middleware for ALLOWED_ORIGINS) are not operations
-    // of the OpenAPI document; every other answer the service gave must match it.
-    assert.deepEqual(
-      contract.problems.filter((problem) => !problem.startsWith('OPTIONS ')),
-      [],
-    );
-    assert.ok(
-      contract.problems.every((problem) => /^OPTIONS \S+ → 204:/.test(problem)),
-      contract.problems.join('\n'),
-    );
+    // Every answer the service gave must match the document, the browser's CORS preflights (204 with Allow) included.
+    assert.deepEqual(contract.problems, []);
+    assert.ok(contract.checked() > 0);
   });
 });

@@ -3926,6 +3926,15 @@ export interface components {
                 username: string;
             };
         };
+        MethodNotAllowedError: {
+            /**
+             * @description A stable machine-readable code
+             * @enum {string}
+             */
+            code: "METHOD_NOT_ALLOWED";
+            /** @description A human-readable explanation, safe to show to the user */
+            message: string;
+        };
         MfaLoginRequest: {
             /** @description A code from the authenticator app (or send `recoveryCode`) */
             code?: string;

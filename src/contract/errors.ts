@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { ERROR_CODES, ERRORS, type ErrorCode, type ErrorDefinition, EVERY_ROUTE, UNKNOWN_PATHS } from '../errors';
+import {
+  type ErrorCode,
+  type ErrorDefinition,
+  ERROR_CODES,
+  ERRORS,
+  EVERY_ROUTE,
+  UNKNOWN_PATHS,
+  WRONG_METHODS,
+} from '../errors';
 import { type ApiRoute, ROUTES, type RouteTraits } from './routes';
 
 /**
@@ -15,6 +23,7 @@ const STATUS_BODY_NAMES: Record<number, string> = {
   401: 'UnauthorizedError',
   403: 'ForbiddenError',
   404: 'NotFoundError',
+  405: 'MethodNotAllowedError',
   409: 'ConflictError',
   413: 'PayloadTooLargeError',
   415: 'UnsupportedMediaTypeError',
@@ -23,11 +32,16 @@ const STATUS_BODY_NAMES: Record<number, string> = {
   503: 'ServiceUnavailableError',
 };
 
-/** The codes a route (or an unknown path) can answer, in catalogue order; with `status`, only that status's. */
-export function errorCodesOf(route: ApiRoute | typeof UNKNOWN_PATHS, status?: number): ErrorCode[] {
+/** The answers given outside any route: an unknown path, a known path with a method it does not serve. */
+export type OutsideRoutes = typeof UNKNOWN_PATHS | typeof WRONG_METHODS;
+const OUTSIDE_ROUTES: readonly OutsideRoutes[] = [UNKNOWN_PATHS, WRONG_METHODS];
+const isOutside = (route: ApiRoute | OutsideRoutes): route is OutsideRoutes => (OUTSIDE_ROUTES as readonly string[]).includes(route);
+
+/** The codes a route (or an unknown path, or a wrong method) can answer, in catalogue order; with `status`, only that status's. */
+export function errorCodesOf(route: ApiRoute | OutsideRoutes, status?: number): ErrorCode[] {
   const names: ReadonlySet<string> = new Set<string>([
     EVERY_ROUTE,
-    ...(route === UNKNOWN_PATHS ? [UNKNOWN_PATHS] : [route, ...(ROUTES[route] as RouteTraits).groups]),
+    ...(isOutside(route) ? [route] : [route, ...(ROUTES[route] as RouteTraits).groups]),
   ]);
   return ERROR_CODES.filter(
     (code) =>
@@ -69,7 +83,9 @@ function buildSharedBodies(): Map<number, ReturnType<typeof errorBody>> {
   for (const route of Object.keys(ROUTES) as ApiRoute[]) {
     for (const status of sharedErrorStatuses(route)) add(status, errorCodesOf(route, status));
   }
-  for (const code of errorCodesOf(UNKNOWN_PATHS)) add(definition(code).status, [code]);
+  for (const outside of OUTSIDE_ROUTES) {
+    for (const code of errorCodesOf(outside)) add(definition(code).status, [code]);
+  }
   return new Map(
     [...codesByStatus]
       .sort(([a], [b]) => a - b)

@@ -32,7 +32,10 @@ export function securityHeaders(): RequestHandler[] {
   ];
 }
 
-/** CORS for the configured origins only, with credentials (the auth cookie); everyone else gets none. */
+/**
+ * CORS for the configured origins only, with credentials (the auth cookie); everyone else gets none.
+ * A preflight gets its headers here and its answer (204 with Allow) from the route table (./methods.ts).
+ */
 export function corsForAllowedOrigins(allowedOrigins: readonly string[]): RequestHandler {
   return cors({
     origin: allowedOrigins.length === 0 ? false : [...allowedOrigins],
@@ -41,5 +44,6 @@ export function corsForAllowedOrigins(allowedOrigins: readonly string[]): Reques
     allowedHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
+    preflightContinue: true,
   });
 }

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { errorBodies } from '../contract/errors';
 import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
@@ -49,13 +50,16 @@ function buildDocument(): OpenApiDocument {
   });
   for (const register of PATH_DEFINITIONS) register(registry);
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  // Every shared error body (each has its id), those answered outside any route too: the 405 of a wrong method.
+  const errorSchemas = [...errorBodies.values()].map((schema) => ({ type: 'schema' as const, schema }));
+  return new OpenApiGeneratorV31([...registry.definitions, ...errorSchemas]).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'serverless-auth',
       version: '0.1.0',
       description:
-        'Sign-up, sign-in, sessions and accounts for serverless apps. Browsers use the HttpOnly `auth_token` cookie (and `refresh_token`, sent to /refresh only); other clients send the access token as a Bearer header and the refresh credential in the body.',
+        'Sign-up, sign-in, sessions and accounts for serverless apps. Browsers use the HttpOnly `auth_token` cookie (and `refresh_token`, sent to /refresh only); other clients send the access token as a Bearer header and the refresh credential in the body. ' +
+        'Every path also answers `OPTIONS` with `204` and an `Allow` header listing its methods (and the CORS headers, for ALLOWED_ORIGINS); any other method it does not serve answers `405` with `Allow` and a `MethodNotAllowedError` body.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     // Relative, so the document works wherever it is served from (an API Gateway stage prefix too).

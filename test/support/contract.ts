@@ -2,7 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { errorCodesOf } from '../../src/contract/errors';
 import { isApiRoute } from '../../src/contract/routes';
-import { UNKNOWN_PATHS } from '../../src/errors';
+import { UNKNOWN_PATHS, WRONG_METHODS } from '../../src/errors';
 import { openApiDocument } from '../../src/openapi/document';
 
 /**
@@ -83,6 +83,10 @@ class ContractChecker {
   private readonly routes: Route[];
   private readonly validators = new Map<JsonSchemaObject, ValidateFunction>();
   private readonly notFound: ResponseObject;
+  /** The 405 of a wrong method, which no operation lists: the shared body the document's description names. */
+  private readonly methodNotAllowed: ResponseObject = {
+    content: { 'application/json': { schema: { $ref: `${COMPONENT_PREFIX}MethodNotAllowedError` } } },
+  };
 
   constructor() {
     const document = openApiDocument() as unknown as {
@@ -107,6 +111,9 @@ class ContractChecker {
     const notFoundResponse = this.routes.find((route) => route.template === '/assets/{file}')?.operations.get?.responses?.['404'];
     if (notFoundResponse === undefined) throw new Error('The document has no 404 response to check unknown paths against');
     this.notFound = notFoundResponse;
+    if (document.components?.schemas?.MethodNotAllowedError === undefined) {
+      throw new Error('The document has no MethodNotAllowedError schema to check wrong methods against');
+    }
   }
 
   /** Problems with the response, empty when it matches the document. */
@@ -114,10 +121,14 @@ class ContractChecker {
     const method = received.method.toLowerCase();
     const path = received.path.split('?')[0] ?? '';
     const where = `${received.method.toUpperCase()} ${path} → ${received.status}`;
-    const route = this.routes.find((candidate) => candidate.pattern.test(path));
-    const operation = route?.operations[method] ?? (method === 'head' ? route?.operations.get : undefined);
+    // Several templates can match one path (/passkeys/register and /passkeys/{id}): the first that has the method serves it.
+    const matching = this.routes.filter((candidate) => candidate.pattern.test(path));
+    const operationOf = (candidate: Route) => candidate.operations[method] ?? (method === 'head' ? candidate.operations.get : undefined);
+    const route = matching.find((candidate) => operationOf(candidate) !== undefined);
+    const operation = route === undefined ? undefined : operationOf(route);
 
     if (route === undefined || operation === undefined) {
+      if (matching.length > 0) return this.checkOutsideOperations(where, matching, received, method);
       // Unknown routes answer the app's generic 404 (and nothing else).
       if (received.status !== 404) return [`${where}: the route is not in the OpenAPI document`];
       return [
@@ -132,6 +143,31 @@ class ContractChecker {
     const routeId = `${(method === 'head' ? 'get' : method).toUpperCase()} ${route.template}`;
     if (!isApiRoute(routeId)) return [`${where}: ${routeId} is documented but not in src/contract/routes.ts`];
     return [...this.checkResponse(where, documented, received, method), ...catalogueProblems(where, routeId, received)];
+  }
+
+  /**
+   * A known path asked with a method it has no operation for, as the document's description says:
+   * OPTIONS answers 204 with no body, any other method 405 with the shared METHOD_NOT_ALLOWED body;
+   * both carry `Allow`, the methods the document lists for the path (GET with HEAD, and OPTIONS).
+   */
+  private checkOutsideOperations(where: string, matching: readonly Route[], received: ReceivedResponse, method: string): string[] {
+    const methods = new Set(['OPTIONS']);
+    for (const route of matching) {
+      for (const name of Object.keys(route.operations)) {
+        methods.add(name.toUpperCase());
+        if (name === 'get') methods.add('HEAD');
+      }
+    }
+    const expectedAllow = [...methods].sort().join(', ');
+    const allow = received.headers.allow;
+    const problems = allow === expectedAllow ? [] : [`${where}: Allow is ${JSON.stringify(allow)}, the document says ${expectedAllow}`];
+    if (method === 'options') {
+      if (received.status !== 204) problems.push(`${where}: OPTIONS must answer 204`);
+      if (received.text.length > 0) problems.push(`${where}: OPTIONS must answer no body`);
+      return problems;
+    }
+    if (received.status !== 405) return [...problems, `${where}: a method the path does not serve must answer 405`];
+    return [...problems, ...this.checkResponse(where, this.methodNotAllowed, received, method), ...catalogueProblems(where, WRONG_METHODS, received)];
   }
 
   private checkResponse(where: string, documented: ResponseObject, received: ReceivedResponse, method: string): string[] {
