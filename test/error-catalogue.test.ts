@@ -3,7 +3,16 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import { errorCodesOf } from '../src/contract/errors';
 import { ROUTES } from '../src/contract/routes';
-import { ERROR_CODES, ERRORS, EVERY_ROUTE, JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES, UNKNOWN_PATHS, WRONG_METHODS } from '../src/errors';
+import {
+  ERROR_CODES,
+  ERRORS,
+  EVERY_ROUTE,
+  JSON_ROUTES,
+  SIGNED_IN_ROUTES,
+  STATE_CHANGING_ROUTES,
+  UNKNOWN_PATHS,
+  WRONG_METHODS,
+} from '../src/errors';
 import { openApiDocument } from '../src/openapi/document';
 import { buildTestApp } from './support/app';
 import { useTestStore } from './support/store';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ROUTES } from '../src/contract/routes';
 import { ERRORS } from '../src/errors';
 import { allowedMethods, pathMethodsOf } from '../src/http/methods';
-import { buildTestApp, testEnv, type TestApp } from './support/app';
+import { buildTestApp, type TestApp, testEnv } from './support/app';
 import { listen } from './support/http-client';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
@@ -43,7 +43,11 @@ describe('a method a known path does not serve', () => {
       ['get', '/passkeys/register', 'DELETE, OPTIONS, POST'],
     ];
     for (const [method, path, allow] of cases) {
-      const response = await request(testApp.app)[method as 'put'](path).set('Origin', 'https://evil.example').type('text/plain').send('x');
+      const response = await request(testApp.app)
+        [method as 'put'](path)
+        .set('Origin', 'https://evil.example')
+        .type('text/plain')
+        .send('x');
       assert.equal(response.status, 405, `${method} ${path}`);
       assert.equal(response.headers.allow, allow, `${method} ${path}`);
       assert.match(response.headers['content-type'] ?? '', /^application\/json/);
@@ -92,7 +96,12 @@ describe('OPTIONS', () => {
     for (const route of Object.keys(ROUTES)) {
       const path = (route.split(' ')[1] ?? '').replace(/\{[^}]+\}/g, 'x');
       const response = await request(testApp.app).options(path).expect(204);
-      assert.ok(String(response.headers.allow).split(', ').includes(route.split(' ')[0] ?? ''), `${route}: ${response.headers.allow}`);
+      assert.ok(
+        String(response.headers.allow)
+          .split(', ')
+          .includes(route.split(' ')[0] ?? ''),
+        `${route}: ${response.headers.allow}`,
+      );
       assert.equal(response.text, '');
       assert.equal(response.headers['content-type'], undefined, 'no text/plain body');
       assert.equal(response.headers['access-control-allow-origin'], undefined, 'no CORS headers without an allowed Origin');
@@ -112,7 +121,11 @@ describe('OPTIONS', () => {
     assert.match(String(allowed.headers['access-control-allow-methods']), /POST/);
     assert.equal(allowed.headers.allow, 'OPTIONS, POST');
 
-    const foreign = await request(testApp.app).options('/logout').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST').expect(204);
+    const foreign = await request(testApp.app)
+      .options('/logout')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .expect(204);
     assert.equal(foreign.headers['access-control-allow-origin'], undefined);
   });
 });

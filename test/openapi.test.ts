@@ -209,12 +209,32 @@ describe('the response contract check', () => {
     // A known path with a method it does not serve: only 405 (or 204 to OPTIONS), with the document's Allow.
     assert.match(contractProblems(response({ path: '/sessions' })).join(), /a method the path does not serve must answer 405/);
     assert.match(contractProblems(response({ method: 'DELETE' })).join(), /must answer 405/);
-    const wrongMethod = { status: 405, headers: { ...json, allow: 'OPTIONS, POST' }, text: JSON.stringify({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }) };
+    const wrongMethod = {
+      status: 405,
+      headers: { ...json, allow: 'OPTIONS, POST' },
+      text: JSON.stringify({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }),
+    };
     assert.deepEqual(contractProblems(response({ method: 'PUT', ...wrongMethod })), []);
-    assert.match(contractProblems(response({ method: 'PUT', ...wrongMethod, headers: json })).join(), /Allow is undefined, the document says OPTIONS, POST/);
-    assert.match(contractProblems(response({ method: 'PUT', ...wrongMethod, text: JSON.stringify({ message: 'x', code: 'NOT_FOUND' }) })).join(), /must be equal to one of the allowed values/);
-    assert.deepEqual(contractProblems(response({ method: 'OPTIONS', status: 204, headers: { allow: 'OPTIONS, POST' }, text: '' })), []);
-    assert.match(contractProblems(response({ method: 'OPTIONS', headers: { 'content-type': 'text/plain', allow: 'OPTIONS, POST' }, text: 'POST' })).join(), /OPTIONS must answer 204/);
+    assert.match(
+      contractProblems(response({ method: 'PUT', ...wrongMethod, headers: json })).join(),
+      /Allow is undefined, the document says OPTIONS, POST/,
+    );
+    assert.match(
+      contractProblems(
+        response({ method: 'PUT', ...wrongMethod, text: JSON.stringify({ message: 'x', code: 'NOT_FOUND' }) }),
+      ).join(),
+      /must be equal to one of the allowed values/,
+    );
+    assert.deepEqual(
+      contractProblems(response({ method: 'OPTIONS', status: 204, headers: { allow: 'OPTIONS, POST' }, text: '' })),
+      [],
+    );
+    assert.match(
+      contractProblems(
+        response({ method: 'OPTIONS', headers: { 'content-type': 'text/plain', allow: 'OPTIONS, POST' }, text: 'POST' }),
+      ).join(),
+      /OPTIONS must answer 204/,
+    );
     assert.match(contractProblems(response({ headers: { 'content-type': 'text/html' } })).join(), /content type "text\/html"/);
     assert.match(contractProblems(response({ headers: json })).join(), /required header Set-Cookie is missing/);
     assert.match(

@@ -1,13 +1,5 @@
 import * as z from 'zod';
-import {
-  type ErrorCode,
-  type ErrorDefinition,
-  ERROR_CODES,
-  ERRORS,
-  EVERY_ROUTE,
-  UNKNOWN_PATHS,
-  WRONG_METHODS,
-} from '../errors';
+import { ERROR_CODES, ERRORS, type ErrorCode, type ErrorDefinition, EVERY_ROUTE, UNKNOWN_PATHS, WRONG_METHODS } from '../errors';
 import { type ApiRoute, ROUTES, type RouteTraits } from './routes';
 
 /**
@@ -35,7 +27,8 @@ const STATUS_BODY_NAMES: Record<number, string> = {
 /** The answers given outside any route: an unknown path, a known path with a method it does not serve. */
 export type OutsideRoutes = typeof UNKNOWN_PATHS | typeof WRONG_METHODS;
 const OUTSIDE_ROUTES: readonly OutsideRoutes[] = [UNKNOWN_PATHS, WRONG_METHODS];
-const isOutside = (route: ApiRoute | OutsideRoutes): route is OutsideRoutes => (OUTSIDE_ROUTES as readonly string[]).includes(route);
+const isOutside = (route: ApiRoute | OutsideRoutes): route is OutsideRoutes =>
+  (OUTSIDE_ROUTES as readonly string[]).includes(route);
 
 /** The codes a route (or an unknown path, or a wrong method) can answer, in catalogue order; with `status`, only that status's. */
 export function errorCodesOf(route: ApiRoute | OutsideRoutes, status?: number): ErrorCode[] {

@@ -123,7 +123,8 @@ class ContractChecker {
     const where = `${received.method.toUpperCase()} ${path} → ${received.status}`;
     // Several templates can match one path (/passkeys/register and /passkeys/{id}): the first that has the method serves it.
     const matching = this.routes.filter((candidate) => candidate.pattern.test(path));
-    const operationOf = (candidate: Route) => candidate.operations[method] ?? (method === 'head' ? candidate.operations.get : undefined);
+    const operationOf = (candidate: Route) =>
+      candidate.operations[method] ?? (method === 'head' ? candidate.operations.get : undefined);
     const route = matching.find((candidate) => operationOf(candidate) !== undefined);
     const operation = route === undefined ? undefined : operationOf(route);
 
@@ -150,7 +151,12 @@ class ContractChecker {
    * OPTIONS answers 204 with no body, any other method 405 with the shared METHOD_NOT_ALLOWED body;
    * both carry `Allow`, the methods the document lists for the path (GET with HEAD, and OPTIONS).
    */
-  private checkOutsideOperations(where: string, matching: readonly Route[], received: ReceivedResponse, method: string): string[] {
+  private checkOutsideOperations(
+    where: string,
+    matching: readonly Route[],
+    received: ReceivedResponse,
+    method: string,
+  ): string[] {
     const methods = new Set(['OPTIONS']);
     for (const route of matching) {
       for (const name of Object.keys(route.operations)) {
@@ -160,14 +166,19 @@ class ContractChecker {
     }
     const expectedAllow = [...methods].sort().join(', ');
     const allow = received.headers.allow;
-    const problems = allow === expectedAllow ? [] : [`${where}: Allow is ${JSON.stringify(allow)}, the document says ${expectedAllow}`];
+    const problems =
+      allow === expectedAllow ? [] : [`${where}: Allow is ${JSON.stringify(allow)}, the document says ${expectedAllow}`];
     if (method === 'options') {
       if (received.status !== 204) problems.push(`${where}: OPTIONS must answer 204`);
       if (received.text.length > 0) problems.push(`${where}: OPTIONS must answer no body`);
       return problems;
     }
     if (received.status !== 405) return [...problems, `${where}: a method the path does not serve must answer 405`];
-    return [...problems, ...this.checkResponse(where, this.methodNotAllowed, received, method), ...catalogueProblems(where, WRONG_METHODS, received)];
+    return [
+      ...problems,
+      ...this.checkResponse(where, this.methodNotAllowed, received, method),
+      ...catalogueProblems(where, WRONG_METHODS, received),
+    ];
   }
 
   private checkResponse(where: string, documented: ResponseObject, received: ReceivedResponse, method: string): string[] {
