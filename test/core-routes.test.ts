@@ -300,7 +300,9 @@ describe('HTTP edges', () => {
     const testApp = await buildTestApp(testStore);
     const response = await request(testApp.app).get('/nope').expect(404);
     assert.deepEqual(Object.keys(response.body).sort(), ['code', 'message']);
-    await request(testApp.app).get('/login').expect(404);
+    // A known path with a method it does not serve is a 405 with Allow, not a 404 (test/http-methods.test.ts).
+    const wrongMethod = await request(testApp.app).get('/login').expect(405);
+    assert.equal(wrongMethod.headers.allow, 'OPTIONS, POST');
     assert.equal(response.headers['x-powered-by'], undefined);
   });
 });
