@@ -19,6 +19,9 @@ const LOADED_ON_FIRST_USE = [
   /node_modules\/@zxcvbn-ts\//,
   /node_modules\/nodemailer\//,
   /node_modules\/@aws-sdk\/client-sesv2\//,
+  // TOTP enrolment's QR code.
+  /node_modules\/qrcode\//,
+  /node_modules\/pngjs\//,
   // The embedded store, which the local server starts only without DYNAMODB_ENDPOINT.
   /node_modules\/dynalite\//,
   /^src\/openapi\//,

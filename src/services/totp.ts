@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import type { Clock } from '../clock';
 import { toEpochSeconds } from '../clock';
+import { onFirstUse } from '../on-first-use';
 import type { MfaStore } from '../store/mfa';
 import type { TotpRecord } from '../store/records';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
 import type { SecretBox } from './secret-box';
+
+/** The QR code renderer (and its PNG encoder) loads with the first enrolment (src/on-first-use.ts). */
+const qrCodes = onFirstUse(async () => (await import('qrcode')).default);
 
 /**
  * TOTP (RFC 6238) as authenticator apps expect it: SHA-1, 6 digits, 30-second steps, with one step of
@@ -78,7 +81,7 @@ export class TotpService {
       expiresAt,
     });
     const otpauthUri = this.totp(secret, username).toString();
-    const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const qrSvg = await (await qrCodes()).toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret: secret.base32, otpauthUri, qrSvg, expiresAt };
   }
 
