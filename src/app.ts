@@ -15,15 +15,19 @@ import { corsForAllowedOrigins, securityHeaders } from './http/security-headers'
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import { createMailer } from './mail/transports';
+import { type AppMetrics, CountingMetrics } from './metrics';
 import { onFirstUse } from './on-first-use';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { emailRoutes } from './routes/email';
+import { eventRoutes } from './routes/events';
+import { healthRoutes } from './routes/health';
 import { jwksRoutes } from './routes/jwks';
 import { mfaRoutes } from './routes/mfa';
 import { passkeyRoutes } from './routes/passkeys';
 import { sessionRoutes } from './routes/sessions';
 import { webRoutes } from './routes/web';
+import { type SecurityEvents, withClient } from './services/security-events';
 import type { RateLimitStore } from './store/rate-limits';
 import type { AuthStore } from './store/store';
 
@@ -36,6 +40,14 @@ export interface AppDependencies {
   rateLimits?: RateLimitStore;
   /** How mail leaves; by default the transport EMAIL_TRANSPORT names. */
   mailer?: Mailer;
+  /** Where the counters go: CloudWatch EMF in Lambda (src/lambda-metrics.ts); by default kept in memory, unprinted. */
+  metrics?: AppMetrics;
+}
+
+export interface BuiltApp {
+  app: Express;
+  /** The audit trail's writer: its `drain` waits for writes still in flight (Lambda calls it per invocation). */
+  events: SecurityEvents;
 }
 
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -44,16 +56,23 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 const openApiDocument = onFirstUse(async () => (await import('./openapi/document')).openApiDocument());
 
 /** Builds the Express app from its dependencies; the local server, Lambda and tests all call this. */
-export function createApp({
+export function createApp(dependencies: AppDependencies): Express {
+  return buildApp(dependencies).app;
+}
+
+/** The app and the services its runtime settles after each request (see BuiltApp). */
+export function buildApp({
   config,
   store,
   logger,
   clock = systemClock,
   rateLimits = store.rateLimits(),
   mailer = createMailer(config.email, logger),
-}: AppDependencies): Express {
-  const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger });
-  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp } = services;
+  metrics = new CountingMetrics(),
+}: AppDependencies): BuiltApp {
+  const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger, metrics });
+  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp, events } =
+    services;
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -62,6 +81,8 @@ export function createApp({
   app.set('trust proxy', config.security.trustProxy);
   app.use(requestDeadline(config.requestDeadlineMs));
   app.use(requestLogging(logger));
+  // Security events recorded while handling the request carry its client (src/services/security-events.ts).
+  app.use((req, _res, next) => withClient({ ip: req.ip, userAgent: req.get('user-agent') }, next));
   app.use(securityHeaders());
   app.use(corsForAllowedOrigins(config.allowedOrigins));
   // OPTIONS (after CORS has added its headers) and wrong methods, from the route table.
@@ -72,16 +93,18 @@ export function createApp({
   app.use(refuseDeclaredOversize(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
+  app.use(healthRoutes(() => store.ping()));
   app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, notices, mfaLogins));
   app.use(sessionRoutes(sessions, cookies, notices));
   app.use(accountRoutes(sessions, accounts, cookies, stepUp, notices));
   app.use(emailRoutes({ emails, sessions, limiter, stepUp }, cookies));
   app.use(mfaRoutes({ sessions, accounts, totp, stepUp }, cookies));
   app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter, stepUp }, cookies));
+  app.use(eventRoutes(sessions, events, cookies));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 
   app.use(notFound);
-  app.use(errorHandler);
-  return app;
+  app.use(errorHandler(metrics));
+  return { app, events };
 }

@@ -65,6 +65,12 @@ const envSchema = z.object({
   HTTP_MAX_CONNECTIONS: integer(1, 100_000).default(512),
   HASHING_THREAD_NICE: integer(0, 19).default(10),
 
+  SECURITY_EVENT_RETENTION_DAYS: integer(1, 3650).default(90),
+  METRICS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_./#:-]{1,255}$/, 'must be a CloudWatch namespace')
+    .default('ServerlessAuth'),
+
   COOKIE_SECURE: booleanString.default(true),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
   ...securityEnvSchema,
@@ -129,6 +135,10 @@ export interface CoreConfig {
   security: SecuritySettings;
   /** The hosted pages' name, logo and accent colour. */
   branding: Branding;
+  /** The audit trail: how long each security event is kept (its TTL). */
+  events: { retentionDays: number };
+  /** The CloudWatch namespace of the metrics Lambda emits (src/lambda-metrics.ts). */
+  metricsNamespace: string;
 }
 
 /** The service's settings: the core ones, how it mails and where its links point, and its second factors. */
@@ -278,6 +288,8 @@ async function readCoreConfig(
     allowedOrigins: values.ALLOWED_ORIGINS,
     security: securitySettings(values),
     branding: brandingSettings(values),
+    events: { retentionDays: values.SECURITY_EVENT_RETENTION_DAYS },
+    metricsNamespace: values.METRICS_NAMESPACE,
   };
   return { core, values, problems };
 }

@@ -303,7 +303,7 @@ export const ERRORS = defineErrors({
     status: 503,
     message: 'Service temporarily unavailable, please retry',
     description: 'the user store is unavailable; retry after `Retry-After` seconds',
-    routes: [JSON_ROUTES],
+    routes: [JSON_ROUTES, 'GET /health/ready'],
     retryAfter: true,
   },
   MAIL_UNAVAILABLE: {

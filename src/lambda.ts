@@ -10,14 +10,19 @@ import { withDeadline } from './store/deadline';
 const RESPONSE_MARGIN_MS = 1000;
 
 // Config, secrets and clients are set up once per cold start and shared by every invocation.
-const ready = createAwsApp().then((app) => serverlessExpress({ app }));
+const ready = createAwsApp().then(({ app, events }) => ({ serve: serverlessExpress({ app }), events }));
 
 /** API Gateway HTTP API (payload 2.0) and REST API (payload 1.0) events. */
 export const handler = async (event: APIGatewayProxyEventV2 | APIGatewayProxyEvent, context: Context): Promise<unknown> => {
-  const app = await ready;
-  const invoke = () => app(event, context, () => undefined);
-  // The deadline is counted from now, after a cold start's set-up, from what is left of this invocation.
-  return typeof context.getRemainingTimeInMillis === 'function'
-    ? withDeadline(context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS, invoke)
-    : invoke();
+  const { serve, events } = await ready;
+  const invoke = () => serve(event, context, () => undefined);
+  try {
+    // The deadline is counted from now, after a cold start's set-up, from what is left of this invocation.
+    return await (typeof context.getRemainingTimeInMillis === 'function'
+      ? withDeadline(context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS, invoke)
+      : invoke());
+  } finally {
+    // Lambda may freeze the sandbox once this returns: no security event write is left in flight.
+    await events.drain();
+  }
 };

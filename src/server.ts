@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectStore } from './dependencies/store';
 import { createLocalHttpServer } from './http/local-server';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   // Hashing yields the cores to the event loop, so verifies do not queue behind logins.
   await lowerThreadPoolPriority(config.hashingThreadNice);
-  const app = createApp({ config, store, rateLimits, logger });
+  const { app, events } = buildApp({ config, store, rateLimits, logger });
   const server = createLocalHttpServer(app, config.http);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(async () => {
+      await events.drain();
       dynamo.destroy();
       await localStore?.close();
       process.exit(0);

@@ -876,6 +876,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (no store call) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Alive */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HealthResponse"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the store answers one cheap read; 503 STORE_UNAVAILABLE when it does not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReadyResponse"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/login": {
         parameters: {
             query?: never;
@@ -1354,6 +1459,107 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["MeResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: no live session: the token or credential is missing, invalid, expired or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user's security events (sign-ins, failures, lockouts, logouts, password changes, …), newest first
+         * @description Paginated: pass the answer's `next` as `cursor` for the next page. A cursor this API did not give answers 400 `VALIDATION_FAILED` naming `cursor`. Events are kept for SECURITY_EVENT_RETENTION_DAYS (90 days by default).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page; left out for the newest events */
+                    cursor?: string;
+                    /** @description Events per page (1–100, default 20) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of events */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityEventsResponse"];
                     };
                 };
                 /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
@@ -3854,6 +4060,10 @@ export interface components {
             /** @enum {string} */
             message: "If the account has a verified email address, a reset link has been sent to it";
         };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok";
+        };
         InternalError: {
             /**
              * @description A stable machine-readable code
@@ -4158,6 +4368,15 @@ export interface components {
             /** @description base64url */
             y: string;
         };
+        ReadyResponse: {
+            /** @enum {string} */
+            status: "ready";
+            /**
+             * @description The store answered one read
+             * @enum {string}
+             */
+            store: "ok";
+        };
         RecoveryCodesResponse: {
             message: string;
             /** @description 10 recovery codes, shown this once (only their hashes are kept); each works once */
@@ -4232,6 +4451,33 @@ export interface components {
             newPassword: string;
             /** @description The `token` query parameter of the mailed link */
             token: string;
+        };
+        SecurityEvent: {
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            at: string;
+            /** @description A few facts of the event: `sessionId`, `method`, `scope`, `count`, `actor`, `action`; never a secret */
+            details: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description The event id */
+            id: string;
+            /** @description The client IP, as the service saw it (see TRUST_PROXY) */
+            ip: string | null;
+            /** @description What happened: `register`, `login.success`, `login.failure`, `login.locked`, `logout`, `refresh.reused`, `password.changed`, `password.reset`, `password.confirm_failure`, `session.revoked`, `sessions.revoked_all`, `account.deleted`, `admin.action`, … (docs/operations.md lists them; new kinds may appear) */
+            kind: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "refused";
+            /** @description The client's User-Agent (at most 512 characters) */
+            userAgent: string | null;
+        };
+        SecurityEventsResponse: {
+            /** @description Newest first; only unexpired events (see SECURITY_EVENT_RETENTION_DAYS) */
+            events: components["schemas"]["SecurityEvent"][];
+            /** @description Pass as `cursor` for the next, older page; absent on the last page */
+            next?: string;
         };
         ServiceUnavailableError: {
             /**

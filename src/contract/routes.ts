@@ -27,6 +27,7 @@ export const ROUTES = {
   'DELETE /sessions/{id}': SIGNED_IN_CHANGE,
   'POST /logout-all': SIGNED_IN_CHANGE,
   'GET /me': SIGNED_IN_GET,
+  'GET /me/events': SIGNED_IN_GET,
   'POST /password': SIGNED_IN_CHANGE,
   'DELETE /account': SIGNED_IN_CHANGE,
   'POST /email': SIGNED_IN_CHANGE,
@@ -54,6 +55,8 @@ export const ROUTES = {
   'GET /docs': STATIC,
   'GET /docs/': STATIC,
   'GET /docs/{file}': STATIC,
+  'GET /health': STATIC,
+  'GET /health/ready': STATIC,
 } as const satisfies Record<RouteId, RouteTraits>;
 
 export type ApiRoute = keyof typeof ROUTES;

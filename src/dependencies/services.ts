@@ -5,6 +5,7 @@ import type { SecuritySettings } from '../config-security';
 import type { Logger } from '../logger';
 import type { Mailer } from '../mail/mailer';
 import { MailTemplates } from '../mail/templates';
+import type { AppMetrics } from '../metrics';
 import { AccountService } from '../services/accounts';
 import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
@@ -16,6 +17,7 @@ import { PasskeyService } from '../services/passkeys';
 import { PasswordHasher } from '../services/passwords';
 import { SecondFactorService } from '../services/second-factors';
 import { SecretBox } from '../services/secret-box';
+import { type SecurityEventSettings, SecurityEvents } from '../services/security-events';
 import { SecurityNotices } from '../services/security-notices';
 import type { SessionSettings } from '../services/sessions';
 import { StepUpService } from '../services/step-up';
@@ -38,6 +40,8 @@ export interface Services extends SessionServices {
   totp: TotpService;
   mfaLogins: MfaLoginService;
   stepUp: StepUpService;
+  /** The audit trail: every security event is recorded through it. */
+  events: SecurityEvents;
 }
 
 export interface ServiceDependencies {
@@ -50,16 +54,26 @@ export interface ServiceDependencies {
     webauthn: WebAuthnSettings | null;
     email: EmailSettings;
     publicUrl: string;
+    events: SecurityEventSettings;
   };
   store: AuthStore;
   mailer: Mailer;
   rateLimits: RateLimitStore;
   clock: Clock;
   logger: Logger;
+  metrics: AppMetrics;
 }
 
-export function createServices({ settings, store, rateLimits, mailer, clock, logger }: ServiceDependencies): Services {
-  const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger } });
+export function createServices({ settings, store, rateLimits, mailer, clock, logger, metrics }: ServiceDependencies): Services {
+  const events = new SecurityEvents({
+    store: store.events(),
+    accounts: store,
+    settings: settings.events,
+    metrics,
+    logger,
+    clock,
+  });
+  const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger }, events });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const devices = new DeviceCookies(keys);
   const templates = new MailTemplates(settings.publicUrl);
@@ -70,6 +84,7 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     clock,
     new LogPseudonyms(keys),
     devices,
+    events,
     (userKey, lockedForSeconds, attempt) =>
       notices.accountLocked(userKey, lockedForSeconds, { ip: attempt.ip, userAgent: attempt.userAgent }),
   );
@@ -77,10 +92,10 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
   const box = new SecretBox(settings.mfa.encryptionKeys, settings.mfa.encryptionKid);
   const totp = new TotpService(mfaStore, box, settings.mfa.issuer, clock);
   const factors = new SecondFactorService(totp, mfaStore, logger);
-  const mfaLogins = new MfaLoginService(mfaStore, store, factors, sessions, limiter, clock);
-  const auth = new AuthService(store, passwords, sessions, clock, { factors, logins: mfaLogins });
+  const mfaLogins = new MfaLoginService(mfaStore, store, factors, sessions, limiter, clock, events);
+  const auth = new AuthService(store, passwords, sessions, clock, { factors, logins: mfaLogins }, events);
   const passkeys = settings.webauthn === null ? null : new PasskeyService(mfaStore, settings.webauthn, clock);
-  const accounts = new AccountService(store, passwords, sessions, passkeys, factors, logger);
+  const accounts = new AccountService(store, passwords, sessions, passkeys, factors, logger, events);
   const stepUp = new StepUpService(auth, factors, limiter);
   const emails = new EmailService({
     store,
@@ -92,7 +107,8 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     passwords,
     sessions,
     notices,
+    events,
     clock,
   });
-  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp };
+  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp, events };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { DerivedKeys } from '../services/derived-keys';
+import type { SecurityEvents } from '../services/security-events';
 import { SessionService, type SessionServiceOptions, type SessionSettings } from '../services/sessions';
 import { TokenService, type TokenSettings } from '../services/tokens';
 import type { AuthStore } from '../store/store';
@@ -22,9 +23,11 @@ export interface SessionDependencies {
   clock: Clock;
   /** Left out for the authorizer, whose role may only read the table. */
   cleanup?: SessionServiceOptions['cleanup'];
+  /** Left out for the authorizer too: it records no events. */
+  events?: SecurityEvents;
 }
 
-export function createSessionServices({ settings, store, clock, cleanup }: SessionDependencies): SessionServices {
+export function createSessionServices({ settings, store, clock, cleanup, events }: SessionDependencies): SessionServices {
   const tokens = new TokenService(settings.jwt, clock);
   const keys = new DerivedKeys(settings.jwt);
   const sessions = new SessionService({
@@ -34,6 +37,7 @@ export function createSessionServices({ settings, store, clock, cleanup }: Sessi
     settings: settings.sessions,
     clock,
     ...(cleanup === undefined ? {} : { cleanup }),
+    ...(events === undefined ? {} : { events }),
   });
   return { tokens, sessions, keys };
 }

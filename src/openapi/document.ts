@@ -4,6 +4,8 @@ import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
 import { registerAuthPaths } from './paths/auth';
 import { registerEmailPaths } from './paths/email';
+import { registerEventPaths } from './paths/events';
+import { registerHealthPaths } from './paths/health';
 import { registerKeyPaths } from './paths/keys';
 import { registerMfaPaths } from './paths/mfa';
 import { registerPasskeyPaths } from './paths/passkeys';
@@ -23,9 +25,11 @@ const PATH_DEFINITIONS = [
   registerAccountPaths,
   registerEmailPaths,
   registerMfaPaths,
+  registerEventPaths,
   registerPasskeyPaths,
   registerKeyPaths,
   registerWebPaths,
+  registerHealthPaths,
 ];
 
 function buildDocument(): OpenApiDocument {

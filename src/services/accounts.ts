@@ -5,6 +5,7 @@ import type { AuthStore } from '../store/store';
 import type { PasskeyService } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import type { SecondFactorService } from './second-factors';
+import type { SecurityEvents } from './security-events';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 
 export interface AccountProfile {
@@ -30,6 +31,7 @@ export class AccountService {
     private readonly passkeys: PasskeyService | null,
     private readonly factors: SecondFactorService,
     private readonly logger: Logger,
+    private readonly events: SecurityEvents,
   ) {}
 
   async profile(session: VerifiedSession): Promise<AccountProfile> {
@@ -52,14 +54,22 @@ export class AccountService {
     if (!(await this.store.changePassword(account.userKey, account, next))) {
       throw new ConflictError();
     }
-    await this.sessions.keepOnlyCurrent(session, { previous: account.securityStamp, next: next.securityStamp });
+    await Promise.all([
+      this.sessions.keepOnlyCurrent(session, { previous: account.securityStamp, next: next.securityStamp }),
+      this.events.record('password.changed', account.userKey, { sessionId: session.sessionId }),
+    ]);
     return account;
   }
 
   /** Deletes the account; every session ends with it, and their items are removed. */
   async deleteAccount(account: AccountRecord): Promise<void> {
     if (!(await this.store.deleteAccount(account.userKey, account))) throw new ConflictError();
-    await this.sessions.removeDeadSessions(account.userKey);
+    // The account's events stay until their TTL (an audit trail outlives what it records); a later
+    // account of the same name never sees them (see SecurityEvents.history).
+    await Promise.all([
+      this.sessions.removeDeadSessions(account.userKey),
+      this.events.record('account.deleted', account.userKey),
+    ]);
     await Promise.all([this.removePasskeys(account.userKey), this.factors.removeAll(account.userKey)]);
     await this.releaseAddress(account);
   }

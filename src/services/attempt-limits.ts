@@ -7,6 +7,7 @@ import { remainingMs } from '../store/deadline';
 import type { CounterWindow, RateLimitStore, WindowCounts } from '../store/rate-limits';
 import type { DeviceCookies } from './device-cookies';
 import type { LogPseudonyms } from './log-pseudonyms';
+import type { SecurityEventKind, SecurityEvents } from './security-events';
 import { usernameKey } from './usernames';
 
 /** How long an attempt waits for a busy window (slots held by attempts in progress) before a 429. */
@@ -15,6 +16,11 @@ const BUSY_WAIT_LIMIT_MS = 10_000;
 const BUSY_ANSWER_RESERVE_MS = 1_000;
 /** Closed windows' counts kept in memory, so the sliding estimate costs no read per attempt. */
 const PREVIOUS_WINDOWS_CACHED = 10_000;
+
+type AttemptKind = 'login' | 'password-confirmation' | 'second-factor';
+
+/** A sign-in's first step that asks for a second factor (see auth.ts) rather than starting a session. */
+const awaitsSecondFactor = (result: unknown): boolean => typeof result === 'object' && result !== null && 'mfaRequired' in result;
 
 /** Who is attempting, for the counters and the security log (the request's own logger carries its id). */
 export interface Attempt {
@@ -70,6 +76,7 @@ export class AttemptLimiter {
     private readonly clock: Clock,
     private readonly pseudonyms: LogPseudonyms,
     private readonly devices: DeviceCookies,
+    private readonly events: SecurityEvents,
     private readonly onAccountLocked: AccountLockedListener = async () => {},
   ) {}
 
@@ -100,12 +107,7 @@ export class AttemptLimiter {
     return this.perIp('passkey-options-ip', this.settings.passkeyOptionsPerIp, 'passkey-options', attempt, run);
   }
 
-  private async passwordAttempt<T>(
-    kind: 'login' | 'password-confirmation' | 'second-factor',
-    username: string,
-    attempt: Attempt,
-    run: () => Promise<T>,
-  ): Promise<T> {
+  private async passwordAttempt<T>(kind: AttemptKind, username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
     const userKey = usernameKey(username);
     const deviceId = kind === 'login' ? this.devices.deviceOf(attempt.deviceCookie, userKey) : null;
@@ -126,8 +128,8 @@ export class AttemptLimiter {
 
     // Both slots are taken at once; a slot taken for an attempt that is refused anyway is given back.
     const [ipResult, ownResult] = await Promise.allSettled([this.acquire(ipSlot), this.acquire(ownSlot)]);
-    const ipTaken = ipResult.status === 'fulfilled' && ipResult.value === null;
-    const ownTaken = ownResult.status === 'fulfilled' && ownResult.value === null;
+    const ipTaken = ipResult.status === 'fulfilled' && typeof ipResult.value !== 'number';
+    const ownTaken = ownResult.status === 'fulfilled' && typeof ownResult.value !== 'number';
     if (!ipTaken || !ownTaken) {
       if (ipTaken) await this.quietly(attempt, () => this.store.giveBack(ipSlot.window));
       if (ownTaken) await this.quietly(attempt, () => this.store.giveBack(ownSlot.window));
@@ -138,7 +140,10 @@ export class AttemptLimiter {
         { event: `${kind}.locked`, scope, ...unverified },
         `${kind} refused: too many failures for this ${scope === 'ip' ? 'IP' : scope}`,
       );
-      const retryAfter = [ipResult, ownResult].map((result) => (result.status === 'fulfilled' ? (result.value ?? 0) : 0));
+      if (kind === 'login') void this.events.record('login.refused', null);
+      const retryAfter = [ipResult, ownResult].map((result) =>
+        result.status === 'fulfilled' && typeof result.value === 'number' ? result.value : 0,
+      );
       throw new TooManyAttemptsError(Math.max(...retryAfter));
     }
 
@@ -147,11 +152,17 @@ export class AttemptLimiter {
       result = await run();
     } catch (error) {
       if (error instanceof InvalidCredentialsError || error instanceof WrongPasswordError || error instanceof WrongCodeError) {
+        const accountExists = !(error instanceof InvalidCredentialsError) || error.accountExists;
+        // The window's failures before this one, as taking the slot read them: a lock starts when this one uses up the budget.
+        const locks = (taken: PromiseSettledResult<number | WindowCounts>, slot: Slot) =>
+          taken.status === 'fulfilled' && typeof taken.value !== 'number' && taken.value.failures + 1 >= slot.allowed;
+        if (kind === 'login' && locks(ipResult, ipSlot)) void this.events.record('login.locked', null);
+        // The event is written beside the failure counts, so it costs the answer no round trip of its own.
         const [, ownFailures] = await Promise.all([
           this.store.recordFailure(ipSlot.window),
           this.store.recordFailure(ownSlot.window),
+          this.failureEvent(kind, accountExists ? userKey : null, locks(ownResult, ownSlot), ownScope),
         ]);
-        const accountExists = !(error instanceof InvalidCredentialsError) || error.accountExists;
         const what = error instanceof WrongCodeError ? 'wrong code' : 'wrong password';
         attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: ${what}`);
         // Exactly one failure fills the window (each adds one): that one tells the owner, once per lock.
@@ -164,8 +175,13 @@ export class AttemptLimiter {
       }
       throw error;
     }
-    // The login has succeeded: a store hiccup now must not turn it into an error.
-    await this.quietly(attempt, () => Promise.all([this.reset(ownSlot), this.store.giveBack(ipSlot.window)]));
+    // The login has succeeded: a store hiccup now must not turn it into an error. Its event is written beside these writes.
+    await Promise.all([
+      this.quietly(attempt, () => Promise.all([this.reset(ownSlot), this.store.giveBack(ipSlot.window)])),
+      kind === 'login'
+        ? this.events.record(awaitsSecondFactor(result) ? 'login.mfa_required' : 'login.success', userKey, { method: 'password' })
+        : undefined,
+    ]);
     attempt.log.info({ event: `${kind}.success`, ...named }, `${kind} succeeded`);
     return result;
   }
@@ -174,6 +190,7 @@ export class AttemptLimiter {
   async register<T>(username: string, attempt: Attempt, run: () => Promise<T>): Promise<T> {
     const result = await this.perIp('register-ip', this.settings.registerPerIp, 'register', attempt, run, { username });
     attempt.log.info({ event: 'register.success', username, ip: attempt.ip ?? 'unknown' }, 'user registered');
+    await this.events.record('register', usernameKey(username));
     return result;
   }
 
@@ -188,7 +205,7 @@ export class AttemptLimiter {
   ): Promise<T> {
     const ip = attempt.ip ?? 'unknown';
     const slot = await this.slot(scope, ip, rule, 'hits');
-    if (slot.allowed <= 0 || !(await this.store.take(slot.window, slot.allowed))) {
+    if (slot.allowed <= 0 || (await this.store.take(slot.window, slot.allowed)) === null) {
       attempt.log.warn({ event: `${event}.limited`, ...detail, ip }, `${event} refused: too many from this IP`);
       throw new TooManyAttemptsError(this.retryAfter(slot, slot.rule.max));
     }
@@ -214,7 +231,7 @@ export class AttemptLimiter {
       this.slot('mail-account', limitKey, this.settings.mailPerAccount, 'hits'),
       this.slot('mail-ip', ip, this.settings.mailPerIp, 'hits'),
     ]);
-    const take = async (slot: Slot) => slot.allowed > 0 && (await this.store.take(slot.window, slot.allowed));
+    const take = async (slot: Slot) => slot.allowed > 0 && (await this.store.take(slot.window, slot.allowed)) !== null;
     const [accountResult, ipResult] = await Promise.allSettled([take(accountSlot), take(ipSlot)]);
     const accountTaken = accountResult.status === 'fulfilled' && accountResult.value;
     const ipTaken = ipResult.status === 'fulfilled' && ipResult.value;
@@ -244,15 +261,33 @@ export class AttemptLimiter {
   }
 
   /**
-   * Takes a slot; null when taken, else the seconds to wait. A full window whose slots are held by
-   * attempts still in progress (not by failures) is busy, not locked: wait briefly and try again, so
-   * parallel logins of one account succeed while parallel guesses stay within the limit.
+   * The event of a wrong password or code: for an existing account (`userKey` not null) a failure, or
+   * the lock it starts when it uses up the account's (or device's) budget; for an unknown name it is
+   * only counted.
    */
-  private async acquire(slot: Slot): Promise<number | null> {
+  private failureEvent(kind: AttemptKind, userKey: string | null, locks: boolean, scope: string): Promise<void> {
+    const kinds: Record<AttemptKind, SecurityEventKind> = {
+      login: 'login.failure',
+      'password-confirmation': 'password.confirm_failure',
+      'second-factor': 'mfa.failure',
+    };
+    if (kind !== 'login' || !locks) return this.events.record(kinds[kind], userKey);
+    void this.events.record('login.failure', null);
+    return this.events.record('login.locked', userKey, { scope });
+  }
+
+  /**
+   * Takes a slot: the window's counts with it when taken, else the seconds to wait. A full window
+   * whose slots are held by attempts still in progress (not by failures) is busy, not locked: wait
+   * briefly and try again, so parallel logins of one account succeed while parallel guesses stay
+   * within the limit.
+   */
+  private async acquire(slot: Slot): Promise<number | WindowCounts> {
     const started = Date.now();
     for (let round = 0; ; round += 1) {
       if (slot.allowed <= 0) return this.retryAfter(slot, 0);
-      if (await this.store.take(slot.window, slot.allowed)) return null;
+      const taken = await this.store.take(slot.window, slot.allowed);
+      if (taken !== null) return taken;
       const { failures } = await this.store.counts(slot.window);
       if (failures >= slot.allowed) return this.retryAfter(slot, failures);
       const pause = Math.min(10 * 2 ** round, 100) * (0.5 + Math.random());

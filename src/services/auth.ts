@@ -7,6 +7,7 @@ import type { MfaChallenge, MfaLoginService } from './mfa-login';
 import type { PasskeySignIn } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import type { SecondFactorService } from './second-factors';
+import type { SecurityEvents } from './security-events';
 import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
 import { usernameKey } from './usernames';
 
@@ -47,6 +48,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly clock: Clock,
     private readonly secondStep: { factors: SecondFactorService; logins: MfaLoginService },
+    private readonly events: SecurityEvents,
   ) {}
 
   async register({ name, username, password, email }: Registration): Promise<Profile> {
@@ -94,7 +96,11 @@ export class AuthService {
   async loginWithPasskey(signIn: PasskeySignIn, client: ClientInfo): Promise<LoginResult> {
     const account = await this.store.getAccount(signIn.userKey);
     if (account === null || signIn.passkeyCreatedAt < account.createdAt) throw new AppError('PASSKEY_REFUSED');
-    const session = await this.sessions.start(account, signIn.amr, client);
+    // The event is written beside the session: the sign-in waits for no round trip of its own.
+    const [session] = await Promise.all([
+      this.sessions.start(account, signIn.amr, client),
+      this.events.record('login.success', account.userKey, { method: 'passkey' }),
+    ]);
     return { ...session, profile: { username: account.username, name: account.name } };
   }
 

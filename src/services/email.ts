@@ -13,6 +13,7 @@ import type { AuthStore } from '../store/store';
 import { addressIdentity, normaliseAddress, sameAddress } from './email-addresses';
 import { passwordPolicyProblem } from './password-policy';
 import type { PasswordHasher } from './passwords';
+import type { SecurityEvents } from './security-events';
 import type { SecurityNotices } from './security-notices';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 import { usernameKey } from './usernames';
@@ -65,6 +66,8 @@ export interface EmailServiceOptions {
   passwords: PasswordHasher;
   sessions: SessionService;
   notices: SecurityNotices;
+  /** The audit trail (a reset is recorded there). */
+  events: SecurityEvents;
   clock: Clock;
 }
 
@@ -234,7 +237,7 @@ export class EmailService {
    */
   async reset(token: string, newPassword: string, requester: Requester): Promise<void> {
     const found = await this.usableToken(token, 'reset-password');
-    const { store, emails, sessions, passwords, notices } = this.options;
+    const { store, emails, sessions, passwords, notices, events } = this.options;
     const account = await store.getAccount(found.record.userKey);
     if (account === null || account.resetTokenHash !== found.tokenHash || account.securityStamp !== found.record.securityStamp) {
       throw new InvalidTokenError();
@@ -253,7 +256,7 @@ export class EmailService {
       { event: 'password.reset', username: account.userKey },
       'password reset through a mailed link; every session ends',
     );
-    await sessions.removeDeadSessions(account.userKey);
+    await Promise.all([sessions.removeDeadSessions(account.userKey), events.record('password.reset', account.userKey)]);
     await this.quietly(requester, () => emails.deleteToken(found.tokenHash));
     await notices.passwordChanged(account, 'reset', requester);
   }

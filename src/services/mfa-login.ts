@@ -8,6 +8,7 @@ import type { AuthStore } from '../store/store';
 import type { Attempt, AttemptLimiter } from './attempt-limits';
 import type { LoginResult } from './auth';
 import type { FactorProof, SecondFactorMethod, SecondFactorService } from './second-factors';
+import type { SecurityEvents } from './security-events';
 import { AMR, type ClientInfo, type SessionService } from './sessions';
 
 /**
@@ -51,6 +52,7 @@ export class MfaLoginService {
     private readonly sessions: SessionService,
     private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
+    private readonly events: SecurityEvents,
   ) {}
 
   /** Starts the second step for an account whose password was just checked (under `account.securityStamp`). */
@@ -94,7 +96,11 @@ export class MfaLoginService {
         throw new WrongCodeError('MFA_CODE_INVALID');
       }
       if (!(await this.store.completeMfaLogin(tokenHash, this.nowSeconds()))) throw new AppError('MFA_TOKEN_INVALID');
-      const session = await this.sessions.start(account, [AMR.password, checked.amr], client);
+      // The event is written beside the session, so the sign-in waits for no round trip of its own.
+      const [session] = await Promise.all([
+        this.sessions.start(account, [AMR.password, checked.amr], client),
+        this.events.record('login.success', account.userKey, { method: `password+${checked.amr}` }),
+      ]);
       return { ...session, profile: { username: account.username, name: account.name } };
     });
   }

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { AccountRecord, SessionRecord } from '../store/records';
 import type { AuthStore, SessionWithAccount } from '../store/store';
 import type { DerivedKeys } from './derived-keys';
+import type { SecurityEvents } from './security-events';
 import type { SignedToken, TokenService } from './tokens';
 import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
 
@@ -111,6 +112,8 @@ export interface SessionServiceOptions {
    * here; left out where the role may only read (the authorizer).
    */
   cleanup?: { logger: Logger };
+  /** Where logouts, revocations and refresh reuse are recorded; left out by the authorizer. */
+  events?: SecurityEvents;
 }
 
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -181,8 +184,10 @@ export class SessionService {
   private readonly clock: Clock;
   private readonly cleanup: { logger: Logger } | undefined;
   private readonly keys: DerivedKeys;
+  private readonly events: SecurityEvents | undefined;
 
   constructor(options: SessionServiceOptions) {
+    this.events = options.events;
     this.store = options.store;
     this.tokens = options.tokens;
     this.settings = options.settings;
@@ -261,7 +266,10 @@ export class SessionService {
     const repeated = this.repeatedRotation(session, presentedHash, nowSeconds);
     if (repeated !== null) return repeated;
     const revoked = await this.store.deleteSession(userKey, sessionId, nowSeconds);
-    if (revoked) throw new RefreshTokenReusedError(userKey);
+    if (revoked) {
+      await this.events?.record('refresh.reused', userKey, { sessionId });
+      throw new RefreshTokenReusedError(userKey);
+    }
     throw refused();
   }
 
@@ -337,8 +345,10 @@ export class SessionService {
    */
   async logout(token: string): Promise<void> {
     const claims = this.tokens.verify(token);
-    const deleted = await this.store.deleteSession(usernameKey(claims.sub), claims.sid, toEpochSeconds(this.clock.now()));
+    const userKey = usernameKey(claims.sub);
+    const deleted = await this.store.deleteSession(userKey, claims.sid, toEpochSeconds(this.clock.now()));
     if (!deleted) throw new UnauthenticatedError();
+    await this.events?.record('logout', userKey, { sessionId: claims.sid });
   }
 
   /** Revokes one of the user's sessions (one conditional delete, as logout); 404 when there is no such unexpired item. */
@@ -346,17 +356,22 @@ export class SessionService {
     const revoked =
       isSessionId(sessionId) && (await this.store.deleteSession(current.userKey, sessionId, toEpochSeconds(this.clock.now())));
     if (!revoked) throw new NotFoundError('Session not found');
+    await this.events?.record('session.revoked', current.userKey, { sessionId, bySession: current.sessionId });
   }
 
   /** Deletes every session item of the user; returns how many of them were live sessions. */
   async revokeAll(current: VerifiedSession): Promise<number> {
     const nowSeconds = toEpochSeconds(this.clock.now());
     const { sessions, accountStamp } = await this.store.getUserSessions(current.userKey);
-    await this.store.deleteSessions(
-      current.userKey,
-      sessions.map((session) => session.sessionId),
-    );
-    return sessions.filter((session) => liveSession({ session, accountStamp }, nowSeconds) !== null).length;
+    const live = sessions.filter((session) => liveSession({ session, accountStamp }, nowSeconds) !== null).length;
+    await Promise.all([
+      this.store.deleteSessions(
+        current.userKey,
+        sessions.map((session) => session.sessionId),
+      ),
+      this.events?.record('sessions.revoked_all', current.userKey, { count: live }),
+    ]);
+    return live;
   }
 
   /**

@@ -49,12 +49,16 @@ export async function storeCall<T>(operation: () => Promise<T>): Promise<T> {
 
 /** Sends one conditional write; false when its condition did not hold, so nothing was written. */
 export async function conditionalWrite(send: () => Promise<unknown>): Promise<boolean> {
+  return (await conditionalUpdate(send)) !== null;
+}
+
+/** Sends one conditional write and hands back its answer; null when its condition did not hold. */
+export async function conditionalUpdate<T>(send: () => Promise<T>): Promise<T | null> {
   return storeCall(async () => {
     try {
-      await send();
-      return true;
+      return await send();
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return null;
       throw error;
     }
   });

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite, storeCall } from './calls';
+import { conditionalUpdate, conditionalWrite, storeCall } from './calls';
 import { ATTRIBUTE, type ItemKey, rateCounterKey } from './table';
 
 /**
@@ -43,12 +43,13 @@ export class RateLimitStore {
   }
 
   /**
-   * Counts one more hit unless the window already holds `max`; returns false (and changes nothing)
-   * when it does. The check and the increment are one conditional write, so the limit holds however
-   * many attempts run at once; a throttled or failed write is a 503, never a skipped limit.
+   * Counts one more hit unless the window already holds `max`; returns null (and changes nothing)
+   * when it does, else the window's counts with this hit. The check and the increment are one
+   * conditional write, so the limit holds however many attempts run at once; a throttled or failed
+   * write is a 503, never a skipped limit.
    */
-  async take(window: CounterWindow, max: number): Promise<boolean> {
-    return conditionalWrite(() =>
+  async take(window: CounterWindow, max: number): Promise<WindowCounts | null> {
+    const answer = await conditionalUpdate(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -57,9 +58,15 @@ export class RateLimitStore {
           ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :max',
           ExpressionAttributeNames: { '#hits': ATTRIBUTE.hits, '#expiresAt': ATTRIBUTE.expiresAt },
           ExpressionAttributeValues: { ':one': 1, ':max': max, ':windowEnd': window.windowEnd },
+          ReturnValues: 'ALL_NEW',
         }),
       ),
     );
+    if (answer === null) return null;
+    return {
+      hits: Number(answer.Attributes?.[ATTRIBUTE.hits] ?? 0),
+      failures: Number(answer.Attributes?.[ATTRIBUTE.failures] ?? 0),
+    };
   }
 
   /** Records that a hit taken by `take` was a failure: it keeps its hit, and `failures` says so. Returns the window's failures now. */

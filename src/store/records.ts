@@ -143,6 +143,28 @@ export interface PasskeyRecord {
   lastUsedAt: number | null;
 }
 
+/** How a security event ended: it went through, it was attempted and failed, or it was refused outright. */
+export type EventOutcome = 'success' | 'failure' | 'refused';
+
+/** Extra facts of an event (a session id, the actor of an admin action, a method): never a secret. */
+export type EventDetails = Readonly<Record<string, string | number | boolean>>;
+
+export interface SecurityEventRecord {
+  userKey: string;
+  /** Random, unique within the user and the millisecond. */
+  eventId: string;
+  /** What happened, such as `login.success` (see services/security-events.ts). */
+  kind: string;
+  outcome: EventOutcome;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch seconds; also the table's TTL attribute. */
+  expiresAt: number;
+  ip?: string;
+  userAgent?: string;
+  details: EventDetails;
+}
+
 /**
  * Items written before security stamps existed have none, on the account and on its sessions alike:
  * both read as this stamp, so they match until the first credential change replaces the account's.
@@ -249,6 +271,18 @@ const passkeyItem = z.object({
   [ATTRIBUTE.lastUsedAt]: integer.nullable(),
 });
 
+const eventItem = z.object({
+  [ATTRIBUTE.userKey]: text,
+  [ATTRIBUTE.eventId]: text,
+  [ATTRIBUTE.kind]: text,
+  [ATTRIBUTE.outcome]: z.enum(['success', 'failure', 'refused']),
+  [ATTRIBUTE.createdAt]: integer,
+  [ATTRIBUTE.expiresAt]: integer,
+  [ATTRIBUTE.ip]: text.optional(),
+  [ATTRIBUTE.userAgent]: text.optional(),
+  [ATTRIBUTE.details]: z.record(text, z.union([text, z.number(), z.boolean()])).default({}),
+});
+
 export class MalformedItemError extends Error {
   constructor(item: Record<string, unknown>, problem: string) {
     // The key names the item; no attribute value is quoted, since items hold hashes.
@@ -278,3 +312,4 @@ export const toHandleOwner = (item: Record<string, unknown>): string =>
   checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
 export const toUserHandle = (item: Record<string, unknown>): string =>
   checked(z.object({ [ATTRIBUTE.userHandle]: text }), item).userHandle;
+export const toSecurityEventRecord = (item: Record<string, unknown>): SecurityEventRecord => checked(eventItem, item);

@@ -13,6 +13,7 @@ import {
 import { StoreUnavailableError } from '../errors';
 import { conditionalWrite, storeCall } from './calls';
 import { EmailStore } from './email';
+import { EventStore } from './events';
 import { MfaStore } from './mfa';
 import { RateLimitStore } from './rate-limits';
 import {
@@ -24,7 +25,7 @@ import {
   toAccountStamp,
   toSessionRecord,
 } from './records';
-import { ATTRIBUTE, accountKey, KEY, sessionKey, userItems } from './table';
+import { ATTRIBUTE, accountKey, healthCheckKey, KEY, sessionKey, userItems } from './table';
 
 /**
  * Accounts and sessions in DynamoDB (src/store/ is the only code that speaks DynamoDB). Every write is
@@ -114,6 +115,24 @@ export class AuthStore {
   /** Email addresses, their claims and the mailed tokens, kept in the same table. */
   email(): EmailStore {
     return new EmailStore(this.dynamo, this.tableName);
+  }
+
+  /** The users' security events, kept in their partitions. */
+  events(): EventStore {
+    return new EventStore(this.dynamo, this.tableName);
+  }
+
+  /**
+   * One cheap read, for the readiness check: a GetItem (eventually consistent, half a read unit) of a key
+   * no item has. Any failure (an outage, a missing table, a refused permission) is "not ready": a 503.
+   */
+  async ping(): Promise<void> {
+    try {
+      await storeCall(() => this.client.send(new GetCommand({ TableName: this.tableName, Key: healthCheckKey })));
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      throw Object.assign(new StoreUnavailableError(), { cause: error });
+    }
   }
 
   /** Creates the account unless the key is taken; returns false when it was. */
@@ -314,7 +333,7 @@ export class AuthStore {
 
   /**
    * Every session item of a user (expired and stale ones too) and the account's stamp: one paginated
-   * Query on the user's partition, never a Scan.
+   * Query on the user's partition from the account's sort key on (so not its events), never a Scan.
    */
   async getUserSessions(userKey: string): Promise<UserSessions> {
     return storeCall(async () => {
@@ -325,10 +344,14 @@ export class AuthStore {
         const page = await this.client.send(
           new QueryCommand({
             TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk',
+            KeyConditionExpression: '#pk = :pk AND #sk >= :from',
             ...SESSION_CHECK_PROJECTION,
-            ExpressionAttributeNames: { ...SESSION_CHECK_PROJECTION.ExpressionAttributeNames, '#pk': KEY.partition },
-            ExpressionAttributeValues: { ':pk': userItems.partition(userKey) },
+            ExpressionAttributeNames: {
+              ...SESSION_CHECK_PROJECTION.ExpressionAttributeNames,
+              '#pk': KEY.partition,
+              '#sk': KEY.sort,
+            },
+            ExpressionAttributeValues: { ':pk': userItems.partition(userKey), ':from': userItems.accountAndSessionsFrom },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),

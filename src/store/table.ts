@@ -13,6 +13,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   USER#<userKey>     MFA#TOTP-PENDING    a TOTP enrolment not yet confirmed (expires)
  *   USER#<userKey>     PASSKEY#<id>        one passkey (id: SHA-256 of the WebAuthn credential id)
  *   USER#<userKey>     PASSKEY-HANDLE      the user's WebAuthn user handle (random, no personal data)
+ *   USER#<userKey>     EVENT#<ms>#<id>     one security event (login, logout, password change, …), expires; see services/security-events.ts
  *   HANDLE#<handle>    USER                which user a handle names, for sign-in without a username
  *   CHALLENGE#<c>      CHALLENGE           one single-use WebAuthn challenge (expires)
  *   MFA-LOGIN#<h>      MFA-LOGIN           a sign-in waiting for its second factor (h: SHA-256 of the mfaToken; expires)
@@ -72,6 +73,10 @@ export const ATTRIBUTE = {
   address: 'address',
   tokenHash: 'tokenHash',
   tries: 'tries',
+  eventId: 'eventId',
+  kind: 'kind',
+  outcome: 'outcome',
+  details: 'details',
 } as const;
 
 export type ItemKey = { [KEY.partition]: string; [KEY.sort]: string };
@@ -92,9 +97,35 @@ export const sessionKey = (userKey: string, sessionId: string): ItemKey => ({
   [KEY.sort]: `${SESSION_SORT_PREFIX}${sessionId}`,
 });
 
+/**
+ * A user's security events: sort keys `EVENT#<epoch ms, 15 digits>#<id>`, so they sort by time, and
+ * all before `PROFILE` (and `MFA#`, `PASSKEY#`), so a Query of the account and sessions (sk >= PROFILE)
+ * never reads them.
+ */
+const EVENT_SORT_PREFIX = 'EVENT#';
+const EVENT_TIME_DIGITS = 15;
+export const eventItems = {
+  partition: userPartition,
+  sortKey: (at: number, eventId: string): string =>
+    `${EVENT_SORT_PREFIX}${String(at).padStart(EVENT_TIME_DIGITS, '0')}#${eventId}`,
+  /** The lowest sort key of an event at or after `at` (epoch ms). */
+  from: (at: number): string => `${EVENT_SORT_PREFIX}${String(Math.max(0, at)).padStart(EVENT_TIME_DIGITS, '0')}`,
+  /** Above every event's sort key ('$' follows '#'). */
+  end: 'EVENT$',
+  /** Whether a sort key is one this table writes for an event (cursors are checked against it). */
+  isSortKey: (sortKey: string): boolean =>
+    new RegExp(`^${EVENT_SORT_PREFIX}\\d{${EVENT_TIME_DIGITS}}#[A-Za-z0-9_-]{1,64}$`).test(sortKey),
+};
+export const eventKey = (userKey: string, at: number, eventId: string): ItemKey => ({
+  [KEY.partition]: userPartition(userKey),
+  [KEY.sort]: eventItems.sortKey(at, eventId),
+});
+
 /** The partition holding a user's account and sessions (for a Query), and how to tell its items apart. */
 export const userItems = {
   partition: userPartition,
+  /** The lowest sort key of the account and session items: a Query from here skips events and factors. */
+  accountAndSessionsFrom: ACCOUNT_SORT_KEY,
   isAccount: (item: Record<string, unknown>): boolean => item[KEY.sort] === ACCOUNT_SORT_KEY,
   isSession: (item: Record<string, unknown>): boolean => String(item[KEY.sort]).startsWith(SESSION_SORT_PREFIX),
 };
@@ -139,6 +170,9 @@ export const rateCounterKey = (scope: string, key: string, windowStart: number):
   [KEY.partition]: `RATE#${scope}#${createHash('sha256').update(key, 'utf8').digest('base64url')}`,
   [KEY.sort]: `WINDOW#${windowStart}`,
 });
+
+/** A key no item ever has: the readiness check reads it (one GetItem that finds nothing). */
+export const healthCheckKey: ItemKey = { [KEY.partition]: 'HEALTH', [KEY.sort]: 'HEALTH' };
 
 /** The CreateTable request for local stores; template.yaml declares the same keys for AWS. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../src/dependencies/services';
 import { connectStore } from '../../src/dependencies/store';
 import { createLogger, type Logger } from '../../src/logger';
 import { createMailer } from '../../src/mail/transports';
+import { CountingMetrics } from '../../src/metrics';
 import type { TestStore } from './store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -68,5 +69,13 @@ export async function buildTestApp(
 export function buildTestServices(config: Config, clock: Clock): Services {
   const { store, rateLimits } = connectStore(config.store);
   const logger = createLogger(config.logLevel);
-  return createServices({ settings: config, store, rateLimits, mailer: createMailer(config.email, logger), clock, logger });
+  return createServices({
+    settings: config,
+    store,
+    rateLimits,
+    mailer: createMailer(config.email, logger),
+    clock,
+    logger,
+    metrics: new CountingMetrics(),
+  });
 }
