@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { buildTestApp, type TestApp } from './support/app';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { connectStore } from '../src/dependencies/store';
+import { buildTestApp, type TestApp, testEnv } from './support/app';
 import { type LiveServer, listen, type RawResponse } from './support/http-client';
+import { capturedLogger } from './support/logs';
 import { type Outbox, tempOutbox } from './support/outbox';
 import { useTestStore } from './support/store';
 
@@ -95,5 +100,49 @@ describe('account enumeration through forgot-password', () => {
     const summary = `no account ${median(unknownTimes).toFixed(1)} ms, mailed ${median(knownTimes).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`;
     assert.ok(ratio > 2 / 3 && ratio < 3 / 2, summary);
     assert.ok(Math.min(...knownTimes, ...unknownTimes) >= ANSWER_MS - 1, summary);
+  });
+});
+
+describe('forgot-password when mailing is slow', () => {
+  it('still answers at PASSWORD_FORGOT_ANSWER_MS, and the send goes on (and is logged) after the answer', async () => {
+    // An SMTP server that accepts the connection and never greets: every send waits for EMAIL_TIMEOUT_MS.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const logs = capturedLogger();
+    // The same table as the account verified above, served by an app that mails through that server.
+    const config = await loadConfig(
+      testEnv(testStore.endpoint, testApp.tableName, {
+        EMAIL_TRANSPORT: 'smtp',
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        EMAIL_TIMEOUT_MS: '1500',
+        PASSWORD_FORGOT_ANSWER_MS: String(ANSWER_MS),
+        MAIL_ACCOUNT_MAX: '1000',
+        MAIL_IP_MAX: '100000',
+      }),
+    );
+    const { store, rateLimits } = connectStore(config.store);
+    const slowApp = createApp({ config, store, rateLimits, logger: logs.logger });
+    try {
+      for (const body of [{ username: 'timed' }, { username: 'nobody-slow' }]) {
+        const started = performance.now();
+        await request(slowApp).post('/password/forgot').send(body).expect(202);
+        const took = performance.now() - started;
+        assert.ok(took >= ANSWER_MS - 1 && took < 1000, `answered after ${took.toFixed(0)} ms`);
+      }
+      assert.ok(logs.lines().some((line) => line.event === 'password.forgot_slow'));
+      const deadline = Date.now() + 5000;
+      while (!logs.lines().some((line) => line.event === 'password.reset_not_mailed') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(
+        logs.lines().some((line) => line.event === 'password.reset_not_mailed'),
+        'the send went on after the answer, and its failure is logged',
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
