@@ -1,5 +1,6 @@
 import { alertLine, field, formValues, h, whileBusy } from '../dom';
 import type { AccountSection } from '../page';
+import { secondFactorField, secondFactorOf } from '../second-factor';
 
 export const deleteAccountSection: AccountSection = {
   id: 'delete-account',
@@ -17,6 +18,7 @@ export const deleteAccountSection: AccountSection = {
         type: 'password',
         autocomplete: 'current-password',
       }),
+      secondFactorField('delete-second-factor'),
       h(
         'div',
         { class: 'check' },
@@ -29,12 +31,12 @@ export const deleteAccountSection: AccountSection = {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
-      const { password = '', confirm } = formValues(form);
+      const { password = '', confirm, secondFactor } = formValues(form);
       if (confirm !== 'yes') {
         error.textContent = 'Tick the box to confirm that you want to delete your account.';
         return;
       }
-      const result = await whileBusy(form, () => page.auth.deleteAccount({ password }));
+      const result = await whileBusy(form, () => page.auth.deleteAccount({ password, ...secondFactorOf(secondFactor) }));
       if (result.error) {
         error.textContent = page.failed(result.error);
         return;

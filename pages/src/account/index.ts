@@ -5,6 +5,7 @@ import { passkeysSection } from './passkeys';
 import { passwordSection } from './password';
 import { profileSection } from './profile';
 import { sessionsSection } from './sessions';
+import { twoStepSection } from './two-step';
 
 /** The account console's sections, in the order they are shown. */
 export const accountSections: readonly AccountSection[] = [
@@ -12,6 +13,7 @@ export const accountSections: readonly AccountSection[] = [
   emailSection,
   sessionsSection,
   passkeysSection,
+  twoStepSection,
   passwordSection,
   deleteAccountSection,
 ];

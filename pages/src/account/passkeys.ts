@@ -2,6 +2,7 @@ import type { Passkey } from '@serverless-auth/client';
 import { alertLine, field, formValues, h, whileBusy } from '../dom';
 import type { AccountSection, Page } from '../page';
 import { addPasskey, passkeysSupported } from '../passkeys';
+import { secondFactorField, secondFactorOf } from '../second-factor';
 import { timeElement } from '../time';
 
 /** One passkey in the list, with its removal form (the password is the fresh proof the service asks for). */
@@ -28,18 +29,21 @@ function passkeyItem(page: Page, passkey: Passkey, index: number): HTMLLIElement
       type: 'password',
       autocomplete: 'current-password',
     }),
+    secondFactorField(`passkey-${index}-second-factor`),
     error,
     h('button', { type: 'submit', class: 'secondary compact', 'aria-describedby': nameId }, 'Remove'),
   );
   remove.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
-    const { password = '' } = formValues(remove);
+    const { password = '', secondFactor } = formValues(remove);
     if (password === '') {
       error.textContent = 'Enter your password to remove this passkey.';
       return;
     }
-    const result = await whileBusy(remove, () => page.auth.removePasskey(passkey.id, { password }));
+    const result = await whileBusy(remove, () =>
+      page.auth.removePasskey(passkey.id, { password, ...secondFactorOf(secondFactor) }),
+    );
     if (result.error && result.error.code !== 'NOT_FOUND') {
       error.textContent = page.failed(result.error);
       return;

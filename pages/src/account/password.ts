@@ -1,5 +1,6 @@
 import { alertLine, field, formValues, h, whileBusy } from '../dom';
 import type { AccountSection } from '../page';
+import { secondFactorField, secondFactorOf } from '../second-factor';
 
 export const passwordSection: AccountSection = {
   id: 'password',
@@ -25,14 +26,17 @@ export const passwordSection: AccountSection = {
         hint: 'At least 8 characters. Your other devices will be signed out.',
         attributes: { maxlength: '256' },
       }),
+      secondFactorField('password-second-factor'),
       error,
       h('button', { type: 'submit', class: 'primary' }, 'Change password'),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
-      const { currentPassword = '', newPassword = '' } = formValues(form);
-      const result = await whileBusy(form, () => page.auth.changePassword({ currentPassword, newPassword }));
+      const { currentPassword = '', newPassword = '', secondFactor } = formValues(form);
+      const result = await whileBusy(form, () =>
+        page.auth.changePassword({ currentPassword, newPassword, ...secondFactorOf(secondFactor) }),
+      );
       if (result.error) {
         error.textContent = page.failed(result.error);
         return;
