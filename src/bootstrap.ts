@@ -1,12 +1,19 @@
 import { type BuiltApp, buildApp } from './app';
 import { loadConfig } from './config';
 import { connectStore } from './dependencies/store';
+import { EmfMetrics } from './lambda-metrics';
 import { createLogger } from './logger';
 
-/** The app as it runs in AWS: config and secrets read once, DynamoDB from the default credential chain. */
-export async function createAwsApp(): Promise<BuiltApp> {
+/** The app as it runs in AWS, and its metrics (the handler flushes them per invocation). */
+export interface AwsApp extends BuiltApp {
+  metrics: EmfMetrics;
+}
+
+/** The app as it runs in AWS: config and secrets read once, DynamoDB from the default credential chain, metrics as EMF. */
+export async function createAwsApp(): Promise<AwsApp> {
   const config = await loadConfig();
   const logger = createLogger(config.logLevel);
   const { store, rateLimits } = connectStore(config.store);
-  return buildApp({ config, store, rateLimits, logger });
+  const metrics = new EmfMetrics(config.metricsNamespace);
+  return { ...buildApp({ config, store, rateLimits, logger, metrics }), metrics };
 }

@@ -10,11 +10,12 @@ import { withDeadline } from './store/deadline';
 const RESPONSE_MARGIN_MS = 1000;
 
 // Config, secrets and clients are set up once per cold start and shared by every invocation.
-const ready = createAwsApp().then(({ app, events }) => ({ serve: serverlessExpress({ app }), events }));
+const ready = createAwsApp().then(({ app, events, metrics }) => ({ serve: serverlessExpress({ app }), events, metrics }));
 
 /** API Gateway HTTP API (payload 2.0) and REST API (payload 1.0) events. */
 export const handler = async (event: APIGatewayProxyEventV2 | APIGatewayProxyEvent, context: Context): Promise<unknown> => {
-  const { serve, events } = await ready;
+  const { serve, events, metrics } = await ready;
+  metrics.captureColdStart();
   const invoke = () => serve(event, context, () => undefined);
   try {
     // The deadline is counted from now, after a cold start's set-up, from what is left of this invocation.
@@ -22,7 +23,9 @@ export const handler = async (event: APIGatewayProxyEventV2 | APIGatewayProxyEve
       ? withDeadline(context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS, invoke)
       : invoke());
   } finally {
-    // Lambda may freeze the sandbox once this returns: no security event write is left in flight.
+    // Lambda may freeze the sandbox once this returns: no security event write is left in flight, and
+    // this invocation's metrics are printed now (one EMF line), not with the next one's.
     await events.drain();
+    metrics.flush();
   }
 };

@@ -191,6 +191,7 @@ describe('template.yaml', () => {
       'PUBLIC_URL',
       'MFA_ENCRYPTION_KEYS_SECRET_ID',
       'MFA_ENCRYPTION_KID',
+      'METRICS_NAMESPACE',
     ];
     assert.deepEqual(Object.keys(env).sort(), [...common, ...functionOnly].sort());
 
@@ -227,6 +228,8 @@ describe('template.yaml', () => {
       PUBLIC_URL: _url,
       MFA_ENCRYPTION_KEYS_SECRET_ID: _mfaKeys,
       MFA_ENCRYPTION_KID: _mfaKid,
+      // It emits no metrics either (its EMF would be the issuing function's concern only).
+      METRICS_NAMESPACE: _metrics,
       ...shared
     } = issuing;
     assert.deepEqual(env, shared, 'a setting that differs would make the authorizer judge tokens differently');
@@ -317,6 +320,45 @@ describe('template.yaml', () => {
     );
     assert.equal(permissions.length, 1);
     assert.match(JSON.stringify(permissions[0]!.Properties.SourceArn), /\$\{__ApiId__\}\/authorizers\/\*/);
+  });
+
+  it('declares the alarms, each with its documented threshold, notifying the optional SNS topic', async () => {
+    const { Resources, Parameters } = loadTemplate();
+    const alarms = Object.entries(Resources).filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm');
+    const thresholds = Object.fromEntries(alarms.map(([name, alarm]) => [name, alarm.Properties.Threshold]));
+    assert.deepEqual(thresholds, {
+      ServerErrorRateAlarm: 5,
+      StoreErrorsAlarm: 5,
+      StoreThrottlesAlarm: 10,
+      FunctionThrottlesAlarm: 1,
+      LoginFailureSpikeAlarm: { Ref: 'LoginFailuresAlarmThreshold' },
+      LockoutSpikeAlarm: { Ref: 'LockoutsAlarmThreshold' },
+    });
+    assert.equal(Parameters.AlarmTopicArn?.Default, '');
+    const topic = { 'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }] };
+    for (const [name, alarm] of alarms) {
+      assert.deepEqual(alarm.Properties.AlarmActions, topic, `${name} notifies the topic when there is one`);
+      assert.deepEqual(alarm.Properties.OKActions, topic, name);
+      assert.equal(alarm.Properties.TreatMissingData, 'notBreaching', name);
+    }
+    // The service's own metrics: the namespace the function emits them under, and their one dimension.
+    const env = (Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const namespace = { 'Fn::Sub': 'ServerlessAuth/${AWS::StackName}' };
+    assert.deepEqual(env.METRICS_NAMESPACE, namespace);
+    for (const [name, metric] of [
+      ['StoreErrorsAlarm', 'StoreErrors'],
+      ['LoginFailureSpikeAlarm', 'LoginFailures'],
+      ['LockoutSpikeAlarm', 'Lockouts'],
+    ]) {
+      const properties = Resources[name!]!.Properties;
+      assert.deepEqual(
+        [properties.Namespace, properties.MetricName, properties.Dimensions],
+        [namespace, metric, [{ Name: 'service', Value: 'serverless-auth' }]],
+      );
+    }
+    // docs/operations.md gives every alarm with its threshold.
+    const operations = await readFile(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    for (const [name] of alarms) assert.ok(operations.includes(`\`${name}\``), `docs/operations.md does not describe ${name}`);
   });
 
   it('is what the deploy docs describe: every parameter with its default, memory, timeout, runtime', async () => {

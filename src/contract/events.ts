@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_PAGE_DEFAULT, EVENT_PAGE_MAX } from '../services/security-events';
 
 /** GET /me/events: the query and the answer. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /health and GET /health/ready: the answers (a 503 is the error catalogue's STORE_UNAVAILABLE). */
 
