@@ -343,6 +343,7 @@ describe('template.yaml', () => {
     }
     // The service's own metrics: the namespace the function emits them under, and their one dimension.
     const env = (Resources.AuthFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a template literal
     const namespace = { 'Fn::Sub': 'ServerlessAuth/${AWS::StackName}' };
     assert.deepEqual(env.METRICS_NAMESPACE, namespace);
     for (const [name, metric] of [
