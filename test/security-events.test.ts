@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { type BuiltApp, buildApp } from '../src/app';
 import type { Clock } from '../src/clock';
@@ -325,5 +326,53 @@ describe('GET /me/events', () => {
     const early = base64url(`EVENT#${'0'.repeat(15)}#abc`);
     const response = await request(target.app).get(`/me/events?cursor=${early}`).auth(token, { type: 'bearer' }).expect(200);
     assert.deepEqual(response.body, { events: [] });
+  });
+});
+
+describe('security events of the two-step sign-in', () => {
+  it('records the password step, a wrong code and the sign-in the right code completes', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 2, 1, 9, 0, 15));
+    const target = await eventsApp({ clock });
+    const codeAt = (secret: string) =>
+      TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: clock.now() });
+    await from(target, '198.51.100.1').post('/register').send(alice).expect(201);
+    const { token } = await signIn(target);
+    const enrolment = await request(target.app)
+      .post('/mfa/totp')
+      .auth(token, { type: 'bearer' })
+      .send({ password: alice.password })
+      .expect(200);
+    const secret = String(enrolment.body.secret);
+    await request(target.app)
+      .post('/mfa/totp/confirm')
+      .auth(token, { type: 'bearer' })
+      .send({ code: codeAt(secret) })
+      .expect(200);
+    clock.advance(30_000);
+
+    const first = await from(target, '198.51.100.7')
+      .post('/login')
+      .send({ username: 'alice', password: alice.password })
+      .expect(200);
+    assert.equal(first.body.mfaRequired, true);
+    const mfaToken = String(first.body.mfaToken);
+    const wrong = codeAt(secret) === '000000' ? '111111' : '000000';
+    clock.advance(1000);
+    await from(target, '198.51.100.7').post('/login/mfa').send({ mfaToken, code: wrong }).expect(401);
+    clock.advance(1000);
+    await from(target, '198.51.100.7')
+      .post('/login/mfa')
+      .send({ mfaToken, code: codeAt(secret) })
+      .expect(200);
+
+    const { events } = await target.events.history('alice');
+    assert.deepEqual(
+      events.slice(0, 3).map((event) => [event.kind, event.outcome, event.details]),
+      [
+        ['login.success', 'success', { method: 'password+otp' }],
+        ['mfa.failure', 'failure', {}],
+        ['login.mfa_required', 'success', { method: 'password' }],
+      ],
+    );
   });
 });
