@@ -18,15 +18,46 @@ const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => v
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const commaSeparatedOrigins = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url().transform((origin) => new URL(origin).origin)));
+/** `entry` as an origin (`scheme://host[:port]`, http or https, nothing after it but one `/`), or undefined. */
+function asOrigin(entry: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return undefined;
+  }
+  const httpLike = url.protocol === 'http:' || url.protocol === 'https:';
+  const bare = url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+  return httpLike && url.host !== '' && bare ? url.origin : undefined;
+}
+
+/**
+ * ALLOWED_ORIGINS: each entry an origin exactly as a browser sends it in `Origin`. Anything else would
+ * match no request at all, silently (`localhost:5173` parses as a URL of scheme `localhost:`), so it is
+ * refused, with the likely intended origin.
+ */
+const commaSeparatedOrigins = z.string().transform((value, context) => {
+  const origins: string[] = [];
+  for (const entry of value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)) {
+    const origin = asOrigin(entry);
+    if (origin !== undefined) {
+      origins.push(origin);
+      continue;
+    }
+    const shown = JSON.stringify(entry.slice(0, 100));
+    const hint = entry.includes('://')
+      ? 'without a path, query or credentials'
+      : `with its scheme, e.g. http://${entry.split('/')[0]}`;
+    context.addIssue({
+      code: 'custom',
+      message: `${shown} is not an origin: write each as scheme://host[:port] (http or https), ${hint}`,
+    });
+  }
+  return origins;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
@@ -71,7 +102,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_./#:-]{1,255}$/, 'must be a CloudWatch namespace')
     .default('ServerlessAuth'),
 
-  COOKIE_SECURE: booleanString.default(true),
+  /** Unset: false in development (plain HTTP on 127.0.0.1, curl's cookie jar included), true otherwise. */
+  COOKIE_SECURE: booleanString.optional(),
   ALLOWED_ORIGINS: commaSeparatedOrigins.default([]),
   ...securityEnvSchema,
   ...brandingEnvSchema,
@@ -224,7 +256,7 @@ async function readCoreConfig(
   if (isProduction && usesSecret && secret === undefined) {
     problems.push('JWT_SECRET or JWT_SECRET_ID: a secret is required in production (generate one with: openssl rand -base64 48)');
   }
-  if (isProduction && !values.COOKIE_SECURE) {
+  if (isProduction && values.COOKIE_SECURE === false) {
     problems.push('COOKIE_SECURE: cannot be false in production; plain-HTTP cookies are for local development only');
   }
   if (isProduction && values.BCRYPT_COST < 10) {
@@ -284,7 +316,7 @@ async function readCoreConfig(
       maxConnections: values.HTTP_MAX_CONNECTIONS,
     },
     hashingThreadNice: values.HASHING_THREAD_NICE,
-    cookieSecure: values.COOKIE_SECURE,
+    cookieSecure: values.COOKIE_SECURE ?? values.NODE_ENV !== 'development',
     allowedOrigins: values.ALLOWED_ORIGINS,
     security: securitySettings(values),
     branding: brandingSettings(values),

@@ -171,8 +171,9 @@ export const ERRORS = defineErrors({
   },
   CSRF_REFUSED: {
     status: 403,
-    message: 'Cross-site request refused',
-    description: 'a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json',
+    message: 'Request refused by the CSRF check',
+    description:
+      'refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead',
     routes: [STATE_CHANGING_ROUTES],
   },
   WRONG_PASSWORD: {

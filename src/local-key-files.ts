@@ -8,15 +8,27 @@ import { parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys
 export const SIGNING_KEY_FILE = 'signing-keys.json';
 /** The local server's key for TOTP secrets at rest, kept there too so enrolled factors survive restarts. */
 export const MFA_KEY_FILE = 'mfa-keys.json';
+/** The local server's HS256 secret (no JWT_SECRET set), kept there too so access tokens survive restarts. */
+export const JWT_SECRET_FILE = 'jwt-secret';
+
+const MIN_SECRET_BYTES = 32;
 
 /**
  * Keys the config generated for this process (no keys configured, not production) are kept by the
  * local server: the first ones it generated are written to `<DATA_DIR>/<file>` (mode 600) and reused.
- * In-memory mode keeps nothing on disk, so there the keys live and die with the process.
+ * That is the HS256 secret (`jwt-secret`), the ES256 signing keys and the TOTP key. In-memory mode
+ * keeps nothing on disk, so there the keys live and die with the process.
  */
 export async function withLocalKeys(config: Config): Promise<Config> {
   if (config.store.inMemory) return config;
   let result = config;
+  if (config.jwt.algorithm === 'HS256' && config.jwt.secretGenerated) {
+    const secret = await keepKeyFile(join(config.store.dataDir, JWT_SECRET_FILE), config.jwt.secret, {
+      parse: parseSecret,
+      serialize: (value: string) => value,
+    });
+    result = { ...result, jwt: { ...result.jwt, secret, secretGenerated: false } };
+  }
   if (config.jwt.algorithm === 'ES256' && config.jwt.signingKeysGenerated) {
     const signingKeys = await keepKeyFile(join(config.store.dataDir, SIGNING_KEY_FILE), config.jwt.signingKeys, {
       parse: parseSigningKeys,
@@ -32,6 +44,13 @@ export async function withLocalKeys(config: Config): Promise<Config> {
     result = { ...result, mfa: { ...result.mfa, encryptionKeys, encryptionKid: undefined } };
   }
   return result;
+}
+
+/** The file holds the secret on one line (a generated one is 64 base64url characters). */
+function parseSecret(text: string): string {
+  const secret = text.trim();
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw new Error(`must hold a secret of at least ${MIN_SECRET_BYTES} bytes`);
+  return secret;
 }
 
 /** The generated file holds one key; rotating means configuring MFA_ENCRYPTION_KEYS and MFA_ENCRYPTION_KID. */

@@ -1,40 +1,94 @@
+import type { Server } from 'node:http';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectStore } from './dependencies/store';
-import { createLocalHttpServer } from './http/local-server';
+import { createLocalHttpServer, listenOn } from './http/local-server';
 import { withLocalKeys } from './local-key-files';
 import { createLogger } from './logger';
-import { ensureTable, startLocalStore } from './store/local';
+import { StartupError } from './startup-error';
+import { ensureTable, type LocalStore, startLocalStore } from './store/local';
 import { lowerThreadPoolPriority } from './thread-pool-priority';
 
-/** The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set. */
+/** How long requests in flight get to finish after SIGTERM or SIGINT. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** What is running so far: a signal or a failed start closes whatever of it exists. */
+interface Running {
+  localStore?: LocalStore;
+  dynamo?: DynamoDBClient;
+  server?: Server;
+  /** The security events still being written. */
+  events?: { drain(): Promise<void> };
+}
+
+async function release(running: Running): Promise<void> {
+  await running.events?.drain();
+  running.dynamo?.destroy();
+  await running.localStore?.close();
+}
+
+/**
+ * The local server: the app on 127.0.0.1, with an embedded dynalite unless DYNAMODB_ENDPOINT is set.
+ * SIGTERM (a service manager, or `npm start`, which execs this process) and SIGINT stop it cleanly,
+ * even while it is still starting.
+ */
 async function main(): Promise<void> {
+  const running: Running = {};
   const config = await withLocalKeys(await loadConfig());
   const logger = createLogger(config.logLevel);
+
+  // A service manager may signal every process of the unit at once, and `npm run` forwards the signal
+  // again: the first signal starts the shutdown, any later one is ignored, and a shutdown that hangs
+  // still ends the process after SHUTDOWN_GRACE_MS.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    const exit = () => {
+      release(running).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    if (running.server?.listening) {
+      running.server.close(exit);
+      running.server.closeIdleConnections();
+    } else {
+      exit();
+    }
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
   if (config.jwt.secretGenerated && config.jwt.algorithm === 'HS256') {
-    logger.warn('JWT_SECRET is not set: using a random secret for this process, so tokens end with it');
+    logger.warn(
+      'JWT_SECRET is not set: using a random secret for this process (STORE_IN_MEMORY keeps nothing on disk), so tokens end with it',
+    );
   }
+  try {
+    running.localStore =
+      config.store.endpoint === undefined
+        ? await startLocalStore(config.store.inMemory ? {} : { dataDir: config.store.dataDir })
+        : undefined;
+    const { dynamo, store, rateLimits } = connectStore({
+      ...config.store,
+      endpoint: config.store.endpoint ?? running.localStore?.endpoint,
+    });
+    running.dynamo = dynamo;
+    await ensureTable(dynamo, config.store.tableName);
 
-  const localStore =
-    config.store.endpoint === undefined
-      ? await startLocalStore(config.store.inMemory ? {} : { dataDir: config.store.dataDir })
-      : undefined;
-  const { dynamo, store, rateLimits } = connectStore({
-    ...config.store,
-    endpoint: config.store.endpoint ?? localStore?.endpoint,
-  });
-  await ensureTable(dynamo, config.store.tableName);
-
-  // Hashing yields the cores to the event loop, so verifies do not queue behind logins.
-  await lowerThreadPoolPriority(config.hashingThreadNice);
-  const { app, events } = buildApp({ config, store, rateLimits, logger });
-  const server = createLocalHttpServer(app, config.http);
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    // Hashing yields the cores to the event loop, so verifies do not queue behind logins.
+    await lowerThreadPoolPriority(config.hashingThreadNice);
+    const { app, events } = buildApp({ config, store, rateLimits, logger });
+    running.events = events;
+    running.server = createLocalHttpServer(app, config.http);
+    const port = await listenOn(running.server, config.host, config.port);
     logger.info(
       {
-        store: localStore
+        store: running.localStore
           ? config.store.inMemory
             ? 'embedded (memory)'
             : `embedded (${config.store.dataDir})`
@@ -42,23 +96,14 @@ async function main(): Promise<void> {
       },
       `listening on http://${config.host}:${port}`,
     );
-  });
-
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close(async () => {
-      await events.drain();
-      dynamo.destroy();
-      await localStore?.close();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  } catch (error) {
+    await release(running).catch(() => undefined);
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A problem the person starting the server can fix is told in its own words, without a stack.
+  console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

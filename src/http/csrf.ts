@@ -27,14 +27,33 @@ function isOwnOrigin(origin: string, req: Request): boolean {
 const declaresJson = (req: Request): boolean =>
   (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-function refusal(req: Request, allowedOrigins: ReadonlySet<string>): string | null {
+/** Why the request is refused, said as what to send instead; `origin` when its origin is the reason. */
+interface Refusal {
+  reason: string;
+  byOrigin: boolean;
+}
+
+function refusal(req: Request, allowedOrigins: ReadonlySet<string>): Refusal | null {
   const origin = req.get('origin');
   const originAllowed = origin !== undefined && (allowedOrigins.has(origin) || isOwnOrigin(origin, req));
-  if (origin !== undefined && !originAllowed) return 'origin not allowed';
-  if (req.get('sec-fetch-site') === 'cross-site' && !originAllowed) return 'cross-site request';
+  if (origin !== undefined && !originAllowed) {
+    return {
+      reason:
+        "its Origin header is neither this service nor one of ALLOWED_ORIGINS: list the calling page's origin there, or send no Origin from a client that is not a browser",
+      byOrigin: true,
+    };
+  }
+  if (req.get('sec-fetch-site') === 'cross-site' && !originAllowed) {
+    return { reason: 'Sec-Fetch-Site: cross-site without an Origin listed in ALLOWED_ORIGINS', byOrigin: true };
+  }
   const carriesSessionCookie = [AUTH_COOKIE, REFRESH_COOKIE].some((name) => typeof req.cookies?.[name] === 'string');
-  if (carriesSessionCookie && !declaresJson(req))
-    return 'a request with a session cookie must send Content-Type: application/json';
+  if (carriesSessionCookie && !declaresJson(req)) {
+    return {
+      reason:
+        'a request that sends a session cookie must send Content-Type: application/json, even with no body (or authenticate with Authorization: Bearer instead)',
+      byOrigin: false,
+    };
+  }
   return null;
 }
 
@@ -46,14 +65,17 @@ export function csrfProtection(allowedOrigins: readonly string[]): RequestHandle
       next();
       return;
     }
-    const reason = refusal(req, allowed);
-    if (reason === null) {
+    const refused = refusal(req, allowed);
+    if (refused === null) {
       next();
       return;
     }
+    const { reason, byOrigin } = refused;
     req.log.warn(
       { event: 'csrf.refused', ip: req.ip, origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), reason },
-      'cross-site request refused',
+      byOrigin
+        ? 'request refused: its origin is not in ALLOWED_ORIGINS'
+        : 'request refused: a session cookie without Content-Type: application/json',
     );
     next(new CsrfRefusedError(reason));
   };

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { StartupError } from '../startup-error';
 
 /**
  * The local server's HTTP limits. Node's defaults let one client hold a connection for minutes: a
@@ -61,4 +62,48 @@ export function createLocalHttpServer(app: RequestListener, limits: HttpLimits):
   server.maxConnections = limits.maxConnections;
   server.on('clientError', answerClientError);
   return server;
+}
+
+/** A listen failure the person starting the server can fix, as one line; anything else as it is. */
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new StartupError(
+        `Cannot listen on ${where}: the port is already in use (is the server already running?). Stop what uses it, or set PORT to a free port (PORT=0 picks one).`,
+        { cause: error },
+      );
+    case 'EACCES':
+      return new StartupError(
+        `Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Set PORT to 1024 or above.`,
+        { cause: error },
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new StartupError(
+        `Cannot listen on HOST=${host}: no such host name. Set HOST to an address of this machine (the default is 127.0.0.1).`,
+        { cause: error },
+      );
+    case 'EADDRNOTAVAIL':
+      return new StartupError(
+        `Cannot listen on HOST=${host}: it is not an address of this machine. Set HOST to one of its addresses (the default is 127.0.0.1).`,
+        { cause: error },
+      );
+    default:
+      return error;
+  }
+}
+
+/** Listens on `host:port`; resolves with the port listened on, rejects with a StartupError saying what to fix. */
+export function listenOn(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenProblem(error, host, port));
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
 }

@@ -37,7 +37,8 @@ export function securityHeaders(): RequestHandler[] {
  * A preflight gets its headers here and its answer (204 with Allow) from the route table (./methods.ts).
  */
 export function corsForAllowedOrigins(allowedOrigins: readonly string[]): RequestHandler {
-  return cors({
+  const allowed = new Set(allowedOrigins);
+  const corsHeaders = cors({
     origin: allowedOrigins.length === 0 ? false : [...allowedOrigins],
     credentials: true,
     methods: ['GET', 'POST', 'DELETE'],
@@ -46,4 +47,17 @@ export function corsForAllowedOrigins(allowedOrigins: readonly string[]): Reques
     maxAge: 600,
     preflightContinue: true,
   });
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    // A preflight the browser will fail: say why in the log, since the page only sees "CORS error".
+    if (
+      req.method === 'OPTIONS' &&
+      origin !== undefined &&
+      req.get('access-control-request-method') !== undefined &&
+      !allowed.has(origin)
+    ) {
+      req.log.warn({ event: 'cors.refused', ip: req.ip, origin }, 'CORS preflight refused: its origin is not in ALLOWED_ORIGINS');
+    }
+    corsHeaders(req, res, next);
+  };
 }

@@ -1,8 +1,10 @@
 import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { onFirstUse } from '../on-first-use';
+import { StartupError } from '../startup-error';
 import { tableDefinition } from './table';
 
 /** dynalite (and LevelDB under it) loads only when the embedded store starts: not for a server given DYNAMODB_ENDPOINT. */
@@ -29,6 +31,34 @@ async function restrictToOwner(directory: string): Promise<void> {
   }
 }
 
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * LevelDB lets one process at a time open a directory. dynalite finds out only on its first request,
+ * which then throws "Database is closed" out of its request handler and kills the process. So the
+ * directory is opened first with the very LevelDB binding dynalite uses (its own `level` dependency)
+ * and closed again: a lock held by another process becomes one clear line.
+ */
+async function assertDataDirFree(dataDir: string): Promise<void> {
+  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const { Level } = fromDynalite('level') as { Level: new (location: string) => LevelDatabase };
+  const probe = new Level(dataDir);
+  try {
+    await probe.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    if (cause?.code !== 'LEVEL_LOCKED') throw error;
+    throw new StartupError(
+      `DATA_DIR ${dataDir} is in use by another running server (its store's lock, ${join(dataDir, 'LOCK')}, is held). Stop that server, or give this one another DATA_DIR (or STORE_IN_MEMORY=true).`,
+      { cause: error },
+    );
+  }
+  await probe.close();
+}
+
 /**
  * Starts dynalite on 127.0.0.1 (a free port unless one is given), on disk under `dataDir` or in memory.
  * On disk, the directory is 0700 and every file 0600. LevelDB creates its files as it goes (logs,
@@ -38,8 +68,14 @@ export async function startLocalStore(options: { dataDir?: string; port?: number
   const { default: dynalite } = await dynaliteModule();
   const previousUmask = options.dataDir === undefined ? undefined : process.umask(OWNER_ONLY_UMASK);
   if (options.dataDir !== undefined) {
-    await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
-    await restrictToOwner(options.dataDir);
+    try {
+      await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
+      await restrictToOwner(options.dataDir);
+      await assertDataDirFree(options.dataDir);
+    } catch (error) {
+      if (previousUmask !== undefined) process.umask(previousUmask);
+      throw error;
+    }
   }
   const server = dynalite({
     ...(options.dataDir === undefined ? {} : { path: options.dataDir }),

@@ -35,8 +35,8 @@ function layerRoots(resolvePaths: string[]): string[] {
 function locate(): StaticDirs {
   const here = moduleDir();
   const require = createRequire(path.join(here ?? process.cwd(), 'noop.js'));
-  // src/web/ in the source tree; the bundle's own directory (or the Lambda task root) when bundled.
-  const roots = [...(here === undefined ? [] : [path.resolve(here, '../..'), here]), process.cwd()];
+  // src/web/ in the source tree; dist/ (npm run build); the bundle's own directory (or the Lambda task root) when bundled.
+  const roots = [...(here === undefined ? [] : [path.resolve(here, '../..'), path.resolve(here, '..'), here]), process.cwd()];
   // In Lambda, WebAssetsLayer is public/ as is, extracted at the layers' root.
   const publicDir =
     firstWith(
