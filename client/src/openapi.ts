@@ -174,7 +174,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -558,7 +558,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -681,7 +681,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -794,7 +794,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1036,7 +1036,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1157,7 +1157,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1275,7 +1275,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1379,7 +1379,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1777,7 +1777,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -1915,7 +1915,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -2028,7 +2028,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -2162,7 +2162,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -2531,7 +2531,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -2668,7 +2668,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2773,7 +2773,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2902,7 +2902,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3016,7 +3016,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3133,7 +3133,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead; `WRONG_PASSWORD`: the current password is wrong; `SECOND_FACTOR_REQUIRED`: two-step verification is on, and the request has no `code` or `recoveryCode` (the password was right); `WRONG_SECOND_FACTOR`: the code or recovery code is wrong or was used already (the password was right) */
                 403: {
                     headers: {
                         "Cache-Control": "no-store";
@@ -3256,7 +3256,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3363,7 +3363,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3476,7 +3476,7 @@ export interface paths {
                         "application/json": components["schemas"]["RefreshRefusedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3572,7 +3572,7 @@ export interface paths {
                         "application/json": components["schemas"]["BadRequestError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3793,7 +3793,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnauthorizedError"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3906,7 +3906,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotVerifiedResponse"];
                     };
                 };
-                /** @description `CSRF_REFUSED`: a cross-site request: a foreign Origin, or a session cookie without Content-Type: application/json */
+                /** @description `CSRF_REFUSED`: refused by the CSRF check: an Origin (or `Sec-Fetch-Site: cross-site`) that is neither this service nor one of ALLOWED_ORIGINS, or a session cookie without `Content-Type: application/json`; the message says what to send instead */
                 403: {
                     headers: {
                         [name: string]: unknown;
