@@ -1,3 +1,4 @@
+import type { SecuritySettings } from '../src/config-security';
 import type { BcryptLimit } from './bcrypt-limit';
 import type { ColdStartResult } from './cold-start';
 import type { LoadResult } from './load';
@@ -69,6 +70,8 @@ export interface Measured {
     reset: MeasuredLoad;
     resetLimit: BcryptLimit;
   };
+  /** The sign-ins that hash no password, and the limits that bound one client's. */
+  secondFactor: { mfaLogin: MeasuredLoad; passkeyLogin: MeasuredLoad | null; security: SecuritySettings };
   memory: MemorySoak;
   coldStart: ColdStartResult;
   /** null when there is no sam build output (the cold start says why). */
@@ -185,6 +188,7 @@ export function benchRows(measured: Measured): Row[] {
       measured.mail.resetLimit,
       `reset reads its token and account, hashes the new password once (the limit) and sets it in one conditional write; ${measured.mail.reset.requests} distinct tokens used; p99 ${measured.mail.reset.latencyMs.p99} ms`,
     ),
+    ...secondFactorRows(raw, measured.secondFactor),
     ...coldStartRows(coldStart),
     ...warmInvokeRows(measured.warm, coldStart.available ? '' : coldStart.reason),
     idleRssRow(measured),
@@ -210,6 +214,43 @@ export function benchRows(measured: Measured): Row[] {
       },
       goal: { text: `< ${GOALS.memoryGrowthPercent}%`, met: growthPercent < GOALS.memoryGrowthPercent },
     },
+  ];
+}
+
+/**
+ * The second sign-in step (TOTP) and a passkey sign-in: no password hash, so each is bound by the store
+ * (a few conditional single-item writes) and compared with the raw session read; for one client the
+ * brute-force limits bound them far lower, and the note says which (the bench raises none of them).
+ */
+function secondFactorRows(raw: StoreLimit, { mfaLogin, passkeyLogin, security }: Measured['secondFactor']): Row[] {
+  const perWindow = (rule: SecuritySettings['loginPerIp']) => `${rule.max} per ${rule.windowSeconds} s`;
+  const row = (id: string, measure: string, load: MeasuredLoad, note: string): Row => ({
+    id,
+    measure,
+    figure: load.throughput,
+    unit: 'req/s',
+    reference: { label: 'raw session read, bare SDK', value: raw.perSecond, unit: 'op/s' },
+    ratio: load.throughput / raw.perSecond,
+    ratioAs: 'percent',
+    note: `${note}; ${load.requests} distinct sign-ins, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms; server CPU ${round(load.cpuMsPerRequest.server, 2)} ms per request`,
+  });
+  return [
+    row(
+      'mfa-login-throughput',
+      'Second sign-in step (POST /login/mfa, TOTP code)',
+      mfaLogin,
+      `no bcrypt: the token read, its try taken and its deletion (conditional writes), the account and TOTP reads (AES-GCM open, HMAC-SHA1), the step's conditional write and the session write; wrong codes are bounded per mfaToken (5 tries) and per account (MFA_ACCOUNT_MAX_FAILURES: ${perWindow(security.secondFactorPerAccount)}), so a guesser gets 10 codes in a million per window`,
+    ),
+    ...(passkeyLogin === null
+      ? []
+      : [
+          row(
+            'passkey-login-throughput',
+            'Passkey sign-in (POST /passkeys/login)',
+            passkeyLogin,
+            `an ECDSA P-256 signature check, the challenge's conditional delete, the handle and passkey reads, the counter's conditional write and the session write; one client's challenges (POST /passkeys/login/options) are limited to PASSKEY_OPTIONS_IP_MAX: ${perWindow(security.passkeyOptionsPerIp)} per IP, so one IP signs in at most that often (challenges were made in advance here)`,
+          ),
+        ]),
   ];
 }
 

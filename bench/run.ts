@@ -16,7 +16,7 @@ import { jsonConversation, spawnNode, stopAll } from './processes';
 import type { RawSessionReadJob, RawSessionReadResult } from './raw-session-read';
 import { type BenchResults, formatRatio, terminalTable, writeResults } from './report';
 import { benchRows, type MeasuredLoad, type MemorySoak, type StoreLimit, type VerifyAtFullLoad } from './rows';
-import { BENCH_PASSWORD, type Session } from './seed';
+import { BENCH_PASSWORD, type Session, totpCodeNow } from './seed';
 import { median, round } from './stats';
 import { measureWarmInvokes, type WarmInvokeComparison } from './warm-invoke';
 
@@ -38,6 +38,9 @@ const PROFILES = {
     mailUsers: 50,
     resetTokens: 24,
     forgotSeconds: 4,
+    mfaLogins: 150,
+    passkeyUsers: 20,
+    passkeyLogins: 300,
     warmupSeconds: 1,
     measureSeconds: 2,
     slices: 2,
@@ -58,6 +61,9 @@ const PROFILES = {
     mailUsers: 200,
     resetTokens: 120,
     forgotSeconds: 12,
+    mfaLogins: 1000,
+    passkeyUsers: 50,
+    passkeyLogins: 1500,
     warmupSeconds: 3,
     measureSeconds: 10,
     slices: 5,
@@ -75,7 +81,16 @@ type Profile = (typeof PROFILES)[keyof typeof PROFILES];
 const profile: Profile = PROFILES[mode];
 
 /** Connections per closed load; fixed so runs compare. The raw session read keeps as many requests in flight as verify has connections. */
-const CONNECTIONS = { verify: 16, login: 8, register: 8, logout: 16, forgot: 32, reset: 8 } as const;
+const CONNECTIONS = {
+  verify: 16,
+  login: 8,
+  register: 8,
+  logout: 16,
+  forgot: 32,
+  reset: 8,
+  mfaLogin: 16,
+  passkeyLogin: 16,
+} as const;
 /** The reset load's new password (the policy applies to it as to any). */
 const RESET_PASSWORD = 'a brand new bench passphrase';
 /** The verify rate used to compare latency with and without login load: light enough not to queue by itself. */
@@ -495,9 +510,60 @@ async function lambdaFunctions(run: Run): Promise<{ coldStart: ColdStartResult; 
   }
 }
 
+/**
+ * Step 5b. The sign-ins that hash no password: the second step with TOTP on (each request a distinct
+ * account's mfaToken and the code its app shows now, made as it is sent), and a passkey sign-in (each an
+ * assertion over a challenge of its own). Seeded right before they run (an mfaToken lasts 5 minutes).
+ * Neither is warmed up: every body works once.
+ */
+async function secondFactorLogins(run: Run) {
+  const { seeder } = run.environment;
+  log(`seeding ${profile.mfaLogins} users with TOTP on, each with a sign-in waiting for its second step`);
+  const mfaPending = await seeder.createMfaLogins(await seeder.createUsers(profile.mfaLogins, `bench-mfa-${run.runId}`));
+  const mfaBody = (n: number) => {
+    const pending = mfaPending[n];
+    return pending === undefined ? {} : { mfaToken: pending.mfaToken, code: totpCodeNow(pending.secret) };
+  };
+  const mfaLogin = await run.measure(
+    'second sign-in step (TOTP)',
+    { closed: { path: '/login/mfa', connections: CONNECTIONS.mfaLogin, amount: mfaPending.length, body: mfaBody } },
+    false,
+  );
+  log(`seeding ${profile.passkeyUsers} users with a synced passkey and ${profile.passkeyLogins} assertions`);
+  const passkeyBodies = await seeder.createPasskeyLogins(
+    await seeder.createUsers(profile.passkeyUsers, `bench-passkey-${run.runId}`),
+    profile.passkeyLogins,
+  );
+  const passkeyLogin =
+    passkeyBodies === null
+      ? null
+      : await run.measure(
+          'passkey sign-in',
+          {
+            closed: {
+              path: '/passkeys/login',
+              connections: CONNECTIONS.passkeyLogin,
+              amount: passkeyBodies.length,
+              body: (n) => passkeyBodies[n] ?? {},
+            },
+          },
+          false,
+        );
+  return { mfaLogin, passkeyLogin };
+}
+
 /** Every endpoint must have answered 2xx at least once over the whole run. */
 function checkEveryEndpointAnswered(run: Run): void {
-  for (const path of ['/verify', '/login', '/register', '/logout', '/password/forgot', '/password/reset']) {
+  for (const path of [
+    '/verify',
+    '/login',
+    '/register',
+    '/logout',
+    '/password/forgot',
+    '/password/reset',
+    '/login/mfa',
+    '/passkeys/login',
+  ]) {
     if ((answeredByPath.get(path) ?? 0) === 0) run.problems.push(`${path}: no 2xx answer in the whole run`);
   }
 }
@@ -567,13 +633,14 @@ async function main(): Promise<void> {
   const probe = await verifyUnderLoginLoad(run, verify.throughput);
   const { register, registerLimit, logout } = await registerAndLogout(run, bcryptAfter, timeChecks);
   const mail = await forgotAndReset(run, timeChecks);
+  const secondFactor = await secondFactorLogins(run);
   const curves = await latencyCurves(run, raw.perSecond, bcrypt);
   const { memory, soakLoads } = await memorySoak(run, idleMiB);
   const { coldStart, warm } = await lambdaFunctions(run);
   await run.openLoad.stop();
   await run.environment.stop();
   checkEveryEndpointAnswered(run);
-  run.details.loads = { verify, login, ...probe, register, logout, ...mail, soakLoads };
+  run.details.loads = { verify, login, ...probe, register, logout, ...mail, ...secondFactor, soakLoads };
 
   const rows = benchRows({
     raw,
@@ -585,6 +652,7 @@ async function main(): Promise<void> {
     registerLimit,
     logout,
     mail: { ...mail, forgotConnections: CONNECTIONS.forgot },
+    secondFactor: { ...secondFactor, security: run.environment.config.security },
     memory,
     coldStart,
     warm,
