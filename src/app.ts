@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createServices } from './dependencies/services';
+import { type AdminAccess, adminKeyAccess } from './http/admin-access';
 import { createCookies } from './http/cookies';
 import { csrfProtection } from './http/csrf';
 import { refuseDeclaredOversize } from './http/declared-length';
@@ -18,6 +19,7 @@ import { createMailer } from './mail/transports';
 import { type AppMetrics, CountingMetrics } from './metrics';
 import { onFirstUse } from './on-first-use';
 import { accountRoutes } from './routes/account';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { emailRoutes } from './routes/email';
 import { eventRoutes } from './routes/events';
@@ -40,6 +42,8 @@ export interface AppDependencies {
   rateLimits?: RateLimitStore;
   /** How mail leaves; by default the transport EMAIL_TRANSPORT names. */
   mailer?: Mailer;
+  /** Who may call the admin API: by default the bearer ADMIN_API_KEY; in Lambda, IAM (src/bootstrap.ts). */
+  adminAccess?: AdminAccess;
   /** Where the counters go: CloudWatch EMF in Lambda (src/lambda-metrics.ts); by default kept in memory, unprinted. */
   metrics?: AppMetrics;
 }
@@ -69,10 +73,25 @@ export function buildApp({
   rateLimits = store.rateLimits(),
   mailer = createMailer(config.email, logger),
   metrics = new CountingMetrics(),
+  adminAccess = adminKeyAccess(config.admin.apiKey),
 }: AppDependencies): BuiltApp {
   const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger, metrics });
-  const { tokens, auth, sessions, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp, events } =
-    services;
+  const {
+    tokens,
+    auth,
+    sessions,
+    accounts,
+    admin,
+    limiter,
+    devices,
+    passkeys,
+    emails,
+    notices,
+    totp,
+    mfaLogins,
+    stepUp,
+    events,
+  } = services;
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
@@ -101,6 +120,7 @@ export function buildApp({
   app.use(mfaRoutes({ sessions, accounts, totp, stepUp }, cookies));
   app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter, stepUp }, cookies));
   app.use(eventRoutes(sessions, events, cookies));
+  app.use(adminRoutes(admin, adminAccess));
   app.use(jwksRoutes(tokens));
   app.use(webRoutes({ branding: config.branding, allowedOrigins: config.allowedOrigins, openApiDocument }));
 

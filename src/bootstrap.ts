@@ -1,6 +1,8 @@
+import { getCurrentInvoke } from '@codegenie/serverless-express';
 import { type BuiltApp, buildApp } from './app';
 import { loadConfig } from './config';
 import { connectStore } from './dependencies/store';
+import { iamAccess } from './http/admin-access';
 import { EmfMetrics } from './lambda-metrics';
 import { createLogger } from './logger';
 
@@ -15,5 +17,7 @@ export async function createAwsApp(): Promise<AwsApp> {
   const logger = createLogger(config.logLevel);
   const { store, rateLimits } = connectStore(config.store);
   const metrics = new EmfMetrics(config.metricsNamespace);
-  return { ...buildApp({ config, store, rateLimits, logger, metrics }), metrics };
+  // The admin routes are behind API Gateway's IAM authorizer (template.yaml); the key is not used here.
+  const adminAccess = iamAccess(() => getCurrentInvoke().event);
+  return { ...buildApp({ config, store, rateLimits, logger, metrics, adminAccess }), metrics };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { type AdminSettings, adminEnvSchema, adminSettings } from './config-admin';
 import { type Branding, brandingEnvSchema, brandingSettings } from './config-branding';
 import { type EmailSettings, emailEnvSchema, emailSettings, publicUrl } from './config-email';
 import { loadMfaSettings, type MfaSettings, mfaEnvSchema, type WebAuthnSettings, webAuthnSettings } from './config-mfa';
@@ -109,6 +110,7 @@ const envSchema = z.object({
   ...brandingEnvSchema,
   ...emailEnvSchema,
   ...mfaEnvSchema,
+  ...adminEnvSchema,
 });
 
 /** The names of every environment variable the service reads (the README's configuration table lists each). */
@@ -182,6 +184,8 @@ export interface Config extends CoreConfig {
   mfa: MfaSettings;
   /** The passkey relying party; null when PUBLIC_URL's host cannot be one (an IP address) and WEBAUTHN_RP_ID is unset. */
   webauthn: WebAuthnSettings | null;
+  /** The admin API's local bearer key (in AWS, IAM guards the admin routes instead). */
+  admin: AdminSettings;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +218,7 @@ export async function loadConfig(
     email: emailSettings(values, surroundings, problems),
     mfa: await loadMfaSettings(values, surroundings, readSecret, problems),
     webauthn: webAuthnSettings(values, surroundings, url, problems),
+    admin: adminSettings(values, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -22,6 +22,8 @@ export const STATE_CHANGING_ROUTES = 'every state-changing route';
 export const UNKNOWN_PATHS = 'any unknown path';
 /** A known path asked with a method none of its routes serves (PUT /login); `Allow` lists those they do. */
 export const WRONG_METHODS = 'any known path with a method it does not serve';
+/** Every route of the admin API (`/admin/...`): operators only, never a user's session. */
+export const ADMIN_ROUTES = 'every admin route';
 
 export type RouteGroup =
   | typeof EVERY_ROUTE
@@ -29,7 +31,8 @@ export type RouteGroup =
   | typeof SIGNED_IN_ROUTES
   | typeof STATE_CHANGING_ROUTES
   | typeof UNKNOWN_PATHS
-  | typeof WRONG_METHODS;
+  | typeof WRONG_METHODS
+  | typeof ADMIN_ROUTES;
 export type RouteId = `${'GET' | 'POST' | 'DELETE'} /${string}`;
 
 export interface ErrorDefinition {
@@ -72,6 +75,17 @@ const PASSKEY_ROUTES = [
   'DELETE /passkeys/{id}',
   'POST /passkeys/login/options',
   'POST /passkeys/login',
+] as const;
+
+/** The admin routes about one user: 404 when there is no such user. */
+const ADMIN_USER_ROUTES = [
+  'GET /admin/users/{username}',
+  'GET /admin/users/{username}/sessions',
+  'POST /admin/users/{username}/disable',
+  'POST /admin/users/{username}/enable',
+  'POST /admin/users/{username}/sign-out',
+  'POST /admin/users/{username}/unlock',
+  'DELETE /admin/users/{username}',
 ] as const;
 
 /** In status order; within a status, in the order the OpenAPI document lists the codes. */
@@ -163,6 +177,13 @@ export const ERRORS = defineErrors({
     description: 'no live session: the token or credential is missing, invalid, expired or revoked',
     routes: [SIGNED_IN_ROUTES, 'POST /verify', 'POST /logout', 'POST /refresh'],
   },
+  ADMIN_UNAUTHENTICATED: {
+    status: 401,
+    message: 'Admin credentials required',
+    description:
+      "not an operator: locally, no `Authorization: Bearer <ADMIN_API_KEY>` or a wrong one; in AWS, a request that did not come through the IAM-authorized admin routes. A user's session never counts",
+    routes: [ADMIN_ROUTES],
+  },
   REFRESH_TOKEN_REUSED: {
     status: 401,
     message: 'Refresh token was already used; the session has been revoked',
@@ -194,6 +215,13 @@ export const ERRORS = defineErrors({
     description: 'the code or recovery code is wrong or was used already (the password was right)',
     routes: STEP_UP_ROUTES,
   },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    message: 'This account is disabled',
+    description:
+      'the account is disabled by an operator; answered only after the right password (or passkey), so it reveals nothing to a guesser',
+    routes: ['POST /login', 'POST /passkeys/login'],
+  },
   NOT_FOUND: {
     status: 404,
     message: 'Not found',
@@ -206,6 +234,7 @@ export const ERRORS = defineErrors({
       'GET /docs/{file}',
       'DELETE /sessions/{id}',
       'DELETE /passkeys/{id}',
+      ...ADMIN_USER_ROUTES,
     ],
   },
   PASSKEYS_UNAVAILABLE: {
@@ -394,6 +423,12 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
+export class AdminUnauthenticatedError extends AppError {
+  constructor() {
+    super('ADMIN_UNAUTHENTICATED');
+  }
+}
+
 export class RefreshTokenReusedError extends AppError {
   /** `userKey`: whose session was revoked, for the security notice; never part of the response. */
   constructor(readonly userKey?: string) {
@@ -416,6 +451,12 @@ export class MailUnavailableError extends AppError {
 export class WrongPasswordError extends AppError {
   constructor() {
     super('WRONG_PASSWORD');
+  }
+}
+
+export class AccountDisabledError extends AppError {
+  constructor() {
+    super('ACCOUNT_DISABLED');
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config';
+import { MIN_ADMIN_KEY_BYTES } from './config-admin';
 import { type EncryptionKeyMaterial, parseEncryptionKeys, serializeEncryptionKeys } from './config-mfa';
 import { parseSigningKeys, type SigningKeyMaterial } from './config-signing-keys';
 
@@ -12,6 +13,8 @@ export const MFA_KEY_FILE = 'mfa-keys.json';
 export const JWT_SECRET_FILE = 'jwt-secret';
 
 const MIN_SECRET_BYTES = 32;
+/** The local admin API's bearer key, when ADMIN_API_KEY is unset (docs/admin.md). */
+export const ADMIN_KEY_FILE = 'admin-api-key';
 
 /**
  * Keys the config generated for this process (no keys configured, not production) are kept by the
@@ -43,6 +46,13 @@ export async function withLocalKeys(config: Config): Promise<Config> {
     });
     result = { ...result, mfa: { ...result.mfa, encryptionKeys, encryptionKid: undefined } };
   }
+  if (config.admin.apiKeyGenerated) {
+    const apiKey = await keepKeyFile(join(config.store.dataDir, ADMIN_KEY_FILE), config.admin.apiKey, {
+      parse: parseAdminKey,
+      serialize: (key: string) => key,
+    });
+    result = { ...result, admin: { ...result.admin, apiKey } };
+  }
   return result;
 }
 
@@ -58,6 +68,13 @@ function parseOneEncryptionKey(text: string): EncryptionKeyMaterial[] {
   const keys = parseEncryptionKeys(text);
   if (keys.length !== 1) throw new Error('must hold exactly one key (to rotate, set MFA_ENCRYPTION_KEYS and MFA_ENCRYPTION_KID)');
   return keys;
+}
+
+/** The file holds the key on one line. */
+function parseAdminKey(text: string): string {
+  const key = text.trim();
+  if (Buffer.byteLength(key) < MIN_ADMIN_KEY_BYTES) throw new Error(`must hold a key of at least ${MIN_ADMIN_KEY_BYTES} bytes`);
+  return key;
 }
 
 interface KeyFileFormat<T> {

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectStore } from './dependencies/store';
 import { createLocalHttpServer, listenOn } from './http/local-server';
-import { withLocalKeys } from './local-key-files';
+import { ADMIN_KEY_FILE, withLocalKeys } from './local-key-files';
 import { createLogger } from './logger';
 import { StartupError } from './startup-error';
 import { ensureTable, type LocalStore, startLocalStore } from './store/local';
@@ -82,6 +83,13 @@ async function main(): Promise<void> {
 
     // Hashing yields the cores to the event loop, so verifies do not queue behind logins.
     await lowerThreadPoolPriority(config.hashingThreadNice);
+    if (config.admin.apiKeyGenerated) {
+      logger.info(
+        config.store.inMemory
+          ? 'admin API: set ADMIN_API_KEY to use it (an in-memory store keeps no generated key)'
+          : `admin API key: in ${join(config.store.dataDir, ADMIN_KEY_FILE)}`,
+      );
+    }
     const { app, events } = buildApp({ config, store, rateLimits, logger });
     running.events = events;
     running.server = createLocalHttpServer(app, config.http);

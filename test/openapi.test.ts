@@ -149,6 +149,7 @@ describe('the OpenAPI document', () => {
       'WRONG_PASSWORD',
       'SECOND_FACTOR_REQUIRED',
       'WRONG_SECOND_FACTOR',
+      'ACCOUNT_DISABLED',
     ]);
     assert.ok(codes('ConflictError').includes('CONFLICT'));
     assert.ok(!codes('UnauthorizedError').includes('REFRESH_TOKEN_REUSED'), 'only /refresh answers a reused credential');

@@ -240,13 +240,15 @@ describe('template.yaml', () => {
     }
   });
 
-  it('puts the authorizer on the example route only: the auth routes stay public, nothing is cached', () => {
+  it('puts the authorizer on the example route only and IAM on the admin routes: the auth routes stay public, nothing is cached', () => {
     const { Resources } = loadTemplate();
     const auth = Resources.AuthHttpApi!.Properties.Auth as {
       DefaultAuthorizer?: string;
+      EnableIamAuthorizer?: boolean;
       Authorizers: Record<string, Record<string, unknown>>;
     };
     assert.equal(auth.DefaultAuthorizer, undefined);
+    assert.equal(auth.EnableIamAuthorizer, true);
     assert.deepEqual(auth.Authorizers, {
       SessionAuthorizer: {
         FunctionArn: { 'Fn::GetAtt': ['AuthorizerFunction', 'Arn'] },
@@ -258,14 +260,23 @@ describe('template.yaml', () => {
     });
     const eventsOf = (name: string) =>
       Object.values(Resources[name]!.Properties.Events as Record<string, { Properties: Record<string, unknown> }>);
-    for (const event of eventsOf('AuthFunction')) assert.equal(event.Properties.Auth, undefined);
+    const authEvents = Resources.AuthFunction!.Properties.Events as Record<string, { Properties: Record<string, unknown> }>;
+    assert.deepEqual(Object.keys(authEvents), ['Api', 'Admin']);
+    assert.equal(authEvents.Api!.Properties.Auth, undefined);
+    assert.deepEqual(authEvents.Admin!.Properties, {
+      ApiId: { Ref: 'AuthHttpApi' },
+      Path: '/admin/{proxy+}',
+      Method: 'ANY',
+      PayloadFormatVersion: '2.0',
+      Auth: { Authorizer: 'AWS_IAM' },
+    });
     assert.deepEqual(
       eventsOf('ProtectedExampleFunction').map((event) => event.Properties),
       [{ ApiId: { Ref: 'AuthHttpApi' }, Path: '/example/protected', Method: 'GET', Auth: { Authorizer: 'SessionAuthorizer' } }],
     );
   });
 
-  it('translates (SAM transform, as CloudFormation runs it) to an HTTP API whose authorizer guards the example route alone', () => {
+  it('translates (SAM transform, as CloudFormation runs it) to an HTTP API whose authorizer guards the example route alone, and IAM (SigV4) the admin routes', () => {
     // The transform needs S3 code locations, as `sam deploy` substitutes them; nothing here calls AWS.
     const script = [
       'import json, sys',
@@ -291,16 +302,30 @@ describe('template.yaml', () => {
     };
     assert.ok('Es256NeedsSigningKeys' in output.Rules, 'the ES256 rule survives the transform');
     const api = output.Resources.AuthHttpApi!.Properties.Body as {
-      paths: Record<string, Record<string, { security?: unknown }>>;
-      components: { securitySchemes: Record<string, { 'x-amazon-apigateway-authorizer': Record<string, unknown> }> };
+      paths: Record<string, Record<string, { security?: unknown; 'x-amazon-apigateway-integration': { uri: unknown } }>>;
+      components: {
+        securitySchemes: Record<string, Record<string, unknown> & { 'x-amazon-apigateway-authorizer': Record<string, unknown> }>;
+      };
     };
     const routes = Object.entries(api.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => [`${method} ${path}`, operation.security ?? null]),
     );
     assert.deepEqual(Object.fromEntries(routes), {
       'x-amazon-apigateway-any-method $default': null,
+      'x-amazon-apigateway-any-method /admin/{proxy+}': [{ AWS_IAM: [] }],
       'get /example/protected': [{ SessionAuthorizer: [] }],
     });
+    // Every method under /admin/ is signed with SigV4 and reaches the auth function only through that check.
+    assert.deepEqual(api.components.securitySchemes.AWS_IAM, {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'awsSigv4',
+    });
+    assert.match(
+      JSON.stringify(api.paths['/admin/{proxy+}']!['x-amazon-apigateway-any-method']!['x-amazon-apigateway-integration'].uri),
+      /AuthFunction\.Arn/,
+    );
     const authorizer = api.components.securitySchemes.SessionAuthorizer!['x-amazon-apigateway-authorizer'];
     assert.deepEqual(
       [

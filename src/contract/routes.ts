@@ -1,4 +1,4 @@
-import { JSON_ROUTES, type RouteGroup, type RouteId, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES } from '../errors';
+import { ADMIN_ROUTES, JSON_ROUTES, type RouteGroup, type RouteId, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES } from '../errors';
 
 /**
  * Every route of the app, as `METHOD /path` (OpenAPI path templates), with the groups it belongs to:
@@ -15,6 +15,8 @@ const PUBLIC_POST: RouteTraits = { groups: [JSON_ROUTES, STATE_CHANGING_ROUTES] 
 const SIGNED_IN_GET: RouteTraits = { groups: [JSON_ROUTES, SIGNED_IN_ROUTES] };
 const SIGNED_IN_CHANGE: RouteTraits = { groups: [JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES] };
 const STATIC: RouteTraits = { groups: [] };
+const ADMIN_GET: RouteTraits = { groups: [JSON_ROUTES, ADMIN_ROUTES] };
+const ADMIN_CHANGE: RouteTraits = { groups: [JSON_ROUTES, ADMIN_ROUTES, STATE_CHANGING_ROUTES] };
 
 export const ROUTES = {
   'POST /register': PUBLIC_POST,
@@ -46,6 +48,14 @@ export const ROUTES = {
   'DELETE /passkeys/{id}': SIGNED_IN_CHANGE,
   'POST /passkeys/login/options': PUBLIC_POST,
   'POST /passkeys/login': PUBLIC_POST,
+  'GET /admin/users': ADMIN_GET,
+  'GET /admin/users/{username}': ADMIN_GET,
+  'GET /admin/users/{username}/sessions': ADMIN_GET,
+  'POST /admin/users/{username}/disable': ADMIN_CHANGE,
+  'POST /admin/users/{username}/enable': ADMIN_CHANGE,
+  'POST /admin/users/{username}/sign-out': ADMIN_CHANGE,
+  'POST /admin/users/{username}/unlock': ADMIN_CHANGE,
+  'DELETE /admin/users/{username}': ADMIN_CHANGE,
   'GET /.well-known/jwks.json': STATIC,
   'GET /': STATIC,
   'GET /assets/{file}': STATIC,

@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer';
 import { MailTemplates } from '../mail/templates';
 import type { AppMetrics } from '../metrics';
 import { AccountService } from '../services/accounts';
+import { AdminService } from '../services/admin';
 import { AttemptLimiter } from '../services/attempt-limits';
 import { AuthService } from '../services/auth';
 import { DeviceCookies } from '../services/device-cookies';
@@ -31,6 +32,8 @@ import { createSessionServices, type SessionServices } from './sessions';
 export interface Services extends SessionServices {
   auth: AuthService;
   accounts: AccountService;
+  /** What operators do to accounts (the admin CLI and API). */
+  admin: AdminService;
   limiter: AttemptLimiter;
   devices: DeviceCookies;
   /** Null when passkeys are off (no RP ID: see config-mfa.ts). */
@@ -110,5 +113,22 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     events,
     clock,
   });
-  return { tokens, sessions, keys, auth, accounts, limiter, devices, passkeys, emails, notices, totp, mfaLogins, stepUp, events };
+  const admin = new AdminService(store, sessions, accounts, limiter, events, logger);
+  return {
+    tokens,
+    sessions,
+    keys,
+    auth,
+    accounts,
+    admin,
+    limiter,
+    devices,
+    passkeys,
+    emails,
+    notices,
+    totp,
+    mfaLogins,
+    stepUp,
+    events,
+  };
 }

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { errorBodies } from '../contract/errors';
 import { AUTH_COOKIE, REFRESH_COOKIE } from '../http/cookies';
 import { registerAccountPaths } from './paths/account';
+import { registerAdminPaths } from './paths/admin';
 import { registerAuthPaths } from './paths/auth';
 import { registerEmailPaths } from './paths/email';
 import { registerEventPaths } from './paths/events';
@@ -30,6 +31,7 @@ const PATH_DEFINITIONS = [
   registerKeyPaths,
   registerWebPaths,
   registerHealthPaths,
+  registerAdminPaths,
 ];
 
 function buildDocument(): OpenApiDocument {

@@ -71,6 +71,7 @@ export class AccountService {
       this.events.record('account.deleted', account.userKey),
     ]);
     await Promise.all([this.removePasskeys(account.userKey), this.factors.removeAll(account.userKey)]);
+    await this.cleanUp('directory', account.userKey, () => this.store.directory().remove(account.userKey, account.createdAt));
     await this.releaseAddress(account);
   }
 
@@ -83,6 +84,18 @@ export class AccountService {
       this.logger.warn(
         { event: 'email.cleanup_failed', userKey: account.userKey, reason: (error as Error).message },
         'releasing a deleted account’s address failed; the claim is stale',
+      );
+    }
+  }
+
+  /** Cleanup after the commit point: an entry left behind is skipped by listings. */
+  private async cleanUp(what: string, userKey: string, operation: () => Promise<void>): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      this.logger.warn(
+        { err: error, event: `${what}.cleanup_failed`, userKey },
+        `removing a deleted account’s ${what} entry failed; listings skip it`,
       );
     }
   }

@@ -43,6 +43,8 @@ interface Slot {
   previous: number;
   /** `rule.max` less the previous window's count, weighted by how much of it still lies in the sliding window. */
   allowed: number;
+  /** What the counter counts. */
+  counted: keyof WindowCounts;
 }
 
 /**
@@ -277,19 +279,55 @@ export class AttemptLimiter {
   }
 
   /**
-   * Takes a slot: the window's counts with it when taken, else the seconds to wait. A full window
-   * whose slots are held by attempts still in progress (not by failures) is busy, not locked: wait
-   * briefly and try again, so parallel logins of one account succeed while parallel guesses stay
-   * within the limit.
+   * Clears an account's account-wide failure counter, in both windows the estimate reads (an operator's
+   * unlock). The counters of devices and IP addresses are left: they belong to whoever failed there.
    */
-  private async acquire(slot: Slot): Promise<number | WindowCounts> {
+  async unlock(username: string): Promise<void> {
+    const userKey = usernameKey(username);
+    const rule = this.settings.loginPerAccount;
+    const windowStart = Math.floor(this.clock.now() / 1000 / rule.windowSeconds) * rule.windowSeconds;
+    const current = { scope: 'login-account', key: userKey, windowStart, windowEnd: windowStart + rule.windowSeconds };
+    const previous = { ...current, windowStart: windowStart - rule.windowSeconds, windowEnd: windowStart };
+    this.previousWindows.set(this.cacheKeyOf(previous), Promise.resolve({ hits: 0, failures: 0 }));
+    await Promise.all([this.store.reset(current), this.store.reset(previous)]);
+  }
+
+  /**
+   * Takes a slot: the window's counts with it when taken, else the seconds to wait. A full window whose slots are held by
+   * attempts still in progress (not by failures) is busy, not locked: wait briefly and try again, so
+   * parallel logins of one account succeed while parallel guesses stay within the limit.
+   *
+   * Before refusing on account of a previous window's count, that count is read again once: it is cached,
+   * and an operator's unlock (from another process) may have cleared it since.
+   */
+  private async acquire(first: Slot): Promise<number | WindowCounts> {
     const started = Date.now();
+    let slot = first;
+    let rechecked = false;
+    const recheck = async (): Promise<boolean> => {
+      if (rechecked || slot.previous === 0) return false;
+      rechecked = true;
+      const previous = {
+        ...slot.window,
+        windowStart: slot.window.windowStart - slot.rule.windowSeconds,
+        windowEnd: slot.window.windowStart,
+      };
+      this.previousWindows.delete(this.cacheKeyOf(previous));
+      slot = await this.slot(slot.window.scope, slot.window.key, slot.rule, slot.counted);
+      return true;
+    };
     for (let round = 0; ; round += 1) {
-      if (slot.allowed <= 0) return this.retryAfter(slot, 0);
+      if (slot.allowed <= 0) {
+        if (await recheck()) continue;
+        return this.retryAfter(slot, 0);
+      }
       const taken = await this.store.take(slot.window, slot.allowed);
       if (taken !== null) return taken;
       const { failures } = await this.store.counts(slot.window);
-      if (failures >= slot.allowed) return this.retryAfter(slot, failures);
+      if (failures >= slot.allowed) {
+        if (await recheck()) continue;
+        return this.retryAfter(slot, failures);
+      }
       const pause = Math.min(10 * 2 ** round, 100) * (0.5 + Math.random());
       // Waiting never outlasts the request's deadline: a 429 "busy" answer beats a 503 for running out of time.
       if (Date.now() - started > BUSY_WAIT_LIMIT_MS || remainingMs() < pause + BUSY_ANSWER_RESERVE_MS) return 1;
@@ -307,12 +345,16 @@ export class AttemptLimiter {
     )[counted];
     const stillInside = 1 - (nowSeconds - windowStart) / rule.windowSeconds;
     // Rounded up, so the estimate never lets more than `max` into any window's length.
-    return { window, rule, previous, allowed: rule.max - Math.ceil(previous * stillInside) };
+    return { window, rule, previous, allowed: rule.max - Math.ceil(previous * stillInside), counted };
+  }
+
+  private cacheKeyOf(window: CounterWindow): string {
+    return `${window.scope}\u0000${window.key}\u0000${window.windowStart}`;
   }
 
   /** A closed window's counts, read once and then kept. */
   private async previousCounts(window: CounterWindow): Promise<WindowCounts> {
-    const cacheKey = `${window.scope}\u0000${window.key}\u0000${window.windowStart}`;
+    const cacheKey = this.cacheKeyOf(window);
     const cached = this.previousWindows.get(cacheKey);
     if (cached !== undefined) return cached;
     if (this.previousWindows.size >= PREVIOUS_WINDOWS_CACHED) {
@@ -333,10 +375,7 @@ export class AttemptLimiter {
       windowStart: slot.window.windowStart - slot.rule.windowSeconds,
       windowEnd: slot.window.windowStart,
     };
-    this.previousWindows.set(
-      `${previous.scope}\u0000${previous.key}\u0000${previous.windowStart}`,
-      Promise.resolve({ hits: 0, failures: 0 }),
-    );
+    this.previousWindows.set(this.cacheKeyOf(previous), Promise.resolve({ hits: 0, failures: 0 }));
     await Promise.all([this.store.reset(slot.window), slot.previous > 0 ? this.store.reset(previous) : undefined]);
   }
 

@@ -1,5 +1,12 @@
 import type { Clock } from '../clock';
-import { AppError, InvalidCredentialsError, UnauthenticatedError, UserExistsError, WrongPasswordError } from '../errors';
+import {
+  AccountDisabledError,
+  AppError,
+  InvalidCredentialsError,
+  UnauthenticatedError,
+  UserExistsError,
+  WrongPasswordError,
+} from '../errors';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import { sameAddress } from './email-addresses';
@@ -83,6 +90,8 @@ export class AuthService {
       this.secondStep.factors.methods(account),
     ]);
     if (account === null || !passwordMatches) throw new InvalidCredentialsError(account !== null);
+    // Only after the right password, so the answer tells a guesser nothing.
+    if (account.disabled === true) throw new AccountDisabledError();
     if (methods.length > 0) return this.secondStep.logins.begin(account, methods);
     const session = await this.sessions.start(account, [AMR.password], client);
     return { ...session, profile: { username: account.username, name: account.name } };
@@ -96,6 +105,7 @@ export class AuthService {
   async loginWithPasskey(signIn: PasskeySignIn, client: ClientInfo): Promise<LoginResult> {
     const account = await this.store.getAccount(signIn.userKey);
     if (account === null || signIn.passkeyCreatedAt < account.createdAt) throw new AppError('PASSKEY_REFUSED');
+    if (account.disabled === true) throw new AccountDisabledError();
     // The event is written beside the session: the sign-in waits for no round trip of its own.
     const [session] = await Promise.all([
       this.sessions.start(account, signIn.amr, client),

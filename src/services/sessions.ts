@@ -23,7 +23,9 @@ import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
  *
  * The account item carries `securityStamp`, a random value written when the account is created and
  * replaced, in the same single conditional write, whenever its credentials change (a password change
- * today). Every session item records the stamp it was started under. A session is live only if
+ * today) or an operator disables the account (src/services/admin.ts; a disabled account cannot sign in
+ * again, so verify, refresh and the authorizer refuse it with no extra read). Every session item records
+ * the stamp it was started under. A session is live only if
  *   (1) its item exists and has not expired, (2) its account item exists, and (3) the two stamps match;
  * verify, refresh and the authorizer read both items in ONE round trip (a consistent BatchGetItem).
  *
@@ -320,8 +322,8 @@ export class SessionService {
     return createHmac('sha256', key).update(`${sessionId}.${generation}`).digest('base64url');
   }
 
-  /** The user's live sessions, most recently used first. */
-  async list(current: VerifiedSession): Promise<SessionView[]> {
+  /** The user's live sessions, most recently used first (an operator's listing has no current session). */
+  async list(current: Pick<VerifiedSession, 'userKey'> & { sessionId?: string }): Promise<SessionView[]> {
     const nowSeconds = toEpochSeconds(this.clock.now());
     const { sessions, accountStamp } = await this.store.getUserSessions(current.userKey);
     return sessions
@@ -360,7 +362,7 @@ export class SessionService {
   }
 
   /** Deletes every session item of the user; returns how many of them were live sessions. */
-  async revokeAll(current: VerifiedSession): Promise<number> {
+  async revokeAll(current: Pick<VerifiedSession, 'userKey'>): Promise<number> {
     const nowSeconds = toEpochSeconds(this.clock.now());
     const { sessions, accountStamp } = await this.store.getUserSessions(current.userKey);
     const live = sessions.filter((session) => liveSession({ session, accountStamp }, nowSeconds) !== null).length;

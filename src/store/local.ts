@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,6 +15,12 @@ export interface LocalStore {
   endpoint: string;
   close(): Promise<void>;
 }
+
+/**
+ * While a store runs on a data directory it says where, in this file (LevelDB lets one process open the
+ * directory): the admin CLI (src/admin.ts) reaches a running server's store through it.
+ */
+export const STORE_ENDPOINT_FILE = 'store-endpoint.json';
 
 /** Owner-only modes, as for signing-keys.json: the store's files hold password hashes and sessions. */
 const PRIVATE_DIRECTORY = 0o700;
@@ -88,10 +94,15 @@ export async function startLocalStore(options: { dataDir?: string; port?: number
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const endpointFile = options.dataDir === undefined ? undefined : join(options.dataDir, STORE_ENDPOINT_FILE);
+  if (endpointFile !== undefined)
+    await writeFile(endpointFile, `${JSON.stringify({ endpoint, pid: process.pid })}\n`, { mode: PRIVATE_FILE });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    endpoint,
+    close: async () => {
+      if (endpointFile !== undefined) await rm(endpointFile, { force: true });
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
           if (previousUmask !== undefined) process.umask(previousUmask);
           if (error) reject(error);
@@ -99,8 +110,36 @@ export async function startLocalStore(options: { dataDir?: string; port?: number
         });
         // Idle keep-alive sockets from SDK clients would otherwise hold the close open.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
+}
+
+/** The endpoint of the store another process runs on this data directory, if one does. */
+export async function runningStoreEndpoint(dataDir: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dataDir, STORE_ENDPOINT_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let advertised: { endpoint?: unknown; pid?: unknown };
+  try {
+    advertised = JSON.parse(text) as { endpoint?: unknown; pid?: unknown };
+  } catch {
+    return undefined;
+  }
+  const { endpoint, pid } = advertised;
+  if (typeof endpoint !== 'string' || typeof pid !== 'number') return undefined;
+  try {
+    // Signal 0 only asks whether the process is there: a file left by a crash names a dead one.
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it is there, under another user.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return endpoint;
 }
 
 /** Creates the table when it does not exist yet; safe to call on every start. */

@@ -26,6 +26,8 @@ export interface AccountRecord {
   verifyTokenHash?: string | undefined;
   /** SHA-256 of the one password-reset token that may be used (a newer one replaces it). */
   resetTokenHash?: string | undefined;
+  /** Set by an operator (src/services/admin.ts): the account cannot sign in. Absent on accounts never disabled. */
+  disabled?: boolean;
 }
 
 export type MailTokenPurpose = 'verify-email' | 'reset-password';
@@ -187,6 +189,7 @@ const accountItem = z.object({
   [ATTRIBUTE.pendingEmail]: text.optional(),
   [ATTRIBUTE.verifyTokenHash]: text.optional(),
   [ATTRIBUTE.resetTokenHash]: text.optional(),
+  [ATTRIBUTE.disabled]: z.boolean().optional(),
 });
 
 const mailTokenItem = z.object({
@@ -198,6 +201,17 @@ const mailTokenItem = z.object({
   [ATTRIBUTE.createdAt]: integer,
   [ATTRIBUTE.expiresAt]: integer,
 });
+/** What a listing of users shows of each account: never the hash or the stamp. */
+export type AccountSummary = Pick<AccountRecord, 'userKey' | 'username' | 'name' | 'createdAt' | 'disabled'>;
+const accountSummaryItem = accountItem.pick({
+  [ATTRIBUTE.userKey]: true,
+  [ATTRIBUTE.username]: true,
+  [ATTRIBUTE.name]: true,
+  [ATTRIBUTE.createdAt]: true,
+  [ATTRIBUTE.disabled]: true,
+});
+/** The attributes a listing reads of each account item. */
+export const ACCOUNT_SUMMARY_ATTRIBUTES = Object.keys(accountSummaryItem.shape);
 
 /** The part of the account a session check reads. */
 const accountStampItem = accountItem.pick({ [ATTRIBUTE.securityStamp]: true });
@@ -301,6 +315,10 @@ export const toAccountRecord = (item: Record<string, unknown>): AccountRecord =>
 export const toMailTokenRecord = (item: Record<string, unknown>): MailTokenRecord => checked(mailTokenItem, item);
 export const toAddressOwner = (item: Record<string, unknown>): string =>
   checked(z.object({ [ATTRIBUTE.userKey]: text }), item).userKey;
+export const toAccountSummary = (item: Record<string, unknown>): AccountSummary => checked(accountSummaryItem, item);
+/** What the user directory needs of an account item (see directory.ts). */
+export const toAccountKeyAndCreation = (item: Record<string, unknown>): Pick<AccountRecord, 'userKey' | 'createdAt'> =>
+  checked(accountItem.pick({ [ATTRIBUTE.userKey]: true, [ATTRIBUTE.createdAt]: true }), item);
 export const toAccountStamp = (item: Record<string, unknown>): string => checked(accountStampItem, item).securityStamp;
 export const toSessionRecord = (item: Record<string, unknown>): SessionRecord => checked(sessionItem, item);
 export const toTotpRecord = (item: Record<string, unknown>): TotpRecord => checked(totpItem, item);

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../errors';
 import { conditionalWrite, storeCall } from './calls';
+import { UserDirectory } from './directory';
 import { EmailStore } from './email';
 import { EventStore } from './events';
 import { MfaStore } from './mfa';
@@ -135,8 +136,17 @@ export class AuthStore {
     }
   }
 
-  /** Creates the account unless the key is taken; returns false when it was. */
+  /** The user directory, for listing accounts without a Scan (directory.ts). */
+  directory(): UserDirectory {
+    return new UserDirectory(this.dynamo, this.tableName);
+  }
+
+  /**
+   * Creates the account unless the key is taken; returns false when it was. Its directory entry is
+   * written first, so an account never lacks one (an entry left by a failed attempt is skipped by listings).
+   */
   async createAccount(account: AccountRecord): Promise<boolean> {
+    await this.directory().add(account.userKey, account.createdAt);
     return conditionalWrite(() =>
       this.client.send(
         new PutCommand({
@@ -193,6 +203,40 @@ export class AuthStore {
           ConditionExpression: unchanged.condition,
           ExpressionAttributeNames: unchanged.names,
           ExpressionAttributeValues: unchanged.values,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Disables the account and replaces its security stamp in one write: the commit point that ends every
+   * session at once (see src/services/sessions.ts). Returns false when there is no such account.
+   */
+  async disableAccount(userKey: string, nextStamp: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(userKey),
+          UpdateExpression: 'SET #disabled = :true, #stamp = :nextStamp',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#disabled': ATTRIBUTE.disabled, '#stamp': ATTRIBUTE.securityStamp },
+          ExpressionAttributeValues: { ':true': true, ':nextStamp': nextStamp },
+        }),
+      ),
+    );
+  }
+
+  /** Lets a disabled account sign in again (its old sessions stay dead: their stamp is gone). False when there is no such account. */
+  async enableAccount(userKey: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(userKey),
+          UpdateExpression: 'REMOVE #disabled',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY.partition, '#disabled': ATTRIBUTE.disabled },
         }),
       ),
     );

@@ -7,7 +7,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * apart by its sort key.
  *
  *   pk                 sk                  item
- *   USER#<userKey>     PROFILE             the account (display username, name, password hash, security stamp)
+ *   USER#<userKey>     PROFILE             the account (display username, name, password hash, security stamp, disabled)
  *   USER#<userKey>     SESSION#<id>        one session per login (with the security stamp it was started under)
  *   USER#<userKey>     MFA#TOTP            the TOTP factor: sealed secret, last accepted step, recovery code hashes
  *   USER#<userKey>     MFA#TOTP-PENDING    a TOTP enrolment not yet confirmed (expires)
@@ -20,6 +20,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   RATE#<scope>#<h>   WINDOW#<start>      a rate-limit counter (h: SHA-256 of the key), see rate-limits.ts
  *   EMAIL#<address>    OWNER               which account verified this address (address lower-cased), see email.ts
  *   MAILTOKEN#<h>      TOKEN               one mailed link's token (h: SHA-256 of it; expires), see email.ts
+ *   USERS#<shard>      <userKey>           the user directory: one entry per account, for listing users without
+ *                                          a Scan (shard: 0-15 by the key's hash, so no partition is hot)
  *
  * `expiresAt` (epoch seconds) is the TTL attribute; code treats an expired item as absent because
  * DynamoDB may serve expired items for up to two days before deleting them.
@@ -36,6 +38,7 @@ export const ATTRIBUTE = {
   passwordHash: 'passwordHash',
   createdAt: 'createdAt',
   securityStamp: 'securityStamp',
+  disabled: 'disabled',
   sessionId: 'sessionId',
   lastUsedAt: 'lastUsedAt',
   expiresAt: TTL_ATTRIBUTE,
@@ -164,6 +167,18 @@ export const addressClaimKey = (address: string): ItemKey => ({
 });
 /** One mailed token, by the SHA-256 of the token (the token itself is never stored). */
 export const mailTokenKey = (tokenHash: string): ItemKey => ({ [KEY.partition]: `MAILTOKEN#${tokenHash}`, [KEY.sort]: 'TOKEN' });
+/**
+ * The user directory: every account has an entry (written just before the account item, so no account
+ * is ever missing from it; an entry whose account is gone is skipped when listing). Entries hold only
+ * the key: what is shown is read from the account items.
+ */
+export const USER_DIRECTORY_SHARDS = 16;
+const directoryShardOf = (userKey: string): number =>
+  createHash('sha256').update(userKey, 'utf8').digest().readUInt8(0) % USER_DIRECTORY_SHARDS;
+export const userDirectory = {
+  partition: (shard: number): string => `USERS#${shard}`,
+  key: (userKey: string): ItemKey => ({ [KEY.partition]: `USERS#${directoryShardOf(userKey)}`, [KEY.sort]: userKey }),
+};
 
 /** The key of one rate-limit counter window. Keys are hashed: fixed length, and no usernames or IPs in them. */
 export const rateCounterKey = (scope: string, key: string, windowStart: number): ItemKey => ({

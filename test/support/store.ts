@@ -11,7 +11,10 @@ export interface TestStore {
   client: DynamoDBClient;
   /** Creates a fresh, empty table and returns its name. */
   newTable(): Promise<string>;
-  /** Every user and session item in a table (rate-limit counters left out), for asserting what a request did or did not change. */
+  /**
+   * Every user and session item in a table (rate-limit counters and user-directory entries left out), for
+   * asserting what a request did or did not change.
+   */
   scan(tableName: string): Promise<Record<string, unknown>[]>;
   /** Every item, rate-limit counters included. */
   scanAll(tableName: string): Promise<Record<string, unknown>[]>;
@@ -35,7 +38,9 @@ export async function startTestStore(): Promise<TestStore> {
       return tableName;
     },
     async scan(tableName) {
-      return (await scanAll(tableName)).filter((item) => !String(item.pk).startsWith('RATE#'));
+      return (await scanAll(tableName)).filter(
+        (item) => !String(item.pk).startsWith('RATE#') && !String(item.pk).startsWith('USERS#'),
+      );
     },
     scanAll,
     async close() {
