@@ -4,6 +4,7 @@ import request from 'supertest';
 import { errorCodesOf } from '../src/contract/errors';
 import { ROUTES } from '../src/contract/routes';
 import {
+  ADMIN_ROUTES,
   ERROR_CODES,
   ERRORS,
   EVERY_ROUTE,
@@ -18,7 +19,15 @@ import { buildTestApp } from './support/app';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();
-const GROUPS = new Set<string>([EVERY_ROUTE, JSON_ROUTES, SIGNED_IN_ROUTES, STATE_CHANGING_ROUTES, UNKNOWN_PATHS, WRONG_METHODS]);
+const GROUPS = new Set<string>([
+  EVERY_ROUTE,
+  JSON_ROUTES,
+  SIGNED_IN_ROUTES,
+  STATE_CHANGING_ROUTES,
+  UNKNOWN_PATHS,
+  WRONG_METHODS,
+  ADMIN_ROUTES,
+]);
 
 describe('the error catalogue', () => {
   it('names only routes the app has, or groups', () => {

@@ -83,6 +83,8 @@ describe('the OpenAPI document', () => {
     }
     assert.ok(schemas.RegisterRequest && schemas.LoginRequest && schemas.VerifyRequest && schemas.LogoutRequest);
     assert.deepEqual(Object.keys(document.components?.securitySchemes ?? {}).sort(), [
+      'adminApiKey',
+      'awsSigV4',
       'bearerAuth',
       'cookieAuth',
       'refreshCookieAuth',
