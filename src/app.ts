@@ -86,7 +86,6 @@ export function buildApp({
     devices,
     passkeys,
     emails,
-    notices,
     totp,
     mfaLogins,
     stepUp,
@@ -113,9 +112,9 @@ export function buildApp({
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(healthRoutes(() => store.ping()));
-  app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, notices, mfaLogins));
-  app.use(sessionRoutes(sessions, cookies, notices));
-  app.use(accountRoutes(sessions, accounts, cookies, stepUp, notices));
+  app.use(authRoutes(auth, sessions, cookies, limiter, devices, emails, mfaLogins));
+  app.use(sessionRoutes(sessions, cookies));
+  app.use(accountRoutes(sessions, accounts, cookies, stepUp));
   app.use(emailRoutes({ emails, sessions, limiter, stepUp }, cookies));
   app.use(mfaRoutes({ sessions, accounts, totp, stepUp }, cookies));
   app.use(passkeyRoutes({ passkeys, auth, accounts, sessions, limiter, stepUp }, cookies));

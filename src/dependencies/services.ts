@@ -68,6 +68,9 @@ export interface ServiceDependencies {
 }
 
 export function createServices({ settings, store, rateLimits, mailer, clock, logger, metrics }: ServiceDependencies): Services {
+  const templates = new MailTemplates(settings.publicUrl);
+  const notices = new SecurityNotices(store, mailer, templates, settings.email.notices, clock, logger);
+  // The security notices are sent from the event points, not from hooks of their own.
   const events = new SecurityEvents({
     store: store.events(),
     accounts: store,
@@ -75,27 +78,17 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     metrics,
     logger,
     clock,
+    observer: (event) => notices.observe(event),
   });
   const { tokens, sessions, keys } = createSessionServices({ settings, store, clock, cleanup: { logger }, events });
   const passwords = new PasswordHasher(settings.bcryptCost);
   const devices = new DeviceCookies(keys);
-  const templates = new MailTemplates(settings.publicUrl);
-  const notices = new SecurityNotices(store, mailer, templates, settings.email.notices, clock, logger);
-  const limiter = new AttemptLimiter(
-    rateLimits,
-    settings.security,
-    clock,
-    new LogPseudonyms(keys),
-    devices,
-    events,
-    (userKey, lockedForSeconds, attempt) =>
-      notices.accountLocked(userKey, lockedForSeconds, { ip: attempt.ip, userAgent: attempt.userAgent }),
-  );
+  const limiter = new AttemptLimiter(rateLimits, settings.security, clock, new LogPseudonyms(keys), devices, events);
   const mfaStore = store.mfa();
   const box = new SecretBox(settings.mfa.encryptionKeys, settings.mfa.encryptionKid);
   const totp = new TotpService(mfaStore, box, settings.mfa.issuer, clock);
   const factors = new SecondFactorService(totp, mfaStore, logger);
-  const mfaLogins = new MfaLoginService(mfaStore, store, factors, sessions, limiter, clock, events);
+  const mfaLogins = new MfaLoginService(mfaStore, store, factors, sessions, limiter, clock, events, devices);
   const auth = new AuthService(store, passwords, sessions, clock, { factors, logins: mfaLogins }, events);
   const passkeys = settings.webauthn === null ? null : new PasskeyService(mfaStore, settings.webauthn, clock);
   const accounts = new AccountService(store, passwords, sessions, passkeys, factors, logger, events);
@@ -109,7 +102,6 @@ export function createServices({ settings, store, rateLimits, mailer, clock, log
     publicUrl: settings.publicUrl,
     passwords,
     sessions,
-    notices,
     events,
     clock,
   });

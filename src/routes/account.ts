@@ -12,7 +12,6 @@ import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
 import type { AccountService } from '../services/accounts';
 import { loadPasswordPolicy, passwordPolicyProblem } from '../services/password-policy';
-import type { SecurityNotices } from '../services/security-notices';
 import type { SessionService } from '../services/sessions';
 import type { StepUpService } from '../services/step-up';
 
@@ -22,7 +21,6 @@ export function accountRoutes(
   accounts: AccountService,
   cookies: SessionCookies,
   stepUp: StepUpService,
-  notices: SecurityNotices,
 ): Router {
   const router = Router();
   const signedIn = requireSession(sessions, cookies);
@@ -40,7 +38,6 @@ export function accountRoutes(
     const attempt = { ip: req.ip, log: req.log, userAgent: req.get('user-agent') };
     const account = await stepUp.prove(session, { password: currentPassword, code, recoveryCode }, attempt);
     await accounts.changePassword(session, account, newPassword);
-    await notices.passwordChanged(account, 'changed', { ip: req.ip, userAgent: req.get('user-agent') });
     res.json({ message: 'Password changed; every other session was signed out' } satisfies PasswordChangedResponse);
   });
 

@@ -22,8 +22,7 @@ import { type EmailService, newMailing } from '../services/email';
 import { normaliseAddress } from '../services/email-addresses';
 import type { MfaLoginService } from '../services/mfa-login';
 import { loadPasswordPolicy } from '../services/password-policy';
-import type { SecurityNotices } from '../services/security-notices';
-import type { ClientInfo, SessionService } from '../services/sessions';
+import type { SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
 
 /** POST /register, /login, /login/mfa, /verify, /logout: parse, call the services, shape the response. */
@@ -34,23 +33,20 @@ export function authRoutes(
   limiter: AttemptLimiter,
   devices: DeviceCookies,
   emails: EmailService,
-  notices: SecurityNotices,
   mfaLogins: MfaLoginService,
 ): Router {
   const router = Router();
 
   /**
    * A session has started (by password, or by password and second factor): its cookies, and for a browser
-   * new to the account the device cookie and a notice to the owner; then the body.
+   * new to the account the device cookie (the new-device notice goes out from the sign-in's event); then the body.
    */
-  const signedIn = async (res: Response, login: LoginResult, deviceCookie: string | undefined, client: ClientInfo) => {
+  const signedIn = (res: Response, login: LoginResult, deviceCookie: string | undefined) => {
     cookies.setSession(res, login);
     // Remember this browser for the account: its sign-ins get a failure budget of their own from now on.
     const userKey = usernameKey(login.profile.username);
-    if (devices.deviceOf(deviceCookie, userKey) === null) {
+    if (devices.deviceOf(deviceCookie, userKey) === null)
       cookies.device.set(res, devices.issue(userKey), DEVICE_COOKIE_MAX_AGE_SECONDS);
-      await notices.newDevice(userKey, client);
-    }
     res.json(loginAnswer(login));
   };
 
@@ -88,15 +84,15 @@ export function authRoutes(
     const login = await limiter.login(credentials.username, attempt, () => auth.login(credentials, client));
     // The password was right and the account has a second factor: no session, no cookie yet.
     if (needsSecondStep(login)) res.set('Cache-Control', 'no-store').json(login satisfies MfaRequiredResponse);
-    else await signedIn(res, login, deviceCookie, client);
+    else signedIn(res, login, deviceCookie);
   });
 
   router.post('/login/mfa', async (req, res) => {
     const proof = parseBody(mfaLoginBody, req.body);
     const deviceCookie = cookies.device.read(req);
     const client = { userAgent: req.get('user-agent'), ip: req.ip };
-    const login = await mfaLogins.complete(proof, client, { ...client, log: req.log });
-    await signedIn(res, login, deviceCookie, client);
+    const login = await mfaLogins.complete(proof, client, { ...client, log: req.log, deviceCookie });
+    signedIn(res, login, deviceCookie);
   });
 
   router.post('/verify', async (req, res) => {

@@ -6,15 +6,14 @@ import {
   type SessionRevokedResponse,
   type SessionsResponse,
 } from '../contract/sessions';
-import { AppError, RefreshTokenReusedError, UnauthenticatedError } from '../errors';
+import { AppError, UnauthenticatedError } from '../errors';
 import { currentSession, requireSession } from '../http/authenticate';
 import type { SessionCookies } from '../http/cookies';
 import { parseBody } from '../http/validate';
-import type { SecurityNotices } from '../services/security-notices';
 import type { SessionService } from '../services/sessions';
 
 /** POST /refresh, GET /sessions, DELETE /sessions/{id}, POST /logout-all. */
-export function sessionRoutes(sessions: SessionService, cookies: SessionCookies, notices: SecurityNotices): Router {
+export function sessionRoutes(sessions: SessionService, cookies: SessionCookies): Router {
   const router = Router();
   const signedIn = requireSession(sessions, cookies);
 
@@ -39,9 +38,6 @@ export function sessionRoutes(sessions: SessionService, cookies: SessionCookies,
     } catch (error) {
       // A refused credential is dead either way; stop the browser from presenting it again.
       if (error instanceof AppError && error.status === 401) cookies.clearSession(res);
-      if (error instanceof RefreshTokenReusedError && error.userKey !== undefined) {
-        await notices.refreshTokenReused(error.userKey, { ip: req.ip, userAgent: req.get('user-agent') });
-      }
       throw error;
     }
   });

@@ -32,9 +32,6 @@ export interface Attempt {
   userAgent?: string | undefined;
 }
 
-/** Told once when failures lock an account that exists (the failure that fills its window). */
-export type AccountLockedListener = (userKey: string, lockedForSeconds: number, attempt: Attempt) => Promise<void>;
-
 /** A counter in use: the current fixed window, and how many slots it may hold now. */
 interface Slot {
   window: CounterWindow;
@@ -79,7 +76,6 @@ export class AttemptLimiter {
     private readonly pseudonyms: LogPseudonyms,
     private readonly devices: DeviceCookies,
     private readonly events: SecurityEvents,
-    private readonly onAccountLocked: AccountLockedListener = async () => {},
   ) {}
 
   /** A sign-in: `run` throws InvalidCredentialsError when the password is wrong. */
@@ -160,17 +156,20 @@ export class AttemptLimiter {
           taken.status === 'fulfilled' && typeof taken.value !== 'number' && taken.value.failures + 1 >= slot.allowed;
         if (kind === 'login' && locks(ipResult, ipSlot)) void this.events.record('login.locked', null);
         // The event is written beside the failure counts, so it costs the answer no round trip of its own.
-        const [, ownFailures] = await Promise.all([
+        const ownLocks = locks(ownResult, ownSlot);
+        await Promise.all([
           this.store.recordFailure(ipSlot.window),
           this.store.recordFailure(ownSlot.window),
-          this.failureEvent(kind, accountExists ? userKey : null, locks(ownResult, ownSlot), ownScope),
+          this.failureEvent(
+            kind,
+            accountExists ? userKey : null,
+            ownLocks,
+            ownScope,
+            ownLocks ? this.retryAfter(ownSlot, ownSlot.rule.max) : 0,
+          ),
         ]);
         const what = error instanceof WrongCodeError ? 'wrong code' : 'wrong password';
         attempt.log.warn({ event: `${kind}.failure`, ...(accountExists ? named : unverified) }, `${kind} failed: ${what}`);
-        // Exactly one failure fills the window (each adds one): that one tells the owner, once per lock.
-        if (kind !== 'second-factor' && ownScope === 'account' && accountExists && ownFailures === ownSlot.allowed) {
-          await this.onAccountLocked(userKey, this.retryAfter(ownSlot, ownFailures), attempt);
-        }
       } else {
         // The attempt never got an answer (store down, a bug): it is not a failure of the password.
         await this.quietly(attempt, () => Promise.all([this.store.giveBack(ipSlot.window), this.store.giveBack(ownSlot.window)]));
@@ -181,7 +180,11 @@ export class AttemptLimiter {
     await Promise.all([
       this.quietly(attempt, () => Promise.all([this.reset(ownSlot), this.store.giveBack(ipSlot.window)])),
       kind === 'login'
-        ? this.events.record(awaitsSecondFactor(result) ? 'login.mfa_required' : 'login.success', userKey, { method: 'password' })
+        ? this.events.record(awaitsSecondFactor(result) ? 'login.mfa_required' : 'login.success', userKey, {
+            method: 'password',
+            // A browser without this account's device cookie: the new-device notice goes out from this event.
+            knownDevice: deviceId !== null,
+          })
         : undefined,
     ]);
     attempt.log.info({ event: `${kind}.success`, ...named }, `${kind} succeeded`);
@@ -267,7 +270,13 @@ export class AttemptLimiter {
    * the lock it starts when it uses up the account's (or device's) budget; for an unknown name it is
    * only counted.
    */
-  private failureEvent(kind: AttemptKind, userKey: string | null, locks: boolean, scope: string): Promise<void> {
+  private failureEvent(
+    kind: AttemptKind,
+    userKey: string | null,
+    locks: boolean,
+    scope: string,
+    lockedForSeconds: number,
+  ): Promise<void> {
     const kinds: Record<AttemptKind, SecurityEventKind> = {
       login: 'login.failure',
       'password-confirmation': 'password.confirm_failure',
@@ -275,7 +284,7 @@ export class AttemptLimiter {
     };
     if (kind !== 'login' || !locks) return this.events.record(kinds[kind], userKey);
     void this.events.record('login.failure', null);
-    return this.events.record('login.locked', userKey, { scope });
+    return this.events.record('login.locked', userKey, { scope, lockedForSeconds });
   }
 
   /**

@@ -14,7 +14,6 @@ import { addressIdentity, normaliseAddress, sameAddress } from './email-addresse
 import { passwordPolicyProblem } from './password-policy';
 import type { PasswordHasher } from './passwords';
 import type { SecurityEvents } from './security-events';
-import type { SecurityNotices } from './security-notices';
 import { newSecurityStamp, type SessionService, type VerifiedSession } from './sessions';
 import { usernameKey } from './usernames';
 
@@ -65,7 +64,6 @@ export interface EmailServiceOptions {
   publicUrl: string;
   passwords: PasswordHasher;
   sessions: SessionService;
-  notices: SecurityNotices;
   /** The audit trail (a reset is recorded there). */
   events: SecurityEvents;
   clock: Clock;
@@ -129,6 +127,7 @@ export class EmailService {
       await this.quietly(requester, () => emails.releaseAddress(previous, account.userKey));
     }
     await this.quietly(requester, () => emails.deleteToken(found.tokenHash));
+    await this.options.events.record('email.verified', account.userKey);
     requester.log.info({ event: 'email.verified', username: account.userKey }, 'email address verified');
     return address;
   }
@@ -154,7 +153,8 @@ export class EmailService {
       return { unchanged: account.verifiedEmail };
     }
     await this.mailVerification(account.userKey, account.name, address, newMailing(), true);
-    if (account.verifiedEmail !== undefined) await this.options.notices.emailChanged(account, address, requester);
+    // The notice to the verified address goes out from this event (security-notices.ts).
+    await this.options.events.record('email.change_requested', account.userKey, { newAddress: address });
     requester.log.info({ event: 'email.change_requested', username: account.userKey }, 'new email address awaiting verification');
     return { pendingEmail: address };
   }
@@ -256,7 +256,7 @@ export class EmailService {
    */
   async reset(token: string, newPassword: string, requester: Requester): Promise<void> {
     const found = await this.usableToken(token, 'reset-password');
-    const { store, emails, sessions, passwords, notices, events } = this.options;
+    const { store, emails, sessions, passwords, events } = this.options;
     const account = await store.getAccount(found.record.userKey);
     if (account === null || account.resetTokenHash !== found.tokenHash || account.securityStamp !== found.record.securityStamp) {
       throw new InvalidTokenError();
@@ -277,7 +277,6 @@ export class EmailService {
     );
     await Promise.all([sessions.removeDeadSessions(account.userKey), events.record('password.reset', account.userKey)]);
     await this.quietly(requester, () => emails.deleteToken(found.tokenHash));
-    await notices.passwordChanged(account, 'reset', requester);
   }
 
   /** Writes a verification token, names it (and the address) on the account, and mails the link. */

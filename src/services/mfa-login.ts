@@ -7,6 +7,7 @@ import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import type { Attempt, AttemptLimiter } from './attempt-limits';
 import type { LoginResult } from './auth';
+import type { DeviceCookies } from './device-cookies';
 import type { FactorProof, SecondFactorMethod, SecondFactorService } from './second-factors';
 import type { SecurityEvents } from './security-events';
 import { AMR, type ClientInfo, type SessionService } from './sessions';
@@ -53,6 +54,8 @@ export class MfaLoginService {
     private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
     private readonly events: SecurityEvents,
+    /** Whether the browser signing in has this account's device cookie, for the new-device notice. */
+    private readonly devices?: DeviceCookies,
   ) {}
 
   /** Starts the second step for an account whose password was just checked (under `account.securityStamp`). */
@@ -99,7 +102,12 @@ export class MfaLoginService {
       // The event is written beside the session, so the sign-in waits for no round trip of its own.
       const [session] = await Promise.all([
         this.sessions.start(account, [AMR.password, checked.amr], client),
-        this.events.record('login.success', account.userKey, { method: `password+${checked.amr}` }),
+        this.events.record('login.success', account.userKey, {
+          method: `password+${checked.amr}`,
+          ...(this.devices === undefined
+            ? {}
+            : { knownDevice: this.devices.deviceOf(attempt.deviceCookie, account.userKey) !== null }),
+        }),
       ]);
       return { ...session, profile: { username: account.username, name: account.name } };
     });

@@ -60,6 +60,9 @@ export const SECURITY_EVENT_KINDS = {
   'account.deleted': { outcome: 'success' },
   'passkey.added': { outcome: 'success' },
   'passkey.removed': { outcome: 'success' },
+  /** A new address was given (`newAddress`); the verified one stays in force until it is verified. */
+  'email.change_requested': { outcome: 'success' },
+  'email.verified': { outcome: 'success' },
   /** An operator's action on the account; `actor` names who did it, `action` what. */
   'admin.action': { outcome: 'success' },
 } as const satisfies Record<string, { outcome: EventOutcome; metric?: MetricName }>;
@@ -110,7 +113,17 @@ export function withClient<T>(client: EventClient, work: () => T): T {
   return clients.run(client, work);
 }
 
+/** An event of an existing account, as it is recorded: what the security notices are sent from. */
+export interface RecordedEvent {
+  kind: SecurityEventKind;
+  userKey: string;
+  details: EventDetails;
+  client: EventClient;
+}
+
 export interface SecurityEventDependencies {
+  /** Told of every event of an existing account (the security notices); must never reject. */
+  observer?: (event: RecordedEvent) => Promise<void>;
   /** Null where nothing may be written (the authorizer): events are counted only. */
   store: EventStore | null;
   /** Reads the account's creation time, so a later account of the same name never sees an earlier one's events. */
@@ -135,7 +148,8 @@ export class SecurityEvents {
     if (definition.metric !== undefined) this.deps.metrics.count(definition.metric);
     if (userKey === null || this.deps.store === null) return Promise.resolve();
     const event = this.event(kind, definition.outcome, userKey, details);
-    const written = this.write(this.deps.store, event);
+    const observed = this.deps.observer?.({ kind, userKey, details, client: clients.getStore() ?? {} }).catch(() => undefined);
+    const written = Promise.all([this.write(this.deps.store, event), observed]).then(() => undefined);
     this.inFlight.add(written);
     void written.finally(() => this.inFlight.delete(written));
     return written;

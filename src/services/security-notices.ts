@@ -5,6 +5,7 @@ import type { Mailer, MailMessage } from '../mail/mailer';
 import type { DeviceInfo, MailTemplates } from '../mail/templates';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
+import type { RecordedEvent } from './security-events';
 
 /**
  * The security notices: a mail to the account's verified address saying what happened, when, from
@@ -26,6 +27,34 @@ export class SecurityNotices {
     return this.enabled.has(kind);
   }
 
+  /**
+   * The notices are sent from the security events (src/services/security-events.ts, the one place they
+   * are recorded): this maps each event that warrants one to its notice.
+   */
+  async observe({ kind, userKey, details, client }: RecordedEvent): Promise<void> {
+    switch (kind) {
+      case 'password.changed':
+        return this.passwordChanged(userKey, 'changed', client);
+      case 'password.reset':
+        return this.passwordChanged(userKey, 'reset', client);
+      case 'email.change_requested':
+        if (typeof details.newAddress === 'string') return this.emailChanged(userKey, details.newAddress, client);
+        return;
+      case 'login.success':
+        // A password sign-in from a browser without this account's device cookie (device-cookies.ts).
+        if (String(details.method).startsWith('password') && details.knownDevice === false)
+          return this.newDevice(userKey, client);
+        return;
+      case 'login.locked':
+        if (details.scope === 'account') return this.accountLocked(userKey, Number(details.lockedForSeconds ?? 60), client);
+        return;
+      case 'refresh.reused':
+        return this.refreshTokenReused(userKey, client);
+      default:
+        return;
+    }
+  }
+
   passwordChanged(account: AccountOrKey, how: 'changed' | 'reset', device: DeviceInfo): Promise<void> {
     return this.send('password-changed', account, (to, name, at) =>
       this.templates.passwordChanged({ to, name, at, device, how }),
@@ -33,7 +62,7 @@ export class SecurityNotices {
   }
 
   /** To the old (verified) address, when a new one is given. */
-  emailChanged(account: AccountRecord, newAddress: string, device: DeviceInfo): Promise<void> {
+  emailChanged(account: AccountOrKey, newAddress: string, device: DeviceInfo): Promise<void> {
     return this.send('email-changed', account, (to, name, at) =>
       this.templates.emailChanged({ to, name, at, device, newAddress }),
     );
