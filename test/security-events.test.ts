@@ -105,7 +105,8 @@ describe('security events', () => {
     assert.equal(byKind('register')[0]?.ip, '198.51.100.1');
     assert.equal(byKind('login.failure')[0]?.ip, '203.0.113.9');
     assert.ok(events.every((event) => event.userAgent === BROWSER));
-    assert.deepEqual(byKind('login.success').at(-1)?.details, { method: 'password' });
+    // The first sign-in, from a browser without the account's device cookie (what the new-device notice is sent from).
+    assert.deepEqual(byKind('login.success').at(-1)?.details, { method: 'password', knownDevice: false });
     assert.equal(byKind('session.revoked')[0]?.details.sessionId, thirdId);
     assert.equal(byKind('sessions.revoked_all')[0]?.details.count, 1);
     const times = events.map((event) => Date.parse(event.at));
@@ -157,10 +158,13 @@ describe('security events', () => {
     }
     await from(target, '198.51.100.20').post('/login').send({ username: 'alice', password: alice.password }).expect(429);
     const { events } = await target.events.history('alice');
+    const lockedFor = Number(events[0]?.details.lockedForSeconds);
+    // Until the sliding window lets one more in: at most two windows of 900 s.
+    assert.ok(lockedFor > 0 && lockedFor <= 1800, `locked for ${lockedFor} s (the lockout notice says so)`);
     assert.deepEqual(
       events.map((event) => [event.kind, event.details]),
       [
-        ['login.locked', { scope: 'account' }],
+        ['login.locked', { scope: 'account', lockedForSeconds: lockedFor }],
         ['login.failure', {}],
         ['login.failure', {}],
         ['register', {}],
@@ -369,9 +373,9 @@ describe('security events of the two-step sign-in', () => {
     assert.deepEqual(
       events.slice(0, 3).map((event) => [event.kind, event.outcome, event.details]),
       [
-        ['login.success', 'success', { method: 'password+otp' }],
+        ['login.success', 'success', { method: 'password+otp', knownDevice: false }],
         ['mfa.failure', 'failure', {}],
-        ['login.mfa_required', 'success', { method: 'password' }],
+        ['login.mfa_required', 'success', { method: 'password', knownDevice: false }],
       ],
     );
   });
