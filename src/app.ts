@@ -76,21 +76,8 @@ export function buildApp({
   adminAccess = adminKeyAccess(config.admin.apiKey),
 }: AppDependencies): BuiltApp {
   const services = createServices({ settings: config, store, rateLimits, mailer, clock, logger, metrics });
-  const {
-    tokens,
-    auth,
-    sessions,
-    accounts,
-    admin,
-    limiter,
-    devices,
-    passkeys,
-    emails,
-    totp,
-    mfaLogins,
-    stepUp,
-    events,
-  } = services;
+  const { tokens, auth, sessions, accounts, admin, limiter, devices, passkeys, emails, totp, mfaLogins, stepUp, events } =
+    services;
   const cookies = createCookies({ secure: config.cookieSecure });
 
   const app = express();
