@@ -81,7 +81,7 @@ async function newerSource(artifactMs: number): Promise<string | null> {
 }
 
 async function bundle(entry: string, outfile: string, minify: boolean): Promise<number> {
-  // As template.yaml's esbuild Metadata builds the functions: minified CommonJS for node24, with a source map.
+  // As template.yaml's esbuild Metadata builds the functions: minified CommonJS for node24 from ES module builds where a package has one, with a source map.
   await build({
     // The minimal handlers read the service's projection without bundling the store module that defines it.
     define: { 'process.env.BENCH_SESSION_CHECK_ATTRIBUTES': JSON.stringify(JSON.stringify(SESSION_CHECK_ATTRIBUTES)) },
@@ -91,6 +91,7 @@ async function bundle(entry: string, outfile: string, minify: boolean): Promise<
     platform: 'node',
     target: 'node24',
     format: 'cjs',
+    mainFields: ['module', 'main'],
     minify,
     sourcemap: minify,
     sourcesContent: false,
@@ -129,6 +130,7 @@ export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidO
     platform: 'node',
     target: 'node24',
     format: 'cjs',
+    mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
     sourcesContent: false,
