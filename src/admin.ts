@@ -5,6 +5,7 @@ import { AdminTargetError, connectAdmin } from './dependencies/admin';
 import { AppError } from './errors';
 import { createLogger } from './logger';
 import { type AdminUserView, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './services/admin';
+import { EVENT_PAGE_DEFAULT, EVENT_PAGE_MAX, type SecurityEventView } from './services/security-events';
 import type { SessionView } from './services/sessions';
 
 /**
@@ -33,9 +34,12 @@ Commands:
                               delete the account, its sessions and passkeys
   users reindex               add accounts created before the user directory to it (Scans the
                               table once, a page at a time)
+  users events <username> [--limit N] [--after CURSOR]
+                              the user's security events (audit trail), newest first, ${EVENT_PAGE_DEFAULT} a
+                              page (--limit up to ${EVENT_PAGE_MAX}); a page ends with the --after value of the next
   sessions list <username>    the user's live sessions
 
-Users are named by username (case-insensitively, as at sign-in); there is no lookup by email address.
+Users are named by username (case-insensitively, as at sign-in), or by the email address they verified.
 
 Options:
   --aws      use the deployed table TABLE_NAME (AWS_REGION, default credential chain)
@@ -67,6 +71,7 @@ const COMMANDS: Record<string, { args: number; options: (keyof typeof OPTIONS)[]
   'users unlock': { args: 1, options: [] },
   'users delete': { args: 1, options: ['yes'] },
   'users reindex': { args: 0, options: [] },
+  'users events': { args: 1, options: ['limit', 'after'] },
   'sessions list': { args: 1, options: [] },
 };
 
@@ -129,6 +134,19 @@ const sessionRows = (sessions: SessionView[]): string[][] => [
   ]),
 ];
 
+const eventRows = (events: SecurityEventView[]): string[][] => [
+  ['AT', 'KIND', 'OUTCOME', 'IP', 'DETAILS'],
+  ...events.map((event) => [
+    event.at,
+    event.kind,
+    event.outcome,
+    event.ip ?? '',
+    Object.entries(event.details)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(' '),
+  ]),
+];
+
 /** Runs one command; returns what to print (JSON or text). */
 async function run(command: string, args: string[], values: Values): Promise<{ json: unknown; text: string }> {
   if (command === 'users delete' && values.yes !== true)
@@ -182,6 +200,17 @@ async function run(command: string, args: string[], values: Values): Promise<{ j
           process.stderr.write(`scanned ${scanned} items, added ${addedHere}\n`),
         );
         return { json: { added }, text: `added ${added} account${added === 1 ? '' : 's'} to the user directory` };
+      }
+      case 'users events': {
+        const page = await admin.eventsOf(username, { cursor: values.after, limit });
+        const more =
+          page.next === undefined
+            ? ''
+            : `\nmore: npm run admin -- users events ${JSON.stringify(username)} --after ${JSON.stringify(page.next)}`;
+        return {
+          json: page,
+          text: page.events.length === 0 ? `no events for ${username}` : `${table(eventRows(page.events))}${more}`,
+        };
       }
       case 'sessions list': {
         const sessions = await admin.sessionsOf(username);

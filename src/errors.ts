@@ -81,6 +81,7 @@ const PASSKEY_ROUTES = [
 const ADMIN_USER_ROUTES = [
   'GET /admin/users/{username}',
   'GET /admin/users/{username}/sessions',
+  'GET /admin/users/{username}/events',
   'POST /admin/users/{username}/disable',
   'POST /admin/users/{username}/enable',
   'POST /admin/users/{username}/sign-out',

@@ -14,6 +14,7 @@ import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { assertMatchesContract } from './support/contract';
 import type { LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
+import { tempOutbox } from './support/outbox';
 import { useTestStore } from './support/store';
 
 /**
@@ -174,6 +175,45 @@ describe('the admin API over HTTP (bearer ADMIN_API_KEY)', () => {
     assert.equal(again.body.users.length, 1);
   });
 
+  it("reads a user's security events (their audit trail), admin actions with who did them, a page at a time", async () => {
+    const name = `${prefix}-ivy`;
+    await register(app, name);
+    assert.equal((await login(app, name, 'a wrong password!')).status, 401);
+    assert.equal((await login(app, name)).status, 200);
+    await request(app).post(`/admin/users/${name}/sign-out`).set(admin).expect(200);
+    const all = await request(app).get(`/admin/users/${name}/events`).set(admin).expect(200);
+    const kinds = (all.body.events as { kind: string }[]).map((event) => event.kind);
+    assert.deepEqual(
+      kinds,
+      ['admin.action', 'sessions.revoked_all', 'login.success', 'login.failure', 'register'],
+      'newest first',
+    );
+    assert.deepEqual(all.body.events[0].details, { actor: 'api-key', action: 'sign-out' });
+    assert.equal(all.body.events[3].outcome, 'failure');
+
+    const first = await request(app).get(`/admin/users/${name}/events`).query({ limit: 2 }).set(admin).expect(200);
+    assert.equal(first.body.events.length, 2);
+    assert.equal(typeof first.body.next, 'string');
+    const second = await request(app)
+      .get(`/admin/users/${name}/events`)
+      .query({ limit: 2, cursor: first.body.next })
+      .set(admin)
+      .expect(200);
+    assert.deepEqual(
+      [...first.body.events, ...second.body.events].map((event: { id: string }) => event.id),
+      (all.body.events as { id: string }[]).slice(0, 4).map((event) => event.id),
+    );
+    for (const query of [{ cursor: 'not-a-cursor' }, { limit: '0' }, { limit: 'many' }]) {
+      const refused = await request(app).get(`/admin/users/${name}/events`).query(query).set(admin).expect(400);
+      assert.equal(refused.body.code, 'VALIDATION_FAILED');
+    }
+    await request(app)
+      .get(`/admin/users/nobody-${randomUUID().slice(0, 8)}/events`)
+      .set(admin)
+      .expect(404);
+    await request(app).get(`/admin/users/${name}/events`).expect(401);
+  });
+
   it('answers 404 for unknown users, however their name is spelled', async () => {
     for (const name of [`nobody-${randomUUID().slice(0, 8)}`, 'x'.repeat(2000), '%F0%9F%92%A9', 'a b']) {
       const shown = await request(app)
@@ -196,6 +236,53 @@ describe('the admin API over HTTP (bearer ADMIN_API_KEY)', () => {
       .get(`/admin/users/nobody-${randomUUID().slice(0, 8)}/sessions`)
       .set(admin)
       .expect(404);
+  });
+});
+
+describe('the admin API names a user by the address they verified', () => {
+  it('finds the account by its verified address only: not by an unverified one, nor one it gave up', async () => {
+    const outbox = await tempOutbox();
+    const { app } = await buildTestApp(testStore, {
+      env: {
+        ADMIN_API_KEY: ADMIN_KEY,
+        DATA_DIR: outbox.dataDir,
+        PUBLIC_URL: 'https://auth.example.test',
+        PASSWORD_FORGOT_ANSWER_MS: '0',
+      },
+    });
+    const username = `mail-${randomUUID().slice(0, 8)}`;
+    const address = `${username}@example.test`;
+    await request(app).post('/register').send({ name: 'Mail User', username, password, email: address }).expect(201);
+    await request(app)
+      .get(`/admin/users/${encodeURIComponent(address)}`)
+      .set(admin)
+      .expect(404);
+
+    await request(app)
+      .post('/email/verify')
+      .send({ token: await outbox.tokenFor(address, 'verify-email') })
+      .expect(200);
+    const shown = await request(app)
+      .get(`/admin/users/${encodeURIComponent(address.toUpperCase())}`)
+      .set(admin)
+      .expect(200);
+    assert.equal(shown.body.username, username);
+    const disabled = await request(app)
+      .post(`/admin/users/${encodeURIComponent(address)}/disable`)
+      .set(admin)
+      .expect(200);
+    assert.equal(disabled.body.username, username);
+    assert.equal((await login(app, username)).status, 403);
+    await request(app)
+      .post(`/admin/users/${encodeURIComponent(address)}/enable`)
+      .set(admin)
+      .expect(200);
+    assert.equal((await login(app, username)).status, 200);
+    await request(app)
+      .get(`/admin/users/${encodeURIComponent(`other-${address}`)}`)
+      .set(admin)
+      .expect(404);
+    await rm(outbox.dataDir, { recursive: true, force: true });
   });
 });
 

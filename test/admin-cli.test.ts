@@ -177,6 +177,28 @@ describe('npm run admin (on DYNAMODB_ENDPOINT)', () => {
     assert.equal((await login(app, dan)).status, 200);
   });
 
+  it("reads a user's security events, newest first, a page at a time, with who made each admin change", async () => {
+    await cli(['users', 'sign-out', ann], env);
+    const all = json(await cli(['--json', 'users', 'events', ann], env));
+    const events = all.events as { id: string; kind: string; details: Record<string, unknown> }[];
+    assert.equal(events[0]?.kind, 'admin.action');
+    assert.equal(events[0]?.details.action, 'sign-out');
+    assert.match(String(events[0]?.details.actor), /^cli:.+@.+$/);
+    assert.equal(events.at(-1)?.kind, 'register');
+    const text = await cli(['users', 'events', ann, '--limit', '1'], env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^AT +KIND +OUTCOME +IP +DETAILS\n.+admin\.action +success/);
+    const more = /--after ("[^"]+")/.exec(text.stdout)?.[1];
+    assert.ok(more, `a next page: ${text.stdout}`);
+    const second = json(
+      await cli(['--json', 'users', 'events', ann, '--limit', '1', '--after', JSON.parse(more) as string], env),
+    );
+    assert.equal((second.events as { id: string }[])[0]?.id, events[1]?.id);
+    const refused = await cli(['users', 'events', ann, '--after', 'not-a-cursor'], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /VALIDATION_FAILED/);
+  });
+
   it('deletes an account only with --yes, and answers exit 1 for unknown users', async () => {
     const name = `${prefix}-zed`;
     await register(app, name);

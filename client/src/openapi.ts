@@ -823,6 +823,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/users/{username}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's security events (audit trail), newest first, a page at a time, as GET /me/events shows them */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page; left out for the newest events */
+                    cursor?: string;
+                    /** @description Events per page (1–100, default 20) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The username (matched as at sign-in: case-insensitively, after Unicode normalisation) */
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page; `next` leads to the older events */
+                200: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityEventsResponse"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: a field is invalid (`field` names it); `MALFORMED_JSON`: the body is not well-formed JSON; `REQUEST_ABORTED`: the client stopped sending the body; `BAD_CONTENT_LENGTH`: the body is not as long as Content-Length says; `UNREADABLE_BODY`: the body could not be decoded: a corrupt or truncated gzip, deflate or br body */
+                400: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequestError"];
+                    };
+                };
+                /** @description `ADMIN_UNAUTHENTICATED`: not an operator: locally, no `Authorization: Bearer <ADMIN_API_KEY>` or a wrong one; in AWS, a request that did not come through the IAM-authorized admin routes. A user's session never counts */
+                401: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnauthorizedError"];
+                    };
+                };
+                /** @description `NOT_FOUND`: not found */
+                404: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotFoundError"];
+                    };
+                };
+                /** @description `BODY_TOO_LARGE`: the body is larger than 16 kB */
+                413: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not JSON; `UNSUPPORTED_ENCODING`: the body has a Content-Encoding the service does not read; `UNSUPPORTED_CHARSET`: the body has a charset other than UTF-8 */
+                415: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+                /** @description `INTERNAL`: unexpected server error */
+                500: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InternalError"];
+                    };
+                };
+                /** @description `STORE_UNAVAILABLE`: the user store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        "Cache-Control": "no-store";
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceUnavailableError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/users/{username}/sessions": {
         parameters: {
             query?: never;

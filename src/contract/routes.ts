@@ -51,6 +51,7 @@ export const ROUTES = {
   'GET /admin/users': ADMIN_GET,
   'GET /admin/users/{username}': ADMIN_GET,
   'GET /admin/users/{username}/sessions': ADMIN_GET,
+  'GET /admin/users/{username}/events': ADMIN_GET,
   'POST /admin/users/{username}/disable': ADMIN_CHANGE,
   'POST /admin/users/{username}/enable': ADMIN_CHANGE,
   'POST /admin/users/{username}/sign-out': ADMIN_CHANGE,

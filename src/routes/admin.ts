@@ -8,6 +8,7 @@ import {
   type AdminUserResponse,
   userListQuery,
 } from '../contract/admin';
+import { type EventsResponse, eventsQuery } from '../contract/events';
 import { type AdminAccess, adminActor, requireAdmin } from '../http/admin-access';
 import { parseBody } from '../http/validate';
 import type { AdminService } from '../services/admin';
@@ -40,6 +41,11 @@ export function adminRoutes(admin: AdminService, access: AdminAccess): Router {
 
   router.get('/admin/users/:username/sessions', operator, async (req, res) => {
     res.json({ sessions: await admin.sessionsOf(usernameOf(req)) } satisfies AdminSessionsResponse);
+  });
+
+  router.get('/admin/users/:username/events', operator, async (req, res) => {
+    const { cursor, limit } = parseBody(eventsQuery, req.query);
+    res.json((await admin.eventsOf(usernameOf(req), { cursor, limit })) satisfies EventsResponse);
   });
 
   router.post('/admin/users/:username/disable', operator, async (req, res) => {

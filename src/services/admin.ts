@@ -4,7 +4,8 @@ import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import type { AccountService } from './accounts';
 import type { AttemptLimiter } from './attempt-limits';
-import type { SecurityEvents } from './security-events';
+import { addressProblem, normaliseAddress, sameAddress } from './email-addresses';
+import { EVENT_PAGE_MAX, type SecurityEventPage, type SecurityEvents } from './security-events';
 import { newSecurityStamp, type SessionService, type SessionView } from './sessions';
 import { MAX_USERNAME_KEY_BYTES, usernameKey } from './usernames';
 
@@ -103,7 +104,7 @@ export class AdminService {
     return this.store.directory().reindex(REINDEX_PAGE_SIZE, onPage);
   }
 
-  /** The account a username names, with its live session count; 404 when there is none. */
+  /** The account a username (or its verified address) names, with its live session count; 404 when there is none. */
   async show(username: string): Promise<AdminUserDetails> {
     const account = await this.account(username);
     const sessions = await this.sessions.list({ userKey: account.userKey });
@@ -114,6 +115,17 @@ export class AdminService {
   async sessionsOf(username: string): Promise<SessionView[]> {
     const account = await this.account(username);
     return this.sessions.list({ userKey: account.userKey });
+  }
+
+  /** One page of the user's security events (their audit trail), newest first, as GET /me/events shows them. */
+  async eventsOf(
+    username: string,
+    page: { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<SecurityEventPage> {
+    if (page.limit !== undefined && (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > EVENT_PAGE_MAX))
+      throw new ValidationError('limit', `must be a whole number from 1 to ${EVENT_PAGE_MAX}`);
+    const account = await this.account(username);
+    return this.events.history(account.userKey, page);
   }
 
   /** Ends every session of the user (a stolen device); returns how many were live. */
@@ -145,7 +157,7 @@ export class AdminService {
    * it is only cleanup.
    */
   async disable(username: string, actor: AdminActor): Promise<AdminUserView> {
-    const userKey = this.userKeyOf(username);
+    const { userKey } = await this.account(username);
     if (!(await this.store.disableAccount(userKey, newSecurityStamp()))) throw new NotFoundError(USER_NOT_FOUND);
     await this.sessions.removeDeadSessions(userKey);
     await this.record('disable', actor, userKey);
@@ -154,16 +166,31 @@ export class AdminService {
 
   /** Lets a disabled account sign in again; the sessions it had stay ended. */
   async enable(username: string, actor: AdminActor): Promise<AdminUserView> {
-    const userKey = this.userKeyOf(username);
+    const { userKey } = await this.account(username);
     if (!(await this.store.enableAccount(userKey))) throw new NotFoundError(USER_NOT_FOUND);
     await this.record('enable', actor, userKey);
     return adminUserView(await this.account(username));
   }
 
-  private async account(username: string): Promise<AccountRecord> {
-    const account = await this.store.getAccount(this.userKeyOf(username));
-    if (account === null) throw new NotFoundError(USER_NOT_FOUND);
-    return account;
+  /**
+   * The account a username names, else (usernames may contain "@", so the name is tried first) the
+   * account that verified it as its address; 404 when neither.
+   */
+  private async account(usernameOrAddress: string): Promise<AccountRecord> {
+    const account = await this.store.getAccount(this.userKeyOf(usernameOrAddress));
+    if (account !== null) return account;
+    const byAddress = addressProblem(usernameOrAddress) === null ? await this.accountByAddress(usernameOrAddress) : null;
+    if (byAddress === null) throw new NotFoundError(USER_NOT_FOUND);
+    return byAddress;
+  }
+
+  /** The account holding a verified address: the claim's owner, while that account still names the address. */
+  private async accountByAddress(rawAddress: string): Promise<AccountRecord | null> {
+    const address = normaliseAddress(rawAddress);
+    const owner = await this.store.email().addressOwner(address);
+    if (owner === null) return null;
+    const account = await this.store.getAccount(owner);
+    return account !== null && sameAddress(account.verifiedEmail, address) ? account : null;
   }
 
   /** The account key of a username; a name no account can have (too long for a key) is simply not found. */

@@ -9,6 +9,7 @@ import {
   userListQuery,
   usernameParam,
 } from '../../contract/admin';
+import { eventsQuery, eventsResponse } from '../../contract/events';
 import type { ApiRoute } from '../../contract/routes';
 import { json, noStore, registerRoute } from '../responses';
 
@@ -57,6 +58,14 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
   });
   admin('GET /admin/users/{username}/sessions', "The user's live sessions, most recently used first", {
     200: json('Live sessions (`current` is always false here)', adminSessions, noStore),
+  });
+  registerRoute(registry, 'GET /admin/users/{username}/events', {
+    tags: ['Admin'],
+    summary: "The user's security events (audit trail), newest first, a page at a time, as GET /me/events shows them",
+    security: ADMIN_SECURITY,
+    request: { params: usernameParam, query: eventsQuery },
+    errorHeaders: noStore,
+    responses: { 200: json('One page; `next` leads to the older events', eventsResponse, noStore) },
   });
   admin(
     'POST /admin/users/{username}/disable',
