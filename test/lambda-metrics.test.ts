@@ -27,15 +27,24 @@ interface EmfLine {
   [metric: string]: unknown;
 }
 
+/** A line of output as JSON, or null: the test runner writes lines of its own that may start with "{" too. */
+function jsonLine(line: string): Partial<EmfLine> | null {
+  if (!line.startsWith('{')) return null;
+  try {
+    return JSON.parse(line) as Partial<EmfLine>;
+  } catch {
+    return null;
+  }
+}
+
 /** The EMF lines the handler prints on stdout while `work` runs (other output passes through). */
 async function emfLinesOf(work: () => Promise<unknown>): Promise<EmfLine[]> {
   const lines: EmfLine[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
     for (const line of chunk.toString().split('\n')) {
-      if (!line.startsWith('{')) continue;
-      const parsed = JSON.parse(line) as Partial<EmfLine>;
-      if (parsed._aws !== undefined) lines.push(parsed as EmfLine);
+      const parsed = jsonLine(line);
+      if (parsed?._aws !== undefined) lines.push(parsed as EmfLine);
     }
     return write(chunk, ...rest);
   }) as typeof process.stdout.write;

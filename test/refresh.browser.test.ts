@@ -24,6 +24,11 @@ import { useTestStore } from './support/store';
  * really meet at the server.
  */
 
+// Registered before the store's own hook, so the browser and the app are gone before the store closes.
+after(async () => {
+  await browser?.close();
+  await appServer?.close();
+});
 const testStore = useTestStore();
 const user = { name: 'Tabby', username: 'tabby', password: 'correct horse battery staple' };
 const TOKEN_TTL_SECONDS = 3600;
@@ -46,11 +51,6 @@ before(async () => {
   appOrigin = `http://127.0.0.1:${appServer.port}`;
   browser = await launchChromium();
   browser.context.setDefaultTimeout(5000);
-});
-
-after(async () => {
-  await browser?.close();
-  await appServer?.close();
 });
 
 const heading = (on: Page, name: string) => on.getByRole('heading', { level: 1, name, exact: true });

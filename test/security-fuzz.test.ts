@@ -142,10 +142,18 @@ async function fuzzTarget(): Promise<FuzzTarget> {
   return { testApp, server: await listen(testApp.app), token };
 }
 
+/**
+ * The table's accounts and sessions, as text. Audit events are left out: a refused request records one
+ * (a failed sign-in is exactly what the audit trail is for), and it changes no account or session.
+ */
+async function accountsAndSessions(tableName: string): Promise<string> {
+  return JSON.stringify((await testStore.scan(tableName)).filter((item) => item.type !== 'event'));
+}
+
 async function fuzzRoute(method: fc.Arbitrary<string>, path: fc.Arbitrary<string>): Promise<void> {
   const target = await fuzzTarget();
   // The table's users and sessions, kept current; only a successful request may change them.
-  let snapshot = JSON.stringify(await testStore.scan(target.testApp.tableName));
+  let snapshot = await accountsAndSessions(target.testApp.tableName);
   const withRealToken = fc.oneof(
     { weight: 9, arbitrary: bodyText },
     {
@@ -163,7 +171,7 @@ async function fuzzRoute(method: fc.Arbitrary<string>, path: fc.Arbitrary<string
         const label = `${verb} ${url} ${JSON.stringify(sent)} ${String(body).slice(0, 200)}`;
         if (verb !== 'HEAD') assertWellFormed(response, label);
         else assert.ok(response.status < 500, label);
-        const now = JSON.stringify(await testStore.scan(target.testApp.tableName));
+        const now = await accountsAndSessions(target.testApp.tableName);
         if (response.status >= 400) assert.equal(now, snapshot, `a refused request changed the table: ${label}`);
         snapshot = now;
       }),
