@@ -16,13 +16,13 @@ import type { SessionCookies } from '../http/cookies';
 import { logTokenRefused, subjectOfVerifiedToken } from '../http/security-log';
 import { parseBody } from '../http/validate';
 import type { AttemptLimiter } from '../services/attempt-limits';
-import { type AuthService, type LoginResult, needsSecondStep } from '../services/auth';
+import { type AuthService, needsSecondStep } from '../services/auth';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type DeviceCookies } from '../services/device-cookies';
 import { type EmailService, newMailing } from '../services/email';
 import { normaliseAddress } from '../services/email-addresses';
 import type { MfaLoginService } from '../services/mfa-login';
 import { loadPasswordPolicy } from '../services/password-policy';
-import type { SessionService } from '../services/sessions';
+import type { LoginResult, SessionService } from '../services/sessions';
 import { usernameKey } from '../services/usernames';
 
 /** POST /register, /login, /login/mfa, /verify, /logout: parse, call the services, shape the response. */

@@ -15,7 +15,7 @@ import type { PasskeySignIn } from './passkeys';
 import type { PasswordHasher } from './passwords';
 import type { SecondFactorService } from './second-factors';
 import type { SecurityEvents } from './security-events';
-import { AMR, type ClientInfo, type IssuedSession, newSecurityStamp, type SessionService } from './sessions';
+import { AMR, type ClientInfo, type LoginResult, newSecurityStamp, type Profile, type SessionService } from './sessions';
 import { usernameKey } from './usernames';
 
 export interface Registration {
@@ -31,15 +31,6 @@ export interface Credentials {
   password: string;
   /** Signing in by address: the account named by `username` must have verified this one. */
   verifiedEmail?: string | undefined;
-}
-
-export interface Profile {
-  username: string;
-  name: string;
-}
-
-export interface LoginResult extends IssuedSession {
-  profile: Profile;
 }
 
 /** A password sign-in: a session, or, for an account with a second factor, the second step to take. */

@@ -6,11 +6,10 @@ import type { MfaStore } from '../store/mfa';
 import type { AccountRecord } from '../store/records';
 import type { AuthStore } from '../store/store';
 import type { Attempt, AttemptLimiter } from './attempt-limits';
-import type { LoginResult } from './auth';
 import type { DeviceCookies } from './device-cookies';
 import type { FactorProof, SecondFactorMethod, SecondFactorService } from './second-factors';
 import type { SecurityEvents } from './security-events';
-import { AMR, type ClientInfo, type SessionService } from './sessions';
+import { AMR, type ClientInfo, type LoginResult, type SessionService } from './sessions';
 
 /**
  * Sign-in in two steps, for an account with a second factor. POST /login with the right password

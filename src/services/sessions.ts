@@ -91,6 +91,17 @@ export interface IssuedSession extends SignedToken {
   refreshExpiresAt: number;
 }
 
+/** Whose account a sign-in opened, as the sign-in answers show it. */
+export interface Profile {
+  username: string;
+  name: string;
+}
+
+/** A completed sign-in (a password, a password and a second factor, or a passkey): the session and its account. */
+export interface LoginResult extends IssuedSession {
+  profile: Profile;
+}
+
 export interface SessionView {
   id: string;
   createdAt: string;
