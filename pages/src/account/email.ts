@@ -1,7 +1,8 @@
 import { alertLine, field, formValues, h, whileBusy } from '../dom';
 import type { AccountSection } from '../page';
+import { secondFactorField, secondFactorOf } from '../second-factor';
 
-/** The address: its state, a resend for an unverified one, and changing it (with the password). */
+/** The address: its state, a resend for an unverified one, and changing it (with the password, and the code once two-step verification is on). */
 export const emailSection: AccountSection = {
   id: 'email',
   title: 'Email address',
@@ -30,14 +31,15 @@ export const emailSection: AccountSection = {
         type: 'password',
         autocomplete: 'current-password',
       }),
+      secondFactorField('email-second-factor'),
       error,
       h('button', { type: 'submit', class: 'primary' }, user.email === null ? 'Add address' : 'Change address'),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
-      const { email = '', password = '' } = formValues(form);
-      const result = await whileBusy(form, () => page.auth.changeEmail({ email, password }));
+      const { email = '', password = '', secondFactor } = formValues(form);
+      const result = await whileBusy(form, () => page.auth.changeEmail({ email, password, ...secondFactorOf(secondFactor) }));
       if (result.error) {
         error.textContent = page.failed(result.error);
         return;
