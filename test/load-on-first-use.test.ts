@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 
 /**
@@ -48,9 +50,9 @@ after(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-/** The source files an entry point loads at start: its chunk and every chunk it imports statically, what of them is bundled. */
-function loadedAtStart(entry: string): string[] {
-  const outputs = metafile.outputs;
+/** The chunks an entry point loads at start: its own and every chunk it imports statically. */
+function chunksAtStart(built: Metafile, entry: string): string[] {
+  const outputs = built.outputs;
   const start = Object.keys(outputs).find((name) => outputs[name]?.entryPoint === entry);
   assert.ok(start !== undefined, `no output for ${entry}`);
   const seen = new Set<string>();
@@ -62,11 +64,34 @@ function loadedAtStart(entry: string): string[] {
     for (const imported of outputs[name]?.imports ?? [])
       if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
   }
-  return [...seen].flatMap((name) =>
-    Object.entries(outputs[name]?.inputs ?? {})
+  return [...seen];
+}
+
+/** The source files an entry point loads at start, what of them is bundled. */
+function loadedAtStart(entry: string): string[] {
+  return chunksAtStart(metafile, entry).flatMap((name) =>
+    Object.entries(metafile.outputs[name]?.inputs ?? {})
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([file]) => file),
   );
+}
+
+/**
+ * `npm run build` exactly as package.json runs it, into a directory of the test's own: its dependencies
+ * stay external, so what it loads at start is what its chunks import statically from node_modules.
+ */
+async function productionBuild(): Promise<Metafile> {
+  const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } };
+  const [command, ...args] = manifest.scripts.build.split(/\s+/);
+  assert.equal(command, 'esbuild', 'npm run build runs esbuild');
+  const outdir = join(directory, 'dist');
+  await promisify(execFile)('node_modules/.bin/esbuild', [
+    ...args.filter((arg) => !arg.startsWith('--outdir=') && !arg.startsWith('--outfile=')),
+    `--outdir=${outdir}`,
+    `--metafile=${join(directory, 'dist.json')}`,
+    '--log-level=error',
+  ]);
+  return JSON.parse(await readFile(join(directory, 'dist.json'), 'utf8')) as Metafile;
 }
 
 describe('modules loaded on first use', () => {
@@ -86,4 +111,15 @@ describe('modules loaded on first use', () => {
       assert.deepEqual(locales, ['node_modules/zod/v4/locales/en.js']);
     });
   }
+
+  it('npm run build splits dist/server.js, so none of them is imported at start from node_modules either', async () => {
+    const built = await productionBuild();
+    const early = chunksAtStart(built, 'src/server.ts').flatMap((name) =>
+      (built.outputs[name]?.imports ?? [])
+        .filter((imported) => imported.kind === 'import-statement' && imported.external)
+        .map((imported) => `node_modules/${imported.path}/`)
+        .filter((path) => LOADED_ON_FIRST_USE.some((pattern) => pattern.test(path))),
+    );
+    assert.deepEqual(early, [], 'dynamic import() in the source must stay one in the build (esbuild --splitting)');
+  });
 });
