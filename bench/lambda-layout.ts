@@ -7,7 +7,7 @@ import { SESSION_CHECK_ATTRIBUTES } from '../src/store/records';
 /**
  * The built Lambda functions laid out as Lambda runs them, for the cold-start and warm-invoke figures:
  * each `sam build` artifact in a /var/task of its own, the layers it names extracted into /opt with
- * /opt/nodejs/node_modules on NODE_PATH, its NODE_OPTIONS from template.yaml, all outside the project so
+ * /opt/nodejs/node_modules on NODE_PATH, its NODE_OPTIONS from the built template, all outside the project so
  * no project node_modules is reachable. Beside them, the minimal bare-SDK handlers they are compared
  * with, bundled the same way (esbuild, minified CommonJS), and the runners that load and invoke them.
  */
@@ -28,7 +28,7 @@ export interface LambdaLayout {
   authorizer: LaidOutHandler;
   minimal: LaidOutHandler;
   minimalAuthorizer: LaidOutHandler;
-  /** AuthFunction's NODE_OPTIONS in the template, as written there. */
+  /** AuthFunction's NODE_OPTIONS in the template `sam build` wrote (what `sam deploy` ships), as written there. */
   nodeOptions: string | null;
   /** Where the layers' node_modules are: bcrypt must load from there. */
   layerModules: string;
@@ -166,6 +166,9 @@ export function lambdaEnvironment(serverEnv: NodeJS.ProcessEnv): NodeJS.ProcessE
 /** Lays out the built functions (needs `npm run build:lambda`); the reason when there is nothing to lay out. */
 export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<LambdaLayout | { unavailable: string }> {
   const template = await readFile(resolve('template.yaml'), 'utf8').catch(() => '');
+  // NODE_OPTIONS as `sam build` wrote them into the template `sam deploy` ships, which need not be template.yaml's
+  // (with a `Sourcemap` build property it appends --enable-source-maps there).
+  const builtTemplate = await readFile(join(SAM_BUILD_DIR, 'template.yaml'), 'utf8').catch(() => '');
   const serviceBlock = resourceBlock(template, FUNCTIONS.service.id);
   const serviceLayers = await builtLayersOf(template, serviceBlock);
   const missing = [];
@@ -187,7 +190,7 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
   ): Promise<{ laidOut: LaidOutHandler; nodeOptions: string | undefined }> => {
     const task = join(work, fn.id, 'var/task');
     await cp(join(SAM_BUILD_DIR, fn.id), task, { recursive: true });
-    const nodeOptions = nodeOptionsOf(resourceBlock(template, fn.id));
+    const nodeOptions = nodeOptionsOf(resourceBlock(builtTemplate, fn.id));
     const handler = join(task, fn.file);
     return {
       nodeOptions,
