@@ -102,14 +102,44 @@ async function bundle(entry: string, outfile: string, minify: boolean): Promise<
 
 interface BuiltFunction {
   id: string;
-  /** The module file in the artifact, from the template's Handler (`lambda.handler` → lambda.js). */
-  file: string;
+  /** The handler's module, from the template's Handler (`lambda.handler` → lambda). */
+  module: string;
 }
 
 const FUNCTIONS = {
-  service: { id: 'AuthFunction', file: 'lambda.js' },
-  authorizer: { id: 'AuthorizerFunction', file: 'authorizer.js' },
+  service: { id: 'AuthFunction', module: 'lambda' },
+  authorizer: { id: 'AuthorizerFunction', module: 'authorizer' },
 } as const satisfies Record<string, BuiltFunction>;
+
+/** The handler module's file in a function directory: Lambda's Node runtime tries .js, .mjs and .cjs, in that order. */
+async function handlerFile(directory: string, module: string): Promise<string | undefined> {
+  for (const extension of ['.js', '.mjs', '.cjs']) {
+    const file = join(directory, `${module}${extension}`);
+    if (await exists(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * The bytes a cold start loads: the handler's file and, for a bundle split into ES module chunks, every chunk
+ * it imports statically (esbuild writes them as `from"./chunk-….mjs"` or `import"./chunk-….mjs"`; a
+ * dynamic `import("./…")` is loaded on first use and not counted).
+ */
+async function bytesLoadedAtStart(handler: string): Promise<number> {
+  const seen = new Set<string>();
+  const pending = [handler];
+  let bytes = 0;
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = await readFile(file, 'utf8');
+    bytes += Buffer.byteLength(code);
+    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.\/[^"]+\.mjs)"/g))
+      pending.push(join(dirname(file), match[1] ?? ''));
+  }
+  return bytes;
+}
 
 /**
  * AuthFunction bundled again as the template bundles it, but with lines of at most 200 characters, beside
@@ -122,14 +152,23 @@ export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidO
   const external = [...(/^\s+External:\s*\n((?:\s+- .+\n)+)/m.exec(block)?.[1] ?? '').matchAll(/- (\S+)/g)].map(
     (match) => match[1] ?? '',
   );
-  const handler = join(dirname(layout.service.handler), 'lambda-short-lines.js');
+  // The template's output format, chunks, file extension and banner (see its AuthFunction Metadata).
+  const format = /^\s+Format:\s*(esm|cjs)\s*$/m.exec(block)?.[1] === 'esm' ? 'esm' : 'cjs';
+  const splitting = /^\s+Splitting:\s*true\s*$/m.test(block);
+  const extension = /^\s+OutExtension:\s*\n\s+- \.js=(\.\w+)\s*$/m.exec(block)?.[1] ?? '.js';
+  const banner = /^\s+Banner:\s*\n\s+- '?js=(.+?)'?\s*$/m.exec(block)?.[1];
+  // A directory of its own beside the built one: a split bundle is several files.
+  const outdir = join(dirname(layout.service.handler), 'short-lines');
   await build({
     entryPoints: [resolve('src/lambda.ts')],
-    outfile: handler,
+    outdir,
     bundle: true,
     platform: 'node',
     target: 'node24',
-    format: 'cjs',
+    format,
+    splitting,
+    outExtension: { '.js': extension },
+    ...(banner === undefined ? {} : { banner: { js: banner } }),
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
@@ -138,7 +177,8 @@ export async function serviceWithShortLines(layout: LambdaLayout): Promise<LaidO
     lineLimit: 200,
     logLevel: 'error',
   });
-  return { ...layout.service, handler, bundleBytes: (await stat(handler)).size };
+  const handler = join(outdir, `${FUNCTIONS.service.module}${extension}`);
+  return { ...layout.service, handler, bundleBytes: await bytesLoadedAtStart(handler) };
 }
 
 /** The functions' environment, as the bench's server is configured: production, the same secret, store and table. */
@@ -173,7 +213,7 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
   const serviceLayers = await builtLayersOf(template, serviceBlock);
   const missing = [];
   for (const fn of Object.values(FUNCTIONS))
-    if (!(await exists(join(SAM_BUILD_DIR, fn.id, fn.file)))) missing.push(`${fn.id}/${fn.file}`);
+    if ((await handlerFile(join(SAM_BUILD_DIR, fn.id), fn.module)) === undefined) missing.push(`${fn.id}/${fn.module}.js`);
   if (missing.length > 0 || serviceLayers.length === 0) {
     return {
       unavailable: `no sam build output in ${SAM_BUILD_DIR} (${missing.length > 0 ? `missing ${missing.join(', ')}` : 'no layers'}): run npm run build:lambda (it installs the SAM CLI with scripts/setup-sam.sh)`,
@@ -191,12 +231,12 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
     const task = join(work, fn.id, 'var/task');
     await cp(join(SAM_BUILD_DIR, fn.id), task, { recursive: true });
     const nodeOptions = nodeOptionsOf(resourceBlock(builtTemplate, fn.id));
-    const handler = join(task, fn.file);
+    const handler = (await handlerFile(task, fn.module)) as string;
     return {
       nodeOptions,
       laidOut: {
         handler,
-        bundleBytes: (await stat(handler)).size,
+        bundleBytes: await bytesLoadedAtStart(handler),
         env: {
           ...env,
           // The template's NODE_OPTIONS name files in Lambda's /var/task; here that is this function's copy.
@@ -222,7 +262,9 @@ export async function prepareLambdaLayout(env: NodeJS.ProcessEnv): Promise<Lambd
     await bundle(resolve(`bench/lambda/${name}.ts`), file, false);
     return file;
   };
-  const artifactMs = (await stat(join(SAM_BUILD_DIR, FUNCTIONS.service.id, FUNCTIONS.service.file))).mtimeMs;
+  const artifactMs = (
+    await stat((await handlerFile(join(SAM_BUILD_DIR, FUNCTIONS.service.id), FUNCTIONS.service.module)) as string)
+  ).mtimeMs;
   const stale = await newerSource(artifactMs);
   return {
     service: service.laidOut,

@@ -350,7 +350,7 @@ function coldStartRows(coldStart: ColdStartResult): Row[] {
         ]),
     {
       id: 'bundle-size',
-      measure: 'Bundle size (lambda.js)',
+      measure: 'Bundle size loaded at start (lambda.mjs and the chunks it imports)',
       figure: service.bundleBytes / 1024,
       unit: 'KiB',
       reference: { label: 'minimal handler bundle', value: minimal.bundleBytes / 1024, unit: 'KiB' },

@@ -6,6 +6,7 @@ import { cp, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import jwt from 'jsonwebtoken';
 import { openApiDocument } from '../src/openapi/document';
@@ -56,7 +57,7 @@ async function newestMtime(paths: string[]): Promise<{ path: string; mtimeMs: nu
 /** Refuses to test a missing build, or one older than any input of `sam build`. */
 async function assertBuildIsFresh(): Promise<void> {
   // The bundles and the built template are rewritten by every `sam build`; the layer only when it changed.
-  const bundles = [join(FUNCTION_DIR, 'lambda.js'), join(AUTHORIZER_DIR, 'authorizer.js'), join(BUILD, 'template.yaml')];
+  const bundles = [join(FUNCTION_DIR, 'lambda.mjs'), join(AUTHORIZER_DIR, 'authorizer.mjs'), join(BUILD, 'template.yaml')];
   for (const file of [...bundles, join(LAYER_DIR, 'nodejs', 'node_modules', 'bcrypt', 'package.json')]) {
     assert.ok(existsSync(file), `the sam build output is missing (${file}); ${BUILD_HINT}`);
   }
@@ -266,7 +267,7 @@ describe('the sam build artifact', () => {
   it("maps stack traces to the sources when started with the template's NODE_OPTIONS", async () => {
     const template = await readFile(join(ROOT, 'template.yaml'), 'utf8');
     const nodeOptions = [...template.matchAll(/^\s*NODE_OPTIONS:\s*(.+?)\s*$/gm)].map((match) => match[1]);
-    assert.deepEqual(nodeOptions, ['--require /var/task/source-maps.js', '--require /var/task/source-maps.js']);
+    assert.deepEqual(nodeOptions, ['--require /var/task/source-maps.mjs', '--require /var/task/source-maps.mjs']);
     // And they are what `sam deploy` ships: `sam build` adds nothing (with a `Sourcemap` build property it would
     // append --enable-source-maps, ~70 ms more per cold start).
     const built = await readFile(join(BUILD, 'template.yaml'), 'utf8');
@@ -275,7 +276,7 @@ describe('the sam build artifact', () => {
       nodeOptions,
     );
     // An event of no known source makes serverless-express throw from inside the minified bundle.
-    const script = `require(${JSON.stringify(join(taskDir, 'lambda.js'))}).handler({}, {}).catch((error) => console.log(error.stack))`;
+    const script = `import(${JSON.stringify(pathToFileURL(join(taskDir, 'lambda.mjs')).href)}).then((built) => built.handler({}, {})).catch((error) => console.log(error.stack))`;
     const stackWith = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['-e', script], {
         cwd: taskDir,
@@ -289,7 +290,7 @@ describe('the sam build artifact', () => {
     assert.match(mapped, /Unable to determine event source/);
     assert.match(mapped, /node_modules\/@codegenie\/serverless-express\/src\/event-sources\/utils\.js:\d+/);
     const unmapped = stackWith(env);
-    assert.match(unmapped, /lambda\.js:\d+:\d+/, 'without it, frames point into the minified bundle');
+    assert.match(unmapped, /lambda\.mjs:\d+:\d+/, 'without it, frames point into the minified bundle');
   });
 });
 
@@ -445,15 +446,16 @@ describe('the built authorizer (AuthorizerFunction)', () => {
   it('holds no bcrypt: not in its bundle, not loaded when it runs', async () => {
     assert.deepEqual(run.report.authorizer?.bcryptModulesLoaded, []);
     assert.deepEqual(await readdir(AUTHORIZER_DIR), [
-      'authorizer.js',
-      'authorizer.js.map',
-      'source-maps.js',
-      'source-maps.js.map',
+      'authorizer.mjs',
+      'authorizer.mjs.map',
+      'source-maps.mjs',
+      'source-maps.mjs.map',
     ]);
-    const bundle = await readFile(join(AUTHORIZER_DIR, 'authorizer.js'), 'utf8');
-    assert.doesNotMatch(bundle, /require\(["']bcrypt["']\)/);
+    const bundle = await readFile(join(AUTHORIZER_DIR, 'authorizer.mjs'), 'utf8');
+    // Nor loaded by any other way: require("bcrypt"), createRequire(…)("bcrypt") or an import from "bcrypt".
+    assert.doesNotMatch(bundle, /["']bcrypt["']/);
     // The source map names every file bundled: the token and session services, not the password hashing.
-    const { sources } = JSON.parse(await readFile(join(AUTHORIZER_DIR, 'authorizer.js.map'), 'utf8')) as { sources: string[] };
+    const { sources } = JSON.parse(await readFile(join(AUTHORIZER_DIR, 'authorizer.mjs.map'), 'utf8')) as { sources: string[] };
     assert.ok(
       sources.some((source) => source.endsWith('services/sessions.ts')),
       'the map lists the bundled sources',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { lambdaContext, readEventResponse } from '../../harness/api-gateway-events';
+import { loadHandlerModule } from './load-handler';
 
 /**
  * One cold start, in a fresh process: load a built handler module, answer one event, print timings
@@ -13,7 +14,7 @@ const event = JSON.parse(readFileSync(eventPath, 'utf8')) as unknown;
 
 async function main(handlerPath: string, event: unknown): Promise<void> {
   const loadStarted = performance.now();
-  const built = require(handlerPath) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
+  const built = await loadHandlerModule(handlerPath);
   const loaded = performance.now();
   const raw = await built.handler(event, lambdaContext());
   const answered = performance.now();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lambdaContext, readEventResponse } from '../../harness/api-gateway-events';
 import { percentile } from '../stats';
+import { loadHandlerModule } from './load-handler';
 
 /**
  * Warm invokes, in a fresh process: load a built handler module, answer `warmup` events (the cold start
@@ -34,7 +35,7 @@ const succeeded = (kind: WarmInvokeJob['kind'], raw: unknown) =>
   kind === 'http' ? readEventResponse(raw).statusCode === 200 : (raw as { isAuthorized?: unknown }).isAuthorized === true;
 
 async function main(): Promise<void> {
-  const built = require(handlerPath as string) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
+  const built = await loadHandlerModule(handlerPath as string);
   const context = lambdaContext();
   let failures = 0;
   const invoke = async (index: number) => {

@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import bcrypt from 'bcrypt';
+import { createRequire } from 'node:module';
+
+/**
+ * Through require(), not an import: in Lambda bcrypt comes from the dependencies layer, which Lambda puts on
+ * NODE_PATH, and the ES module bundle's imports do not search NODE_PATH (require does).
+ */
+const bcrypt = createRequire(import.meta.url)('bcrypt') as typeof import('bcrypt');
 
 /**
  * bcrypt reads only the first 72 bytes of its input, so two passwords sharing those bytes would

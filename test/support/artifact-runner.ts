@@ -49,7 +49,7 @@ if (taskDir === undefined || reportPath === undefined) {
   throw new Error('usage: artifact-runner <taskDir> <reportPath> [<authorizerDir> <authorizerDynamoEndpoint>]');
 }
 
-const requireFromTask = createRequire(join(taskDir, 'lambda.js'));
+const requireFromTask = createRequire(join(taskDir, 'lambda.mjs'));
 const report: ArtifactRunReport = {
   arch: process.arch,
   bcryptResolvedTo: null,

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AuthorizerHandler } from '../../src/authorize';
 import type { LambdaHandler } from './lambda-flow';
 
@@ -32,6 +34,8 @@ export async function loadHandler<Entry extends keyof Handlers>(
     const source = new URL(`../../src/${entry}.ts`, import.meta.url).href;
     return ((await import(source)) as { handler: Handlers[Entry] }).handler;
   }
-  const bundle = `./${entry}.js`;
-  return (createRequire(join(origin.taskDir, bundle))(bundle) as { handler: Handlers[Entry] }).handler;
+  // As Lambda's Node runtime finds the handler's module: <entry>.js with require(), else <entry>.mjs with import().
+  const commonJs = join(origin.taskDir, `${entry}.js`);
+  if (existsSync(commonJs)) return (createRequire(commonJs)(commonJs) as { handler: Handlers[Entry] }).handler;
+  return ((await import(pathToFileURL(join(origin.taskDir, `${entry}.mjs`)).href)) as { handler: Handlers[Entry] }).handler;
 }
