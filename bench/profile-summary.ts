@@ -36,15 +36,24 @@ interface CpuProfile {
 export interface ProfileSummary {
   totalMs: number;
   byPackage: { name: string; ms: number; share: number }[];
+  /**
+   * Each sample counted for the nearest frame on its stack outside Node itself, so the time Node spends
+   * inside a library's call (a socket write under res.end, a hash under a signer) is that library's.
+   */
+  byCaller: { name: string; ms: number; share: number }[];
   topFunctions: { name: string; ms: number; share: number }[];
 }
+
+const NODE_ITSELF = 'node (internals)';
+/** V8's own buckets: no stack to walk. */
+const V8_BUCKETS = new Set(['(idle)', '(garbage collector)', '(program)']);
 
 /** The package a frame belongs to: a node_modules package, Node itself, this project's src/, or V8's own buckets. */
 function packageOf(frame: CallFrame): string {
   if (frame.url === '') return frame.functionName === '' ? '(anonymous native)' : frame.functionName;
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
   if (inModules?.[1] !== undefined) return inModules[1];
-  if (frame.url.startsWith('node:')) return 'node (internals)';
+  if (frame.url.startsWith('node:')) return NODE_ITSELF;
   if (frame.url.includes('/src/') || frame.url.includes('/.server-build/')) return 'service (src/)';
   return frame.url;
 }
@@ -92,7 +101,21 @@ function attribution(node: ProfileNode, sourceMaps: SourceMaps | undefined): { f
   return ticks.map((tick) => ({ frame: mapped(node.callFrame, map, tick.line - 1, 0), share: tick.ticks / total }));
 }
 
+/** The package of the nearest frame, from a node up, that is not Node's own; undefined when the whole stack is Node's. */
+function callerOf(node: ProfileNode, parents: Map<number, ProfileNode>, sourceMaps: SourceMaps | undefined): string | undefined {
+  for (let frame: ProfileNode | undefined = node; frame !== undefined; frame = parents.get(frame.id)) {
+    const { callFrame } = frame;
+    if (callFrame.url === '' && V8_BUCKETS.has(callFrame.functionName)) return callFrame.functionName;
+    const name = packageOf(mapped(callFrame, sourceMaps?.get(callFrame.url)));
+    if (name !== NODE_ITSELF && callFrame.url !== '') return name;
+  }
+  return undefined;
+}
+
 export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: SourceMaps): ProfileSummary {
+  const parents = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node);
+  const callerMs = new Map<string, number>();
   const selfMs = new Map<number, number>();
   for (const [index, id] of profile.samples.entries()) {
     selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
@@ -105,6 +128,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: Sou
     const ms = selfMs.get(node.id) ?? 0;
     if (ms === 0) continue;
     totalMs += ms;
+    add(callerMs, callerOf(node, parents, sourceMaps) ?? 'node (nothing above it: socket reads, HTTP parsing, timers)', ms);
     for (const { frame, share } of attribution(node, sourceMaps)) {
       add(packageMs, packageOf(frame), ms * share);
       const where =
@@ -119,7 +143,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15, sourceMaps?: Sou
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, share: ms / totalMs }));
-  return { totalMs, byPackage: ranked(packageMs), topFunctions: ranked(functionMs) };
+  return { totalMs, byPackage: ranked(packageMs), byCaller: ranked(callerMs), topFunctions: ranked(functionMs) };
 }
 
 export async function summarizeProfileFile(path: string, top?: number, sourceMaps?: SourceMaps): Promise<ProfileSummary> {
@@ -150,6 +174,8 @@ export function formatSummary(summary: ProfileSummary): string {
     `CPU samples: ${summary.totalMs.toFixed(0)} ms`,
     'By package (self time):',
     ...summary.byPackage.map(line),
+    "By caller (Node's own time counted for the code that called into it):",
+    ...summary.byCaller.map(line),
     'Top functions (self time):',
     ...summary.topFunctions.map(line),
   ].join('\n');
