@@ -122,4 +122,12 @@ describe('modules loaded on first use', () => {
     );
     assert.deepEqual(early, [], 'dynamic import() in the source must stay one in the build (esbuild --splitting)');
   });
+
+  it('the built server does not import node:http as an ES module (its facade loads undici: process.getBuiltinModule)', async () => {
+    const built = await productionBuild();
+    const importers = Object.entries(built.outputs)
+      .filter(([, output]) => output.imports.some((imported) => /^(node:)?http$/.test(imported.path)))
+      .map(([name]) => name);
+    assert.deepEqual(importers, []);
+  });
 });

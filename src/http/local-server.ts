@@ -1,6 +1,10 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { StartupError } from '../startup-error';
+
+// Not `import … from 'node:http'`: the ES module facade Node builds for it reads every export, and its lazy
+// WebSocket, CloseEvent and MessageEvent load Node's bundled undici (10 MiB resident) that nothing here uses.
+const { createServer } = process.getBuiltinModule('node:http');
 
 /**
  * The local server's HTTP limits. Node's defaults let one client hold a connection for minutes: a
