@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { productionNodeArgs } from '../scripts/production-server';
 import { type Config, loadConfig } from '../src/config';
 import { createDynamoClient } from '../src/store/client';
 import { type MailSink, startMailSink } from './mail-sink';
@@ -9,8 +10,8 @@ import { buildServer } from './server-build';
 
 /**
  * What every bench run stands on: the store in its own process, and the server in another, built to
- * JavaScript and run by plain Node as production runs it, configured as in production and pointed at that
- * store, on 127.0.0.1.
+ * JavaScript and run by plain Node as production runs it (package.json's build and serve), configured as
+ * in production and pointed at that store, on 127.0.0.1.
  */
 export interface BenchEnvironment {
   endpoint: string;
@@ -77,8 +78,8 @@ export async function startEnvironment(options: {
   const dynamo = createDynamoClient({ ...config.store, timeoutMs: 10_000 });
   const seeder = await createSeeder(config, dynamo);
 
-  options.log('building the server to JavaScript and starting it (node, NODE_ENV=production)');
-  const server = spawnNode([...(options.serverNodeArgs ?? []), await buildServer()], serverEnv);
+  options.log('building the server to JavaScript and starting it (node, NODE_ENV=production, as npm run serve)');
+  const server = spawnNode([...productionNodeArgs(), ...(options.serverNodeArgs ?? []), await buildServer()], serverEnv);
   await waitForPort(port, 60_000, server);
 
   return {

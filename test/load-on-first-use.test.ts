@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
+import { buildAsProduction } from '../scripts/production-server';
 
 /**
  * What a Lambda cold start runs is what the handler imports statically; route-specific libraries are
@@ -77,21 +76,18 @@ function loadedAtStart(entry: string): string[] {
 }
 
 /**
- * `npm run build` exactly as package.json runs it, into a directory of the test's own: its dependencies
- * stay external, so what it loads at start is what its chunks import statically from node_modules.
+ * `npm run build` as package.json runs it, into a directory of the test's own: its dependencies stay
+ * external, so what it loads at start is what its chunks import statically from node_modules.
  */
-async function productionBuild(): Promise<Metafile> {
-  const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { build: string } };
-  const [command, ...args] = manifest.scripts.build.split(/\s+/);
-  assert.equal(command, 'esbuild', 'npm run build runs esbuild');
-  const outdir = join(directory, 'dist');
-  await promisify(execFile)('node_modules/.bin/esbuild', [
-    ...args.filter((arg) => !arg.startsWith('--outdir=') && !arg.startsWith('--outfile=')),
-    `--outdir=${outdir}`,
-    `--metafile=${join(directory, 'dist.json')}`,
-    '--log-level=error',
-  ]);
-  return JSON.parse(await readFile(join(directory, 'dist.json'), 'utf8')) as Metafile;
+let production: Promise<Metafile> | undefined;
+function productionBuild(): Promise<Metafile> {
+  production ??= buildOnce();
+  return production;
+}
+async function buildOnce(): Promise<Metafile> {
+  const metafilePath = join(directory, 'dist.json');
+  await buildAsProduction(join(directory, 'dist'), [`--metafile=${metafilePath}`]);
+  return JSON.parse(await readFile(metafilePath, 'utf8')) as Metafile;
 }
 
 describe('modules loaded on first use', () => {
