@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
 import { type LiveServer, listen, type RawResponse } from './support/http-client';
+import { comparableHeaderNames, median, sampleInterleaved, timeResponse } from './support/response-timing';
 import { useTestStore } from './support/store';
 
 /**
@@ -37,18 +38,7 @@ const login = (username: string): Promise<RawResponse> =>
     JSON.stringify({ username, password: 'not the password' }),
   );
 
-async function timed(username: string): Promise<number> {
-  const started = process.hrtime.bigint();
-  const response = await login(username);
-  assert.equal(response.status, 401);
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
+const timed = (username: string): Promise<number> => timeResponse(() => login(username), 401);
 
 describe('account enumeration through login', () => {
   it('answers an unknown user and a wrong password with the same status, body and headers', async () => {
@@ -56,12 +46,8 @@ describe('account enumeration through login', () => {
     const unknown = await login('nobody-by-that-name');
     assert.equal(known.status, unknown.status);
     assert.equal(known.text, unknown.text);
-    const headerNames = (response: RawResponse) =>
-      Object.keys(response.headers)
-        .filter((name) => !['date', 'x-request-id'].includes(name))
-        .sort();
-    assert.deepEqual(headerNames(known), headerNames(unknown));
-    for (const name of headerNames(known)) {
+    assert.deepEqual(comparableHeaderNames(known), comparableHeaderNames(unknown));
+    for (const name of comparableHeaderNames(known)) {
       if (name !== 'content-length' && name !== 'etag') assert.equal(known.headers[name], unknown.headers[name], name);
     }
   });
@@ -71,18 +57,11 @@ describe('account enumeration through login', () => {
       await timed('uma');
       await timed('nobody-warm-up');
     }
-    const knownTimes: number[] = [];
-    const unknownTimes: number[] = [];
-    for (let sample = 0; sample < SAMPLES; sample += 1) {
-      // Interleaved, alternating which goes first, so drift in machine load hits both alike.
-      if (sample % 2 === 0) {
-        knownTimes.push(await timed('uma'));
-        unknownTimes.push(await timed(`nobody-${sample}`));
-      } else {
-        unknownTimes.push(await timed(`nobody-${sample}`));
-        knownTimes.push(await timed('uma'));
-      }
-    }
+    const { knownTimes, unknownTimes } = await sampleInterleaved(
+      SAMPLES,
+      () => timed('uma'),
+      (sample) => timed(`nobody-${sample}`),
+    );
     const ratio = median(unknownTimes) / median(knownTimes);
     const summary = `unknown user ${median(unknownTimes).toFixed(2)} ms, wrong password ${median(knownTimes).toFixed(2)} ms, ratio ${ratio.toFixed(2)}`;
     assert.ok(ratio > 2 / 3 && ratio < 3 / 2, summary);
