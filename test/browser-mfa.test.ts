@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from './support/app';
-import {
-  type Browser,
-  contractCheckedListener,
-  type Listening,
-  launchChromium,
-  listen,
-  signInThroughPage,
-} from './support/browser';
-import { useTestStore } from './support/store';
+import { signInThroughPage, useBrowserTest } from './support/browser';
 
 /**
  * Two-step verification as a person uses it, in Debian's Chromium against the real app on a real
@@ -20,14 +10,7 @@ import { useTestStore } from './support/store';
  * further than the last (one behind to enrol, then now): inside the ±1 drift window and never a replay.
  */
 
-const testStore = useTestStore();
-let testApp: TestApp;
-let appServer: Listening;
-let contract: ReturnType<typeof contractCheckedListener>;
-let browser: Browser;
-let page: Page;
-let appOrigin: string;
-const pageErrors: string[] = [];
+const browserTest = useBrowserTest({ host: 'localhost', stepTimeoutMs: 8000, openPage: true });
 
 const user = { name: 'Otto Pea', username: 'otto', password: 'a long and lovely passphrase' };
 let secret = '';
@@ -42,29 +25,13 @@ const codeFor = (stepOffset: number): string =>
     timestamp: Date.now() + stepOffset * 30_000,
   });
 
-before(async () => {
-  testApp = await buildTestApp(testStore);
-  contract = contractCheckedListener(testApp.app);
-  appServer = await listen(contract.listener);
-  appOrigin = `http://localhost:${appServer.port}`;
-  browser = await launchChromium();
-  browser.context.setDefaultTimeout(8000);
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-after(async () => {
-  await browser?.close();
-  await appServer?.close();
-});
-
-const signOut = () => page.getByRole('button', { name: 'Sign out', exact: true }).first();
-const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-const twoStep = () => page.locator('#two-step');
-const secondStep = () => page.getByRole('form', { name: 'Two-step verification' });
+const signOut = () => browserTest.page.getByRole('button', { name: 'Sign out', exact: true }).first();
+const heading = (name: string) => browserTest.page.getByRole('heading', { level: 1, name, exact: true });
+const twoStep = () => browserTest.page.locator('#two-step');
+const secondStep = () => browserTest.page.getByRole('form', { name: 'Two-step verification' });
 
 async function sessionAmr(): Promise<string[] | undefined> {
-  return page.evaluate(async () => {
+  return browserTest.page.evaluate(async () => {
     const answer = await fetch('/sessions', { credentials: 'include' });
     const body = (await answer.json()) as { sessions: { amr: string[]; current: boolean }[] };
     return body.sessions.find((session) => session.current)?.amr;
@@ -73,8 +40,8 @@ async function sessionAmr(): Promise<string[] | undefined> {
 
 describe('two-step verification (TOTP) in Chromium', () => {
   it('signs up and enrols an app with the key the page shows; the recovery codes are shown once, to copy or download', async () => {
-    await page.goto(`${appOrigin}/#sign-up`);
-    const signUp = page.getByRole('form', { name: 'Create your account' });
+    await browserTest.page.goto(`${browserTest.appOrigin}/#sign-up`);
+    const signUp = browserTest.page.getByRole('form', { name: 'Create your account' });
     await signUp.getByLabel('Your name').fill(user.name);
     await signUp.getByLabel('Username').fill(user.username);
     await signUp.getByLabel('Password').fill(user.password);
@@ -82,40 +49,40 @@ describe('two-step verification (TOTP) in Chromium', () => {
     await heading('Your account').waitFor();
 
     await twoStep().getByText('Off.', { exact: false }).waitFor();
-    const start = page.getByRole('form', { name: 'Turn on two-step verification' });
+    const start = browserTest.page.getByRole('form', { name: 'Turn on two-step verification' });
     await start.getByLabel('Your password').fill(user.password);
     await start.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+    const qr = browserTest.page.getByRole('img', { name: 'QR code for your authenticator app' });
     await qr.waitFor();
     assert.ok(
       (await qr.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)) > 0,
       'the server-made SVG renders',
     );
     // The key as the page shows it, in groups of four for typing into an app.
-    const shown = (await page.locator('#totp-secret').textContent()) ?? '';
+    const shown = (await browserTest.page.locator('#totp-secret').textContent()) ?? '';
     assert.match(shown, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
     secret = shown.replace(/\s/g, '');
 
-    const confirm = page.getByRole('form', { name: 'Confirm your authenticator app' });
+    const confirm = browserTest.page.getByRole('form', { name: 'Confirm your authenticator app' });
     await confirm.getByLabel('The 6-digit code the app shows').fill(codeFor(-1));
     await confirm.getByRole('button', { name: 'Turn on' }).click();
-    const list = page.getByRole('list', { name: 'Recovery codes' });
+    const list = browserTest.page.getByRole('list', { name: 'Recovery codes' });
     await list.waitFor();
     recoveryCodes = (await list.getByRole('listitem').allTextContents()).map((code) => code.trim());
     assert.equal(recoveryCodes.length, 10);
-    const download = page.getByRole('link', { name: 'Download' });
+    const download = browserTest.page.getByRole('link', { name: 'Download' });
     assert.equal(await download.getAttribute('download'), 'recovery-codes.txt');
     assert.ok(decodeURIComponent((await download.getAttribute('href')) ?? '').includes(recoveryCodes[0] ?? '-'));
-    await page.getByRole('button', { name: 'Copy' }).click();
-    await page.locator('#recovery-codes-status').filter({ hasText: /./ }).waitFor();
-    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await browserTest.page.getByRole('button', { name: 'Copy' }).click();
+    await browserTest.page.locator('#recovery-codes-status').filter({ hasText: /./ }).waitFor();
+    await browserTest.page.getByRole('button', { name: 'I have saved them' }).click();
     await twoStep().getByText('10 recovery codes left.', { exact: false }).waitFor();
   });
 
   it('signs out, then signs in with the password and a code from the app (amr pwd+otp)', async () => {
     await signOut().click();
     await heading('Sign in').waitFor();
-    await signInThroughPage(page, appOrigin, user);
+    await signInThroughPage(browserTest.page, browserTest.appOrigin, user);
     await secondStep().waitFor();
     await secondStep().getByLabel('Code from your authenticator app').fill(codeFor(0));
     await secondStep().getByRole('button', { name: 'Verify' }).click();
@@ -125,7 +92,7 @@ describe('two-step verification (TOTP) in Chromium', () => {
 
   it('signs in with a recovery code (amr pwd+rcode), which fails on its second use', async () => {
     const withRecoveryCode = async (code: string) => {
-      await signInThroughPage(page, appOrigin, user);
+      await signInThroughPage(browserTest.page, browserTest.appOrigin, user);
       await secondStep().getByRole('button', { name: 'Use a recovery code instead' }).click();
       await secondStep().getByLabel('Recovery code').fill(code);
       await secondStep().getByRole('button', { name: 'Verify' }).click();
@@ -140,10 +107,16 @@ describe('two-step verification (TOTP) in Chromium', () => {
     await signOut().click();
     await heading('Sign in').waitFor();
     await withRecoveryCode(recoveryCodes[0] ?? '');
-    await page.locator('#sign-in-code-error').filter({ hasText: 'That code is not right, or was used already.' }).waitFor();
+    await browserTest.page
+      .locator('#sign-in-code-error')
+      .filter({ hasText: 'That code is not right, or was used already.' })
+      .waitFor();
     await heading('Sign in').waitFor();
-    assert.equal(await page.evaluate(() => fetch('/me', { credentials: 'include' }).then((answer) => answer.status)), 401);
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(contract.problems, []);
+    assert.equal(
+      await browserTest.page.evaluate(() => fetch('/me', { credentials: 'include' }).then((answer) => answer.status)),
+      401,
+    );
+    assert.deepEqual(browserTest.pageErrors, []);
+    assert.deepEqual(browserTest.contract.problems, []);
   });
 });

@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
-import type { RequestListener } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from './support/app';
-import {
-  axeViolations,
-  type Browser,
-  contractCheckedListener,
-  type Listening,
-  launchChromium,
-  listen,
-  signInThroughPage,
-} from './support/browser';
+import { axeViolations, signInThroughPage, useBrowserTest } from './support/browser';
 import { linksIn, type Outbox, tempOutbox } from './support/outbox';
-import { useTestStore } from './support/store';
 
 /**
  * The email flows in Debian's Chromium, through the hosted page, with the links read from the outbox
@@ -21,34 +10,17 @@ import { useTestStore } from './support/store';
  * password?", open the reset link, set a new password; the old one then fails and the new one signs in.
  */
 
-// Registered before the store's own hook, so the browser and the app are gone before the store closes.
-after(async () => {
-  await browser?.close();
-  await appServer?.close();
-});
-const testStore = useTestStore();
 const user = { name: 'Mira Mailer', username: 'mira', password: 'correct horse battery staple', email: 'mira@example.test' };
 const newPassword = 'a completely new passphrase';
-let testApp: TestApp;
-let appServer: Listening;
-let contract: ReturnType<typeof contractCheckedListener>;
-let appOrigin: string;
 let outbox: Outbox;
-let browser: Browser;
 
-before(async () => {
-  // The links must point at this very server, so its port is taken before the app (and PUBLIC_URL) exist.
-  let app: RequestListener = (_req, res) => res.end();
-  appServer = await listen((req, res) => app(req, res));
-  appOrigin = `http://127.0.0.1:${appServer.port}`;
-  outbox = await tempOutbox();
-  testApp = await buildTestApp(testStore, {
-    env: { DATA_DIR: outbox.dataDir, PUBLIC_URL: `${appOrigin}/`, PASSWORD_FORGOT_ANSWER_MS: '200' },
-  });
-  contract = contractCheckedListener(testApp.app);
-  app = contract.listener;
-  browser = await launchChromium();
-  browser.context.setDefaultTimeout(8000);
+const browserTest = useBrowserTest({
+  // The links must point at this very server (PUBLIC_URL).
+  env: async (appOrigin) => {
+    outbox = await tempOutbox();
+    return { DATA_DIR: outbox.dataDir, PUBLIC_URL: `${appOrigin}/`, PASSWORD_FORGOT_ANSWER_MS: '200' };
+  },
+  stepTimeoutMs: 8000,
 });
 
 const heading = (on: Page, name: string) => on.getByRole('heading', { level: 1, name, exact: true });
@@ -60,12 +32,13 @@ async function linkTo(address: string, action: string): Promise<string> {
     .filter((url) => url.searchParams.get('action') === action)
     .at(-1);
   assert.ok(link, `a ${action} link in the outbox`);
-  assert.equal(link.origin, appOrigin, 'the link points at the page (PUBLIC_URL)');
+  assert.equal(link.origin, browserTest.appOrigin, 'the link points at the page (PUBLIC_URL)');
   return link.href;
 }
 
 describe('email in the browser', () => {
   it('signs up with an address, verifies it from the mailed link, resets a forgotten password from the outbox', async () => {
+    const { browser, appOrigin, contract } = browserTest;
     const page = await browser.context.newPage();
 
     await page.goto(`${appOrigin}/#sign-up`);

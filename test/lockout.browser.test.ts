@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { buildTestApp, type TestApp } from './support/app';
-import {
-  type Browser,
-  contractCheckedListener,
-  type Listening,
-  launchChromium,
-  listen,
-  signInThroughPage as signIn,
-} from './support/browser';
-import { useTestStore } from './support/store';
+import { type Browser, signInThroughPage as signIn, useBrowserTest } from './support/browser';
 
 /**
  * The device-cookie lockout (issue 13) in Debian's Chromium: the owner's browser, which signed in
@@ -19,43 +10,25 @@ import { useTestStore } from './support/store';
  * everyone else. The page's own tests are test/browser.test.ts; this file only adds this path.
  */
 
-// Registered before the store's own hook, so the browsers and the app are gone before the store closes.
-after(async () => {
-  for (const browser of browsers) await browser.close();
-  await appServer?.close();
-});
-const testStore = useTestStore();
 const owner = { name: 'Olive Owner', username: 'olive', password: 'correct horse battery staple' };
-let testApp: TestApp;
-let appServer: Listening;
-let contract: ReturnType<typeof contractCheckedListener>;
-let appOrigin: string;
-const browsers: Browser[] = [];
+const browserTest = useBrowserTest({ env: () => ({ LOGIN_ACCOUNT_MAX_FAILURES: '3' }), stepTimeoutMs: 5000 });
 
-before(async () => {
-  testApp = await buildTestApp(testStore, { env: { LOGIN_ACCOUNT_MAX_FAILURES: '3' } });
-  contract = contractCheckedListener(testApp.app);
-  appServer = await listen(contract.listener);
-  appOrigin = `http://127.0.0.1:${appServer.port}`;
+const withPage = async (browser: Browser): Promise<{ browser: Browser; page: Page }> => ({
+  browser,
+  page: await browser.context.newPage(),
 });
-
-async function newBrowserPage(): Promise<{ browser: Browser; page: Page }> {
-  const browser = await launchChromium();
-  browsers.push(browser);
-  browser.context.setDefaultTimeout(5000);
-  return { browser, page: await browser.context.newPage() };
-}
 
 const heading = (on: Page, name: string) => on.getByRole('heading', { level: 1, name, exact: true });
 
-const signInThroughPage = (on: Page) => signIn(on, appOrigin, owner);
+const signInThroughPage = (on: Page) => signIn(on, browserTest.appOrigin, owner);
 
 describe('device cookie in the browser', () => {
   it("keeps the owner's browser signing in while the account is locked for other browsers", async () => {
+    const { testApp, contract } = browserTest;
     await request(testApp.app).post('/register').send(owner).expect(201);
 
     // The owner signs in once on their laptop: the browser keeps a device cookie, out of script's reach.
-    const laptop = await newBrowserPage();
+    const laptop = await withPage(browserTest.browser);
     await signInThroughPage(laptop.page);
     await heading(laptop.page, 'Your account').waitFor();
     const device = (await laptop.browser.context.cookies()).find((cookie) => cookie.name === 'auth_device');
@@ -75,7 +48,7 @@ describe('device cookie in the browser', () => {
     await request(testApp.app).post('/login').send(owner).expect(429);
 
     // A browser that never signed in to the account meets the lockout, right password or not.
-    const stranger = await newBrowserPage();
+    const stranger = await withPage(await browserTest.launchAnother());
     await signInThroughPage(stranger.page);
     await stranger.page.getByRole('form', { name: 'Sign in' }).getByRole('alert').filter({ hasText: /./ }).waitFor();
     assert.equal(

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { buildTestApp, ManualClock, type TestApp } from './support/app';
-import {
-  type Browser,
-  contractCheckedListener,
-  type Listening,
-  launchChromium,
-  listen,
-  signInThroughPage,
-} from './support/browser';
-import { useTestStore } from './support/store';
+import { ManualClock } from './support/app';
+import { signInThroughPage, useBrowserTest } from './support/browser';
 
 /**
  * Two tabs refreshing at once (issue 13), in Debian's Chromium: both tabs open the hosted page after
@@ -24,39 +16,25 @@ import { useTestStore } from './support/store';
  * really meet at the server.
  */
 
-// Registered before the store's own hook, so the browser and the app are gone before the store closes.
-after(async () => {
-  await browser?.close();
-  await appServer?.close();
-});
-const testStore = useTestStore();
 const user = { name: 'Tabby', username: 'tabby', password: 'correct horse battery staple' };
 const TOKEN_TTL_SECONDS = 3600;
 /** The app's clock starts two hours back, so the page's first access token has already run out by the browser's clock. */
 const clock = new ManualClock(Date.now() - 2 * TOKEN_TTL_SECONDS * 1000);
-let testApp: TestApp;
-let appServer: Listening;
-let contract: ReturnType<typeof contractCheckedListener>;
-let appOrigin: string;
-let browser: Browser;
 const refreshStatuses: number[] = [];
 
-before(async () => {
-  testApp = await buildTestApp(testStore, { clock });
-  contract = contractCheckedListener(testApp.app);
-  appServer = await listen((req, res) => {
+const browserTest = useBrowserTest({
+  clock,
+  stepTimeoutMs: 5000,
+  observe: (req, res) => {
     if (req.url === '/refresh') res.on('finish', () => refreshStatuses.push(res.statusCode));
-    contract.listener(req, res);
-  });
-  appOrigin = `http://127.0.0.1:${appServer.port}`;
-  browser = await launchChromium();
-  browser.context.setDefaultTimeout(5000);
+  },
 });
 
 const heading = (on: Page, name: string) => on.getByRole('heading', { level: 1, name, exact: true });
 
 describe('two tabs refreshing at once', () => {
   it('both stay signed in on one session', async () => {
+    const { testStore, testApp, appOrigin, browser, contract } = browserTest;
     await request(testApp.app).post('/register').send(user).expect(201);
     const first = await browser.context.newPage();
     await signInThroughPage(first, appOrigin, user);

@@ -4,8 +4,12 @@ import { createServer, type RequestListener, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Clock } from '../../src/clock';
+import { buildTestApp, type TestApp } from './app';
 import { contractProblems } from './contract';
+import { type TestStore, useTestStore } from './store';
 
 /** Debian's Chromium, installed by scripts/setup-chromium.sh; never a browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -120,6 +124,125 @@ export function contractCheckedListener(
     listener(req, res);
   };
   return { listener: checkedListener, problems, checked: () => checked };
+}
+
+export type ContractCheck = ReturnType<typeof contractCheckedListener>;
+
+export interface BrowserTestOptions {
+  /**
+   * The app's environment, given the origin the browser reaches it at (settings such as PUBLIC_URL and
+   * WEBAUTHN_ORIGINS name it, which is why the socket is taken before the app is built).
+   */
+  env?: (appOrigin: string) => Record<string, string> | Promise<Record<string, string>>;
+  clock?: Clock;
+  /** `localhost` where the page needs a name, not an address (a WebAuthn relying party); else 127.0.0.1. */
+  host?: 'localhost' | '127.0.0.1';
+  /** How long a browser step may wait: one that does not happen within seconds is a failure, not slowness. */
+  stepTimeoutMs: number;
+  /** Sees each request (and may watch its response) before the app has it. */
+  observe?: RequestListener;
+  /** Opens `page` in the browser, its uncaught errors collected in `pageErrors`. */
+  openPage?: boolean;
+  /** Runs at the end of the set-up: a file's own `before` would run alongside it, not after. */
+  whenStarted?: (started: BrowserTest) => Promise<void>;
+}
+
+export interface BrowserTest {
+  readonly testStore: TestStore;
+  readonly testApp: TestApp;
+  readonly contract: ContractCheck;
+  readonly appOrigin: string;
+  readonly browser: Browser;
+  /** Only with `openPage`. */
+  readonly page: Page;
+  readonly pageErrors: string[];
+  /** Another browser (another device), with the same step timeout, closed with the rest. */
+  launchAnother(): Promise<Browser>;
+}
+
+/**
+ * A browser test file's set-up, in one call at its top level: the test store, the real app behind a
+ * contract-checked socket, and Chromium. The browsers and the app are closed before the store (its hook
+ * is registered after theirs, and node:test runs a file's `after` hooks in that order), so no request
+ * still in flight meets a store that is gone.
+ */
+export function useBrowserTest(options: BrowserTestOptions): BrowserTest {
+  let started: Omit<BrowserTest, 'testStore' | 'pageErrors' | 'launchAnother'> | undefined;
+  let appServer: Listening | undefined;
+  const browsers: Browser[] = [];
+  const pageErrors: string[] = [];
+  after(async () => {
+    for (const browser of browsers) await browser.close();
+    await appServer?.close();
+  });
+  const testStore = useTestStore();
+
+  const launch = async (): Promise<Browser> => {
+    const browser = await launchChromium();
+    browsers.push(browser);
+    browser.context.setDefaultTimeout(options.stepTimeoutMs);
+    return browser;
+  };
+  const current = () => {
+    if (started === undefined) throw new Error('the browser test has not started yet (use it inside a test)');
+    return started;
+  };
+  const browserTest: BrowserTest = {
+    testStore,
+    get testApp() {
+      return current().testApp;
+    },
+    get contract() {
+      return current().contract;
+    },
+    get appOrigin() {
+      return current().appOrigin;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get page() {
+      return current().page;
+    },
+    pageErrors,
+    launchAnother: launch,
+  };
+
+  before(async () => {
+    // Unavailable until the app exists: the socket comes first so that its origin can be in the app's settings.
+    let listener: RequestListener = (_req, res) => res.writeHead(503).end();
+    appServer = await listen((req, res) => listener(req, res));
+    const appOrigin = `http://${options.host ?? '127.0.0.1'}:${appServer.port}`;
+    const env = (await options.env?.(appOrigin)) ?? {};
+    const testApp = await buildTestApp(testStore, { env, ...(options.clock ? { clock: options.clock } : {}) });
+    const contract = contractCheckedListener(testApp.app);
+    const { observe } = options;
+    listener =
+      observe === undefined
+        ? contract.listener
+        : (req, res) => {
+            observe(req, res);
+            contract.listener(req, res);
+          };
+    const browser = await launch();
+    let page: Page | undefined;
+    if (options.openPage) {
+      page = await browser.context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+    }
+    started = {
+      testApp,
+      contract,
+      appOrigin,
+      browser,
+      get page(): Page {
+        if (page === undefined) throw new Error('no page: pass openPage');
+        return page;
+      },
+    };
+    await options.whenStarted?.(browserTest);
+  });
+  return browserTest;
 }
 
 /** The sizes the pages are checked and pictured at: a desktop window and a 390 px phone. */
