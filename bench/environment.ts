@@ -6,7 +6,7 @@ import { createDynamoClient } from '../src/store/client';
 import { type MailSink, startMailSink } from './mail-sink';
 import { firstJsonLine, freePort, type Spawned, spawnNode, waitForPort } from './processes';
 import { createSeeder, type Seeder } from './seed';
-import { buildServer } from './server-build';
+import { buildServer, SERVER_BUILD_DIR } from './server-build';
 
 /**
  * What every bench run stands on: the store in its own process, and the server in another, built to
@@ -79,7 +79,10 @@ export async function startEnvironment(options: {
   const seeder = await createSeeder(config, dynamo);
 
   options.log('building the server to JavaScript and starting it (node, NODE_ENV=production, as npm run serve)');
-  const server = spawnNode([...productionNodeArgs(), ...(options.serverNodeArgs ?? []), await buildServer()], serverEnv);
+  const server = spawnNode(
+    [...productionNodeArgs(SERVER_BUILD_DIR), ...(options.serverNodeArgs ?? []), await buildServer()],
+    serverEnv,
+  );
   await waitForPort(port, 60_000, server);
 
   return {

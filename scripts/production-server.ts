@@ -27,12 +27,12 @@ export async function buildAsProduction(outdir: string, extraArgs: string[] = []
   ]);
 }
 
-/** The node flags `npm run serve` starts dist/server.js with. */
-export function productionNodeArgs(): string[] {
+/** The node flags `npm run serve` starts dist/server.js with, any file of dist/ they name taken from `outdir`. */
+export function productionNodeArgs(outdir: string): string[] {
   const [exec, node, ...rest] = words(scripts.serve);
   const entry = rest.pop();
   if (exec !== 'exec' || node !== 'node' || entry !== 'dist/server.js') {
     throw new Error(`npm run serve is not "exec node [flags] dist/server.js": ${scripts.serve}`);
   }
-  return rest;
+  return rest.map((arg) => arg.replace(/^(\.\/)?dist\//, `${outdir}/`));
 }

@@ -17,8 +17,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * Starting allocates far more than it keeps (modules compiled, schemas built, the store's first answers), and
  * V8 grows the young and old generations to hold it; nothing collects that while the server waits for its first
- * request, so it would stay resident. One memory-reducing collection before listening (some 40 ms) returns it:
- * 17 MiB of an idle server's RSS. Traffic grows the heap again as it needs. `gc` exists with --expose-gc, which
+ * request, so it would stay resident. One memory-reducing collection before listening (some 40 ms) returns
+ * some 14 MiB of an idle server's RSS. Traffic grows the heap again as it needs. `gc` exists with --expose-gc, which
  * `npm run serve` passes; without it (npm start) the server starts as before.
  */
 function releaseStartupMemory(): void {
