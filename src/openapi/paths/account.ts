@@ -6,7 +6,8 @@ import {
   meResponse,
   passwordChangedResponse,
 } from '../../contract/account';
-import { clearSessionCookies, json, jsonBody, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+import { clearSessionCookies, json, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+import { signedInBodyRoutes } from '../signed-in-body-routes';
 
 /** GET /me, POST /password, DELETE /account (src/routes/account.ts). */
 export function registerAccountPaths(registry: OpenAPIRegistry): void {
@@ -17,21 +18,16 @@ export function registerAccountPaths(registry: OpenAPIRegistry): void {
     responses: { 200: json('The profile', meResponse, noStore) },
   });
 
-  registerRoute(registry, 'POST /password', {
-    tags: ['Account'],
+  const stepUp = signedInBodyRoutes(registry, ['Account']);
+  stepUp('POST /password', {
     summary: 'Change the password: keeps the current session and revokes every other one',
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(changePasswordBody) },
-    errorHeaders: noStore,
+    body: changePasswordBody,
     responses: { 200: json('Changed', passwordChangedResponse, noStore) },
   });
 
-  registerRoute(registry, 'DELETE /account', {
-    tags: ['Account'],
+  stepUp('DELETE /account', {
     summary: 'Delete the account and every session; its tokens stop working at once',
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(deleteAccountBody) },
-    errorHeaders: noStore,
+    body: deleteAccountBody,
     responses: {
       200: json('Deleted; the cookies are cleared', accountDeletedResponse, clearSessionCookies.extend(noStore.shape)),
     },

@@ -10,6 +10,7 @@ import {
   verifyEmailBody,
 } from '../../contract/email';
 import { json, jsonBody, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+import { signedInBodyRoutes } from '../signed-in-body-routes';
 
 /** POST /email, /email/verify, /email/verify/resend, /password/forgot, /password/reset (src/routes/email.ts). */
 export function registerEmailPaths(registry: OpenAPIRegistry): void {
@@ -28,13 +29,10 @@ export function registerEmailPaths(registry: OpenAPIRegistry): void {
     responses: { 202: json('Sent', verificationSentResponse, noStore) },
   });
 
-  registerRoute(registry, 'POST /email', {
-    tags: ['Email'],
+  signedInBodyRoutes(registry, ['Email'])('POST /email', {
     summary:
       'Change the address (password required): a link goes to the new one, a notice to the verified one, which stays in force until the new one is verified',
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(changeEmailBody) },
-    errorHeaders: noStore,
+    body: changeEmailBody,
     responses: {
       200: json('The address given is the verified one already; nothing was sent', emailUnchangedResponse, noStore),
       202: json('A verification link was sent to the new address', verificationSentResponse, noStore),

@@ -9,7 +9,8 @@ import {
   totpDisabledResponse,
   totpEnrolmentResponse,
 } from '../../contract/mfa';
-import { json, jsonBody, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+import { json, noStore, registerRoute, SESSION_SECURITY } from '../responses';
+import { signedInBodyRoutes } from '../signed-in-body-routes';
 
 const STEP_UP =
   'A fresh proof: `password`, and, when two-step verification is on, `code` (from the app) or `recoveryCode`. ' +
@@ -24,42 +25,31 @@ export function registerMfaPaths(registry: OpenAPIRegistry): void {
     responses: { 200: json('The second factors', mfaStatusResponse, noStore) },
   });
 
-  registerRoute(registry, 'POST /mfa/totp', {
-    tags: ['Two-step verification'],
+  const withBody = signedInBodyRoutes(registry, ['Two-step verification']);
+  withBody('POST /mfa/totp', {
     summary: 'Start enrolling an authenticator app: the secret, its otpauth:// URI and a QR code (SVG)',
     description: `${STEP_UP} With TOTP already on, the current factor stays in force until the new one is confirmed.`,
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(startTotpBody) },
-    errorHeaders: noStore,
+    body: startTotpBody,
     responses: { 200: json('The enrolment: confirm it with a code within 10 minutes', totpEnrolmentResponse, noStore) },
   });
 
-  registerRoute(registry, 'POST /mfa/totp/confirm', {
-    tags: ['Two-step verification'],
+  withBody('POST /mfa/totp/confirm', {
     summary: 'Confirm the enrolment with a first code: TOTP is on, and 10 recovery codes are shown once',
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(confirmTotpBody) },
-    errorHeaders: noStore,
+    body: confirmTotpBody,
     responses: { 200: json('On; the recovery codes (only their hashes are kept)', recoveryCodesResponse, noStore) },
   });
 
-  registerRoute(registry, 'POST /mfa/recovery-codes', {
-    tags: ['Two-step verification'],
+  withBody('POST /mfa/recovery-codes', {
     summary: 'Replace the recovery codes: 10 new ones, and the old ones stop working',
     description: STEP_UP,
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(replaceRecoveryCodesBody) },
-    errorHeaders: noStore,
+    body: replaceRecoveryCodesBody,
     responses: { 200: json('The new recovery codes', recoveryCodesResponse, noStore) },
   });
 
-  registerRoute(registry, 'DELETE /mfa/totp', {
-    tags: ['Two-step verification'],
+  withBody('DELETE /mfa/totp', {
     summary: 'Turn TOTP off, recovery codes included',
     description: STEP_UP,
-    security: SESSION_SECURITY,
-    request: { body: jsonBody(disableTotpBody) },
-    errorHeaders: noStore,
+    body: disableTotpBody,
     responses: { 200: json('Off', totpDisabledResponse, noStore) },
   });
 }

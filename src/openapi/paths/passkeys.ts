@@ -12,6 +12,7 @@ import {
   removePasskeyBody,
 } from '../../contract/passkeys';
 import { json, jsonBody, noStore, registerRoute, SESSION_SECURITY, setSessionCookies } from '../responses';
+import { signedInBodyRoutes } from '../signed-in-body-routes';
 
 const passkeyIdParam = z.object({ id: z.string().meta({ description: 'The passkey id from GET /passkeys' }) });
 
@@ -43,12 +44,10 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry): void {
     responses: { 200: json('The passkeys, oldest first', passkeysResponse, noStore) },
   });
 
-  registerRoute(registry, 'DELETE /passkeys/{id}', {
-    tags: ['Passkeys'],
+  signedInBodyRoutes(registry, ['Passkeys'])('DELETE /passkeys/{id}', {
     summary: 'Remove a passkey, with a fresh proof: the password, and a code when two-step verification is on',
-    security: SESSION_SECURITY,
-    request: { params: passkeyIdParam, body: jsonBody(removePasskeyBody) },
-    errorHeaders: noStore,
+    params: passkeyIdParam,
+    body: removePasskeyBody,
     responses: { 200: json('Removed: it signs nobody in any more', passkeyRemovedResponse, noStore) },
   });
 
