@@ -4,6 +4,7 @@ import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from './support/app';
 import { useTestStore } from './support/store';
+import { registerAndSignIn } from './support/users';
 
 const testStore = useTestStore();
 
@@ -134,11 +135,7 @@ describe('POST /password', () => {
 describe('DELETE /account', () => {
   it('deletes the user and every session; its tokens stop working at once', async () => {
     const testApp = await setUp();
-    await request(testApp.app)
-      .post('/register')
-      .send({ ...alice, username: 'bob' })
-      .expect(201);
-    const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
+    const bob = await registerAndSignIn(testApp.app, { ...alice, username: 'bob' });
     const current = await login(testApp);
     const other = await login(testApp);
     const response = await request(testApp.app)
@@ -161,7 +158,7 @@ describe('DELETE /account', () => {
       false,
       'nothing of alice is left but her events',
     );
-    assert.ok(await verifies(testApp, bob.body.response.token), "bob's session is untouched");
+    assert.ok(await verifies(testApp, bob.token), "bob's session is untouched");
     // The name is free again, and the old tokens stay dead for the new account.
     await request(testApp.app).post('/register').send(alice).expect(201);
     assert.equal(await verifies(testApp, current.token), false);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { useTestStore } from './support/store';
+import { registerAndSignIn } from './support/users';
 
 const testStore = useTestStore();
 
@@ -271,11 +272,7 @@ describe('GET /sessions', () => {
   it('accepts the auth cookie, leaves out expired sessions and other users', async () => {
     const clock = new ManualClock();
     const testApp = await setUp({ clock, env: { SESSION_IDLE_TIMEOUT_SECONDS: '600', TOKEN_TTL_SECONDS: '300' } });
-    await request(testApp.app)
-      .post('/register')
-      .send({ ...alice, username: 'bob' })
-      .expect(201);
-    await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
+    await registerAndSignIn(testApp.app, { ...alice, username: 'bob' });
     await login(testApp); // will go idle
     clock.advance(500 * 1000);
     const fresh = await login(testApp);
@@ -317,30 +314,22 @@ describe('DELETE /sessions/{id}', () => {
 
   it("answers 404 for someone else's session and for ids that are not session ids", async () => {
     const testApp = await setUp();
-    await request(testApp.app)
-      .post('/register')
-      .send({ ...alice, username: 'bob' })
-      .expect(201);
-    const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
-    const bobSessionId = String(bob.body.response.refreshToken).split('.')[1];
+    const bob = await registerAndSignIn(testApp.app, { ...alice, username: 'bob' });
+    const bobSessionId = bob.refreshToken.split('.')[1];
     const mine = await login(testApp);
     for (const id of [bobSessionId, 'nope', '..%2F..', 'A'.repeat(22)]) {
       const response = await request(testApp.app).delete(`/sessions/${id}`).set('Authorization', `Bearer ${mine.token}`);
       assert.equal(response.status, 404, id);
       assert.equal(response.body.code, 'NOT_FOUND');
     }
-    assert.ok(await verifies(testApp, bob.body.response.token));
+    assert.ok(await verifies(testApp, bob.token));
   });
 });
 
 describe('POST /logout-all', () => {
   it('revokes every session of the user, the current one included, and no one else', async () => {
     const testApp = await setUp();
-    await request(testApp.app)
-      .post('/register')
-      .send({ ...alice, username: 'bob' })
-      .expect(201);
-    const bob = await request(testApp.app).post('/login').send({ username: 'bob', password: alice.password }).expect(200);
+    const bob = await registerAndSignIn(testApp.app, { ...alice, username: 'bob' });
     const sessions = [await login(testApp), await login(testApp), await login(testApp)];
     const current = sessions[0] as LoggedIn;
     const response = await request(testApp.app).post('/logout-all').set('Authorization', `Bearer ${current.token}`).expect(200);
@@ -350,7 +339,7 @@ describe('POST /logout-all', () => {
       assert.equal(await verifies(testApp, session.token), false);
       assert.equal((await refresh(testApp, session.refreshToken)).status, 401);
     }
-    assert.ok(await verifies(testApp, bob.body.response.token));
+    assert.ok(await verifies(testApp, bob.token));
     await request(testApp.app).post('/logout-all').set('Authorization', `Bearer ${current.token}`).expect(401);
   });
 
