@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Secret, TOTP } from 'otpauth';
+import { SoftAuthenticator } from '../harness/soft-authenticator';
 import { systemClock } from '../src/clock';
 import type { Config } from '../src/config';
 import { createServices } from '../src/dependencies/services';
@@ -14,7 +15,6 @@ import { usernameKey } from '../src/services/usernames';
 import { ensureTable } from '../src/store/local';
 import { AuthStore } from '../src/store/store';
 import { accountKey, sessionKey } from '../src/store/table';
-import { SoftAuthenticator } from '../test/support/soft-authenticator';
 import type { SessionReadKeys } from './bare-session-read';
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Secret, TOTP, URI } from 'otpauth';
+import { SoftAuthenticator } from '../harness/soft-authenticator';
 import { loadAuthorizerConfig, loadConfig } from '../src/config';
 import { generateEncryptionKey, parseEncryptionKeys } from '../src/config-mfa';
 import { withLocalKeys } from '../src/local-key-files';
@@ -14,7 +15,6 @@ import { MfaStore } from '../src/store/mfa';
 import { ManualClock } from './support/app';
 import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { capturedLogger } from './support/logs';
-import { SoftAuthenticator } from './support/soft-authenticator';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();

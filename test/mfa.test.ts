@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
+import { SoftAuthenticator } from '../harness/soft-authenticator';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { capturedLogger } from './support/logs';
-import { SoftAuthenticator } from './support/soft-authenticator';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();

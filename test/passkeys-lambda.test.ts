@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { authorizerEvent } from '../harness/authorizer-events';
+import { SoftAuthenticator } from '../harness/soft-authenticator';
 import type { AuthorizerHandler } from '../src/authorize';
 import { testEnv } from './support/app';
 import { PRODUCTION_MAIL_ENV } from './support/config';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
-import { SoftAuthenticator } from './support/soft-authenticator';
 import { useTestStore } from './support/store';
 
 const testStore = useTestStore();

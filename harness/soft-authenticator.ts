@@ -8,9 +8,10 @@ import type {
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 
 /**
- * A software WebAuthn authenticator for tests that have no browser (supertest, the Lambda handler):
- * it makes real ES256 credentials and signs real assertions, byte for byte as the spec lays them out
- * (attestation "none"). The browser tests use Chromium's virtual authenticator instead.
+ * A software WebAuthn authenticator for what has no browser (the supertest and Lambda handler tests,
+ * and the bench's seeded passkeys): it makes real ES256 credentials and signs real assertions, byte for
+ * byte as the spec lays them out (attestation "none"). The browser tests use Chromium's virtual
+ * authenticator instead. In harness/, which nothing in src/ imports, so it never ships.
  */
 
 const FLAG_USER_PRESENT = 0x01;
