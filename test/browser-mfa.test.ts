@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Secret, TOTP } from 'otpauth';
-import { signInThroughPage, useBrowserTest } from './support/browser';
+import { signInThroughPage, signUpThroughPage, useBrowserTest } from './support/browser';
+import { totpCodeAt } from './support/totp-code';
 
 /**
  * Two-step verification as a person uses it, in Debian's Chromium against the real app on a real
@@ -16,14 +16,7 @@ const user = { name: 'Otto Pea', username: 'otto', password: 'a long and lovely 
 let secret = '';
 let recoveryCodes: string[] = [];
 
-const codeFor = (stepOffset: number): string =>
-  TOTP.generate({
-    secret: Secret.fromBase32(secret),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    timestamp: Date.now() + stepOffset * 30_000,
-  });
+const codeFor = (stepOffset: number): string => totpCodeAt(secret, Date.now() + stepOffset * 30_000);
 
 const signOut = () => browserTest.page.getByRole('button', { name: 'Sign out', exact: true }).first();
 const heading = (name: string) => browserTest.page.getByRole('heading', { level: 1, name, exact: true });
@@ -40,12 +33,7 @@ async function sessionAmr(): Promise<string[] | undefined> {
 
 describe('two-step verification (TOTP) in Chromium', () => {
   it('signs up and enrols an app with the key the page shows; the recovery codes are shown once, to copy or download', async () => {
-    await browserTest.page.goto(`${browserTest.appOrigin}/#sign-up`);
-    const signUp = browserTest.page.getByRole('form', { name: 'Create your account' });
-    await signUp.getByLabel('Your name').fill(user.name);
-    await signUp.getByLabel('Username').fill(user.username);
-    await signUp.getByLabel('Password').fill(user.password);
-    await signUp.getByRole('button', { name: 'Create account' }).click();
+    await signUpThroughPage(browserTest.page, browserTest.appOrigin, user);
     await heading('Your account').waitFor();
 
     await twoStep().getByText('Off.', { exact: false }).waitFor();

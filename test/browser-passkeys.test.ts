@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CDPSession } from 'playwright-core';
-import { useBrowserTest } from './support/browser';
+import { signUpThroughPage, useBrowserTest } from './support/browser';
 
 /**
  * Passkeys as a person uses them, in Debian's Chromium with the CDP virtual authenticator (a platform
@@ -50,12 +50,7 @@ async function sessionAmrs(): Promise<string[][]> {
 
 describe('passkeys in Chromium with a virtual authenticator', () => {
   it('signs up, adds a named passkey, signs out, and signs in with it: no username, no password', async () => {
-    await browserTest.page.goto(`${browserTest.appOrigin}/#sign-up`);
-    const signUp = browserTest.page.getByRole('form', { name: 'Create your account' });
-    await signUp.getByLabel('Your name').fill(user.name);
-    await signUp.getByLabel('Username').fill(user.username);
-    await signUp.getByLabel('Password').fill(user.password);
-    await signUp.getByRole('button', { name: 'Create account' }).click();
+    await signUpThroughPage(browserTest.page, browserTest.appOrigin, user);
     await heading('Your account').waitFor();
 
     await passkeyList().getByText('You have no passkeys yet.').waitFor();

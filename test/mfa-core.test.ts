@@ -16,6 +16,7 @@ import { ManualClock } from './support/app';
 import { configErrorOf, PRODUCTION_MAIL_ENV } from './support/config';
 import { capturedLogger } from './support/logs';
 import { useTestStore } from './support/store';
+import { totpCodeAt } from './support/totp-code';
 
 const testStore = useTestStore();
 
@@ -35,13 +36,9 @@ async function totpSetup(box = new SecretBox([keyA], undefined)) {
   return { tableName, clock, store, totp: new TotpService(store, box, 'Example Auth', clock) };
 }
 
-/** The code an authenticator app shows at `timestamp` for the base32 secret the enrolment answered. */
-const codeAt = (base32: string, timestamp: number): string =>
-  TOTP.generate({ secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: 6, period: 30, timestamp });
-
 async function enrolled(setup: Awaited<ReturnType<typeof totpSetup>>, userKey = 'ada') {
   const enrolment = await setup.totp.begin(userKey, 'Ada');
-  const recoveryCodes = await setup.totp.confirm(userKey, codeAt(enrolment.secret, setup.clock.now()));
+  const recoveryCodes = await setup.totp.confirm(userKey, totpCodeAt(enrolment.secret, setup.clock.now()));
   assert.ok(recoveryCodes);
   setup.clock.advance(60_000); // two steps past the one used to confirm, so "one step behind" is unused too
   return { secret: enrolment.secret, recoveryCodes };
@@ -249,7 +246,7 @@ describe('TOTP (otpauth on an injected clock)', () => {
   it('turns on only with a right code, once, within the enrolment time; answers 10 recovery codes', async () => {
     const setup = await totpSetup();
     const enrolment = await setup.totp.begin('ada', 'Ada');
-    const right = codeAt(enrolment.secret, setup.clock.now());
+    const right = totpCodeAt(enrolment.secret, setup.clock.now());
     const wrong = right === '000000' ? '111111' : '000000';
     assert.equal(await setup.totp.confirm('ada', wrong), null);
     const codes = await setup.totp.confirm('ada', right);
@@ -265,13 +262,17 @@ describe('TOTP (otpauth on an injected clock)', () => {
     const late = await totpSetup();
     const slow = await late.totp.begin('bob', 'Bob');
     late.clock.advance(ENROLMENT_TTL_SECONDS * 1000);
-    assert.equal(await late.totp.confirm('bob', codeAt(slow.secret, late.clock.now())), null, 'an expired enrolment is absent');
+    assert.equal(
+      await late.totp.confirm('bob', totpCodeAt(slow.secret, late.clock.now())),
+      null,
+      'an expired enrolment is absent',
+    );
   });
 
   it('two confirmations of one enrolment racing: exactly one turns the factor on', async () => {
     const setup = await totpSetup();
     const enrolment = await setup.totp.begin('ada', 'Ada');
-    const code = codeAt(enrolment.secret, setup.clock.now());
+    const code = totpCodeAt(enrolment.secret, setup.clock.now());
     const results = await Promise.all(Array.from({ length: 6 }, () => setup.totp.confirm('ada', code)));
     assert.equal(results.filter((result) => result !== null).length, 1);
   });
@@ -280,23 +281,23 @@ describe('TOTP (otpauth on an injected clock)', () => {
     const setup = await totpSetup();
     const { secret } = await enrolled(setup);
     const now = setup.clock.now();
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)), { accepted: true }, 'one step behind');
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now)), { accepted: true });
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now)), { accepted: false, reason: 'replayed' });
+    assert.deepEqual(await setup.totp.checkCode('ada', totpCodeAt(secret, now - 30_000)), { accepted: true }, 'one step behind');
+    assert.deepEqual(await setup.totp.checkCode('ada', totpCodeAt(secret, now)), { accepted: true });
+    assert.deepEqual(await setup.totp.checkCode('ada', totpCodeAt(secret, now)), { accepted: false, reason: 'replayed' });
     assert.deepEqual(
-      await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)),
+      await setup.totp.checkCode('ada', totpCodeAt(secret, now - 30_000)),
       { accepted: false, reason: 'replayed' },
       'older than accepted',
     );
-    assert.deepEqual(await setup.totp.checkCode('ada', codeAt(secret, now + 30_000)), { accepted: true }, 'one step ahead');
+    assert.deepEqual(await setup.totp.checkCode('ada', totpCodeAt(secret, now + 30_000)), { accepted: true }, 'one step ahead');
     assert.deepEqual(
-      await setup.totp.checkCode('ada', codeAt(secret, now + 90_000)),
+      await setup.totp.checkCode('ada', totpCodeAt(secret, now + 90_000)),
       { accepted: false, reason: 'wrong' },
       'three steps ahead',
     );
     setup.clock.advance(120_000);
     assert.deepEqual(
-      await setup.totp.checkCode('ada', codeAt(secret, now - 30_000)),
+      await setup.totp.checkCode('ada', totpCodeAt(secret, now - 30_000)),
       { accepted: false, reason: 'wrong' },
       'long expired',
     );
@@ -307,7 +308,7 @@ describe('TOTP (otpauth on an injected clock)', () => {
   it('one code replayed in parallel: exactly one is accepted', async () => {
     const setup = await totpSetup();
     const { secret } = await enrolled(setup);
-    const code = codeAt(secret, setup.clock.now());
+    const code = totpCodeAt(secret, setup.clock.now());
     const results = await Promise.all(Array.from({ length: 8 }, () => setup.totp.checkCode('ada', code)));
     assert.equal(results.filter((result) => result.accepted).length, 1);
   });
@@ -338,7 +339,7 @@ describe('TOTP (otpauth on an injected clock)', () => {
     assert.equal(await setup.totp.disable('ada'), true);
     assert.equal(await setup.totp.disable('ada'), false);
     assert.deepEqual(await setup.totp.status('ada'), { enabled: false, recoveryCodesLeft: 0 });
-    assert.equal((await setup.totp.checkCode('ada', codeAt(secret, setup.clock.now()))).accepted, false);
+    assert.equal((await setup.totp.checkCode('ada', totpCodeAt(secret, setup.clock.now()))).accepted, false);
     assert.equal(await setup.totp.useRecoveryCode('ada', recoveryCodes[0] ?? ''), false);
   });
 
@@ -347,11 +348,11 @@ describe('TOTP (otpauth on an injected clock)', () => {
     const { secret } = await enrolled(setup);
     const rotated = new TotpService(setup.store, new SecretBox([keyA, keyB], 'key-b'), 'Example Auth', setup.clock);
     assert.equal((await setup.store.getTotp('ada'))?.secret.kid, 'key-a');
-    assert.equal((await rotated.checkCode('ada', codeAt(secret, setup.clock.now()))).accepted, true);
+    assert.equal((await rotated.checkCode('ada', totpCodeAt(secret, setup.clock.now()))).accepted, true);
     assert.equal((await setup.store.getTotp('ada'))?.secret.kid, 'key-b');
     setup.clock.advance(30_000);
     const onlyB = new TotpService(setup.store, new SecretBox([keyB], undefined), 'Example Auth', setup.clock);
-    assert.equal((await onlyB.checkCode('ada', codeAt(secret, setup.clock.now()))).accepted, true, 'the old key can go');
+    assert.equal((await onlyB.checkCode('ada', totpCodeAt(secret, setup.clock.now()))).accepted, true, 'the old key can go');
   });
 
   it('a generated key seals and opens like a configured one', () => {

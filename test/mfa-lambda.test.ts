@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { Secret, TOTP } from 'otpauth';
 import { authorizerEvent } from '../harness/authorizer-events';
 import type { AuthorizerHandler } from '../src/authorize';
 import { testEnv } from './support/app';
@@ -9,6 +8,7 @@ import { PRODUCTION_MAIL_ENV } from './support/config';
 import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
+import { totpCodeAt } from './support/totp-code';
 
 const testStore = useTestStore();
 let handler: LambdaHandler;
@@ -28,14 +28,7 @@ const password = 'a perfectly fine passphrase';
  * step further each time (one step behind, then now, then one ahead: all inside the ±1 drift window
  * and each newer than the last, so none is a replay). No sleeping.
  */
-const codeFor = (secret: string, stepOffset: number): string =>
-  TOTP.generate({
-    secret: Secret.fromBase32(secret),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    timestamp: Date.now() + stepOffset * 30_000,
-  });
+const codeFor = (secret: string, stepOffset: number): string => totpCodeAt(secret, Date.now() + stepOffset * 30_000);
 
 describe('two-step verification through src/lambda.ts and the authorizer (production settings)', () => {
   for (const version of ['2.0', '1.0'] as PayloadVersion[]) {

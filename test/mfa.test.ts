@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { SoftAuthenticator } from '../harness/soft-authenticator';
 import { buildTestApp, ManualClock, type TestApp } from './support/app';
 import { capturedLogger } from './support/logs';
 import { useTestStore } from './support/store';
+import { totpCodeAt } from './support/totp-code';
 
 const testStore = useTestStore();
 const alice = { name: 'Alice Liddell', username: 'alice', password: 'rabbit-hole-2024' };
@@ -14,10 +14,6 @@ const credentials = { username: alice.username, password: alice.password };
 /** Mid-step, so a step earlier or later is unambiguous. */
 const START = Date.UTC(2026, 2, 1, 9, 0, 15);
 const STEP_MS = 30_000;
-
-/** The code an authenticator app shows at `timestamp` for the secret the enrolment answered (the otpauth library's maths). */
-const codeAt = (base32: string, timestamp: number): string =>
-  TOTP.generate({ secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: 6, period: 30, timestamp });
 
 const tokenPayload = (token: string): { amr: string[] } =>
   JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
@@ -56,7 +52,7 @@ async function enrolled(
   const confirmed = await request(testApp.app)
     .post('/mfa/totp/confirm')
     .auth(token, { type: 'bearer' })
-    .send({ code: codeAt(secret, clock.now()) })
+    .send({ code: totpCodeAt(secret, clock.now()) })
     .expect(200);
   return {
     testApp,
@@ -67,7 +63,7 @@ async function enrolled(
     recoveryCodes: confirmed.body.recoveryCodes,
     freshCode() {
       clock.advance(STEP_MS);
-      return codeAt(secret, clock.now());
+      return totpCodeAt(secret, clock.now());
     },
   };
 }
@@ -118,7 +114,7 @@ describe('enrolling TOTP', () => {
       .expect(200);
     const confirm = (code: string) =>
       request(testApp.app).post('/mfa/totp/confirm').auth(token, { type: 'bearer' }).send({ code });
-    const right = codeAt(enrolment.body.secret, clock.now());
+    const right = totpCodeAt(enrolment.body.secret, clock.now());
     const wrong = await confirm(right === '000000' ? '111111' : '000000');
     assert.equal(wrong.status, 400);
     assert.equal(wrong.body.code, 'TOTP_NOT_CONFIRMED');
@@ -132,7 +128,7 @@ describe('enrolling TOTP', () => {
     assert.equal(new Set(confirmed.body.recoveryCodes).size, 10);
     for (const code of confirmed.body.recoveryCodes) assert.match(code, /^[0-9a-z]{4}(-[0-9a-z]{4}){3}$/);
     assert.equal(
-      (await confirm(codeAt(enrolment.body.secret, clock.now() + STEP_MS))).body.code,
+      (await confirm(totpCodeAt(enrolment.body.secret, clock.now() + STEP_MS))).body.code,
       'TOTP_NOT_CONFIRMED',
       'the enrolment is used',
     );
@@ -151,7 +147,7 @@ describe('enrolling TOTP', () => {
     const late = await request(testApp.app)
       .post('/mfa/totp/confirm')
       .auth(token, { type: 'bearer' })
-      .send({ code: codeAt(enrolment.body.secret, clock.now()) });
+      .send({ code: totpCodeAt(enrolment.body.secret, clock.now()) });
     assert.equal(late.body.code, 'TOTP_NOT_CONFIRMED');
   });
 });
@@ -234,7 +230,7 @@ describe('signing in with a second factor', () => {
   it('accepts one step of drift either way, not two', async () => {
     const mfa = await enrolled();
     mfa.clock.advance(2 * STEP_MS); // so the step before now is newer than the one confirmed
-    const at = (offset: number) => codeAt(mfa.secret, mfa.clock.now() + offset * STEP_MS);
+    const at = (offset: number) => totpCodeAt(mfa.secret, mfa.clock.now() + offset * STEP_MS);
     const tryCode = async (code: string) =>
       (
         await request(mfa.app)
@@ -253,7 +249,7 @@ describe('signing in with a second factor', () => {
     mfa.clock.advance(5 * 60 * 1000);
     const late = await request(mfa.app)
       .post('/login/mfa')
-      .send({ mfaToken, code: codeAt(mfa.secret, mfa.clock.now()) });
+      .send({ mfaToken, code: totpCodeAt(mfa.secret, mfa.clock.now()) });
     assert.equal(late.status, 401);
     assert.equal(late.body.code, 'MFA_TOKEN_INVALID');
   });
@@ -312,7 +308,7 @@ describe('signing in with a second factor', () => {
       (
         await request(mfa.app)
           .post('/login/mfa')
-          .send({ mfaToken: await firstStep(mfa.app), code: codeAt(mfa.secret, mfa.clock.now()) })
+          .send({ mfaToken: await firstStep(mfa.app), code: totpCodeAt(mfa.secret, mfa.clock.now()) })
       ).status,
       200,
     );
@@ -496,20 +492,20 @@ describe('step-up: a fresh proof for sensitive changes', () => {
     await request(mfa.app)
       .post('/mfa/totp/confirm')
       .auth(mfa.token, { type: 'bearer' })
-      .send({ code: codeAt(next.body.secret, mfa.clock.now()) })
+      .send({ code: totpCodeAt(next.body.secret, mfa.clock.now()) })
       .expect(200);
     mfa.clock.advance(STEP_MS);
     assert.equal(
       (
         await request(mfa.app)
           .post('/login/mfa')
-          .send({ mfaToken: await firstStep(mfa.app), code: codeAt(mfa.secret, mfa.clock.now()) })
+          .send({ mfaToken: await firstStep(mfa.app), code: totpCodeAt(mfa.secret, mfa.clock.now()) })
       ).status,
       401,
     );
     const withNew = await request(mfa.app)
       .post('/login/mfa')
-      .send({ mfaToken: await firstStep(mfa.app), code: codeAt(next.body.secret, mfa.clock.now()) });
+      .send({ mfaToken: await firstStep(mfa.app), code: totpCodeAt(next.body.secret, mfa.clock.now()) });
     assert.equal(withNew.status, 200);
   });
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { type BuiltApp, buildApp } from '../src/app';
 import type { Clock } from '../src/clock';
@@ -12,6 +11,7 @@ import { CountingMetrics, METRIC } from '../src/metrics';
 import { ManualClock, testEnv } from './support/app';
 import { capturedLogger } from './support/logs';
 import { useTestStore } from './support/store';
+import { totpCodeAt } from './support/totp-code';
 
 const testStore = useTestStore();
 
@@ -337,8 +337,7 @@ describe('security events of the two-step sign-in', () => {
   it('records the password step, a wrong code and the sign-in the right code completes', async () => {
     const clock = new ManualClock(Date.UTC(2026, 2, 1, 9, 0, 15));
     const target = await eventsApp({ clock });
-    const codeAt = (secret: string) =>
-      TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: clock.now() });
+    const codeAt = (secret: string) => totpCodeAt(secret, clock.now());
     await from(target, '198.51.100.1').post('/register').send(alice).expect(201);
     const { token } = await signIn(target);
     const enrolment = await request(target.app)

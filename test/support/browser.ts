@@ -298,3 +298,17 @@ export async function signInThroughPage(
   await form.getByLabel('Password', { exact: true }).fill(credentials.password);
   await form.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Opens the hosted sign-up page and submits it without an email address (what happens next is the caller's to check). */
+export async function signUpThroughPage(
+  page: Page,
+  appOrigin: string,
+  user: { name: string; username: string; password: string },
+): Promise<void> {
+  await page.goto(`${appOrigin}/#sign-up`);
+  const form = page.getByRole('form', { name: 'Create your account' });
+  await form.getByLabel('Your name').fill(user.name);
+  await form.getByLabel('Username').fill(user.username);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Create account' }).click();
+}
