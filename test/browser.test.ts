@@ -13,8 +13,8 @@ import {
   pressTabUntil,
   SCREEN_SIZES,
   saveScreenshot,
+  useBrowserTest,
 } from './support/browser';
-import { useTestStore } from './support/store';
 
 /**
  * The hosted pages as a person uses them, in Debian's Chromium, against the real app on a real socket.
@@ -25,18 +25,12 @@ import { useTestStore } from './support/store';
 /** API Gateway strips a stage prefix before the app sees the path; the app server here does the same. */
 const STAGE = '/prod';
 
-const testStore = useTestStore();
-let testApp: TestApp;
 /** The app's clock: moving it on expires access tokens without waiting (the browser's cookies keep real time). */
 const clock = new ManualClock();
-let appServer: Listening;
 let attackerServer: Listening;
 /** Stands in for an app on another origin that sends people to sign in (ALLOWED_ORIGINS lists it). */
 let returnServer: Listening;
-let browser: Browser;
-let contract: ReturnType<typeof contractCheckedListener>;
 let page: Page;
-let appOrigin: string;
 /** A second origin that is a different site: `localhost` vs `127.0.0.1`. */
 let attackerOrigin: string;
 let returnOrigin: string;
@@ -86,46 +80,44 @@ function watchConsole(on: Page, label: string): void {
   on.on('pageerror', (error) => consoleErrors.push(`${label} page error: ${error.message} (${on.url()})`));
 }
 
-before(async () => {
-  returnServer = await listen((req, res) => {
-    if (req.url === '/logo.svg') {
-      res.setHeader('content-type', 'image/svg+xml');
+const browserTest = useBrowserTest({
+  clock,
+  // The app must list the return origin (ALLOWED_ORIGINS), so that server comes first.
+  env: async () => {
+    returnServer = await listen((req, res) => {
+      if (req.url === '/logo.svg') {
+        res.setHeader('content-type', 'image/svg+xml');
+        res.end(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" rx="6" fill="#fc0"/></svg>',
+        );
+        return;
+      }
+      res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" rx="6" fill="#fc0"/></svg>',
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back in the app</title></head><body><h1>Back in the app</h1><p>${req.url}</p></body></html>`,
       );
-      return;
-    }
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back in the app</title></head><body><h1>Back in the app</h1><p>${req.url}</p></body></html>`,
-    );
-  });
-  returnOrigin = `http://localhost:${returnServer.port}`;
-  testApp = await buildTestApp(testStore, { clock, env: { ALLOWED_ORIGINS: returnOrigin } });
-  contract = contractCheckedListener(testApp.app, STAGE);
-  appServer = await listen((req, res) => {
-    record(req, res);
-    contract.listener(req, res);
-  });
-  appOrigin = `http://127.0.0.1:${appServer.port}`;
-  attackerServer = await listen((_req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(attackerPage(appOrigin));
-  });
-  attackerOrigin = `http://localhost:${attackerServer.port}`;
-
-  browser = await launchChromium({ userAgent: DESKTOP_USER_AGENT });
-  // Short waits: a step that does not happen within seconds is a failure, not slowness.
-  browser.context.setDefaultTimeout(5000);
-  page = await browser.context.newPage();
-  watchConsole(page, 'desktop');
+    });
+    returnOrigin = `http://localhost:${returnServer.port}`;
+    return { ALLOWED_ORIGINS: returnOrigin };
+  },
+  stagePrefix: STAGE,
+  observe: record,
+  userAgent: DESKTOP_USER_AGENT,
+  stepTimeoutMs: 5000,
+  whenStarted: async ({ appOrigin, browser }) => {
+    attackerServer = await listen((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(attackerPage(appOrigin));
+    });
+    attackerOrigin = `http://localhost:${attackerServer.port}`;
+    page = await browser.context.newPage();
+    watchConsole(page, 'desktop');
+  },
 });
 
 after(async () => {
-  await browser?.close();
   await attackerServer?.close();
   await returnServer?.close();
-  await appServer?.close();
 });
 
 const heading = (name: string, on: Page = page) => on.getByRole('heading', { level: 1, name, exact: true });
@@ -162,18 +154,20 @@ async function consoleErrorsDuring(load: () => Promise<void>): Promise<string[]>
 }
 
 async function authCookie() {
-  return (await browser.context.cookies(appOrigin)).find((cookie) => cookie.name === 'auth_token');
+  return (await browserTest.browser.context.cookies(browserTest.appOrigin)).find((cookie) => cookie.name === 'auth_token');
 }
 
 async function refreshCookie() {
-  return (await browser.context.cookies(`${appOrigin}/refresh`)).find((cookie) => cookie.name === 'refresh_token');
+  return (await browserTest.browser.context.cookies(`${browserTest.appOrigin}/refresh`)).find(
+    (cookie) => cookie.name === 'refresh_token',
+  );
 }
 
 describe('the hosted pages in Chromium', () => {
   it('loads signed out with a clean console, asking the API nothing but its configuration', async () => {
     const before = seen.length;
     const errors = await consoleErrorsDuring(async () => {
-      await page.goto(`${appOrigin}/`);
+      await page.goto(`${browserTest.appOrigin}/`);
       await heading('Sign in').waitFor();
     });
     assert.deepEqual(errors, []);
@@ -241,7 +235,7 @@ describe('the hosted pages in Chromium', () => {
   });
 
   it('signs in from the keyboard alone, with a visible focus; the cookie is HttpOnly and the page never holds the token', async () => {
-    await page.goto(`${appOrigin}/#sign-in`);
+    await page.goto(`${browserTest.appOrigin}/#sign-in`);
     await heading('Sign in').waitFor();
     await page.locator('body').focus();
     await pressTabUntil(page, '#sign-in-username');
@@ -266,7 +260,7 @@ describe('the hosted pages in Chromium', () => {
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
     assert.equal(cookie.path, '/');
-    assert.equal(cookie.secure, testApp.config.cookieSecure);
+    assert.equal(cookie.secure, browserTest.testApp.config.cookieSecure);
     assert.equal(cookie.secure, true, 'the default configuration is tested');
     assert.ok(cookie.expires > Date.now() / 1000, 'a persistent cookie with Max-Age');
 
@@ -288,7 +282,7 @@ describe('the hosted pages in Chromium', () => {
     assert.deepEqual(errors, []);
 
     const before = seen.length;
-    await page.goto(`${appOrigin}${STAGE}/`);
+    await page.goto(`${browserTest.appOrigin}${STAGE}/`);
     await heading('Your account').waitFor();
     await expectSessions(1);
     const paths = seen.slice(before).map((request) => request.path);
@@ -302,13 +296,13 @@ describe('the hosted pages in Chromium', () => {
     ]) {
       assert.ok(paths.includes(path), `${path} requested (saw ${paths.join(', ')})`);
     }
-    await page.goto(`${appOrigin}/`);
+    await page.goto(`${browserTest.appOrigin}/`);
     await heading('Your account').waitFor();
   });
 
   it('refuses /logout and /verify from another site, by fetch and by form post, and the session survives', async () => {
     const before = seen.length;
-    const attacker = await browser.context.newPage();
+    const attacker = await browserTest.browser.context.newPage();
     await attacker.goto(`${attackerOrigin}/`);
 
     // fetch, with the user's cookies if the browser would send them: simple requests, so no preflight stops them first.
@@ -330,7 +324,7 @@ describe('the hosted pages in Chromium', () => {
         }
       }
       return attempts;
-    }, appOrigin);
+    }, browserTest.appOrigin);
     assert.deepEqual(fetchResults, [
       '/verify no-cors: unreadable',
       '/verify cors: unreadable',
@@ -342,7 +336,7 @@ describe('the hosted pages in Chromium', () => {
     for (const target of ['logout', 'verify']) {
       await attacker.goto(`${attackerOrigin}/`);
       const [response] = await Promise.all([
-        attacker.waitForResponse((candidate) => candidate.url() === `${appOrigin}/${target}`),
+        attacker.waitForResponse((candidate) => candidate.url() === `${browserTest.appOrigin}/${target}`),
         attacker.locator(`#${target} button`).click(),
       ]);
       const answer = response.status();
@@ -373,7 +367,7 @@ describe('the account console in Chromium, with a second device', () => {
     phone.context.setDefaultTimeout(5000);
     phonePage = await phone.context.newPage();
     watchConsole(phonePage, 'phone');
-    await phonePage.goto(`${appOrigin}/`);
+    await phonePage.goto(`${browserTest.appOrigin}/`);
   });
   after(async () => {
     await phone?.close();
@@ -413,7 +407,7 @@ describe('the account console in Chromium, with a second device', () => {
 
   it('shows a client’s user agent as text, never as markup, and signs that session out too', async () => {
     const markup = '<img src="x" id="injected"> Evil/1.0';
-    const login = await fetch(`${appOrigin}/login`, {
+    const login = await fetch(`${browserTest.appOrigin}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': markup },
       body: JSON.stringify({ username: user.username, password: user.password }),
@@ -472,7 +466,7 @@ describe('the account console in Chromium, with a second device', () => {
     const oldAccess = (await authCookie())?.value;
 
     // Time passes for the page and the service alike: the page knows its token ran out and refreshes first.
-    const later = (testApp.config.jwt.ttlSeconds + testApp.config.jwt.clockSkewSeconds + 60) * 1000;
+    const later = (browserTest.testApp.config.jwt.ttlSeconds + browserTest.testApp.config.jwt.clockSkewSeconds + 60) * 1000;
     clock.advance(later);
     await page.clock.setSystemTime(Date.now() + later);
     const before = seen.length;
@@ -555,7 +549,7 @@ describe('the account console in Chromium, with a second device', () => {
 });
 
 describe('returning to the app after sign-in (redirect_to)', () => {
-  const withRedirect = (target: string) => `${appOrigin}/?redirect_to=${encodeURIComponent(target)}#sign-in`;
+  const withRedirect = (target: string) => `${browserTest.appOrigin}/?redirect_to=${encodeURIComponent(target)}#sign-in`;
 
   it('names the app, and returns to it after signing in', async () => {
     const target = `${returnOrigin}/after-sign-in?note=1`;
@@ -587,7 +581,7 @@ describe('returning to the app after sign-in (redirect_to)', () => {
       await page.goto(withRedirect(value));
       await heading('Your account').waitFor();
       await notice().filter({ hasText: 'it is not an address this service may send you to' }).waitFor();
-      assert.equal(new URL(page.url()).origin, appOrigin);
+      assert.equal(new URL(page.url()).origin, browserTest.appOrigin);
     });
   }
 
@@ -605,7 +599,7 @@ describe('returning to the app after sign-in (redirect_to)', () => {
 
 describe('deleting the account in Chromium', () => {
   it('asks for the password and a confirmation, then deletes the account and signs out', async () => {
-    await page.goto(`${appOrigin}/#account`);
+    await page.goto(`${browserTest.appOrigin}/#account`);
     const deleteForm = form('Delete account');
     await deleteForm.getByLabel('Your password').fill(newPassword);
     await deleteForm.getByRole('button', { name: 'Delete my account' }).click();
@@ -630,7 +624,7 @@ describe('every view, light and dark, desktop and phone', () => {
   before(async () => {
     phone = await launchChromium({ userAgent: PHONE_USER_AGENT });
     const phonePage = await phone.context.newPage();
-    await phonePage.goto(`${appOrigin}/#sign-up`);
+    await phonePage.goto(`${browserTest.appOrigin}/#sign-up`);
     const signUp = form('Create your account', phonePage);
     await signUp.getByLabel('Your name').fill(ada.name);
     await signUp.getByLabel('Username').fill(ada.username);
@@ -647,14 +641,14 @@ describe('every view, light and dark, desktop and phone', () => {
     {
       name: 'sign-in',
       async show() {
-        await page.goto(`${appOrigin}/?redirect_to=${encodeURIComponent(`${returnOrigin}/`)}#sign-in`);
+        await page.goto(`${browserTest.appOrigin}/?redirect_to=${encodeURIComponent(`${returnOrigin}/`)}#sign-in`);
         await heading('Sign in').waitFor();
       },
     },
     {
       name: 'sign-in-error',
       async show() {
-        await page.goto(`${appOrigin}/#sign-in`);
+        await page.goto(`${browserTest.appOrigin}/#sign-in`);
         await signIn(page, 'not the password', ada.username);
         await form('Sign in').getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
       },
@@ -662,14 +656,14 @@ describe('every view, light and dark, desktop and phone', () => {
     {
       name: 'sign-up',
       async show() {
-        await page.goto(`${appOrigin}/#sign-up`);
+        await page.goto(`${browserTest.appOrigin}/#sign-up`);
         await heading('Create your account').waitFor();
       },
     },
     {
       name: 'account',
       async show() {
-        await page.goto(`${appOrigin}/#sign-in`);
+        await page.goto(`${browserTest.appOrigin}/#sign-in`);
         if (await heading('Sign in').isVisible()) await signIn(page, ada.password, ada.username);
         await heading('Your account').waitFor();
         await expectSessions(2);
@@ -705,7 +699,7 @@ describe('branding from the configuration', () => {
   const problems: string[] = [];
 
   before(async () => {
-    branded = await buildTestApp(testStore, {
+    branded = await buildTestApp(browserTest.testStore, {
       env: { BRAND_NAME: 'Acme Notes', BRAND_ACCENT_COLOR: '#FC0', BRAND_LOGO_URL: `${returnOrigin}/logo.svg` },
     });
     const checked = contractCheckedListener(branded.app);
@@ -718,7 +712,7 @@ describe('branding from the configuration', () => {
   });
 
   it('shows the name, the logo (allowed by the page’s policy) and the accent colour, with readable text on it', async () => {
-    const brandedPage = await browser.context.newPage();
+    const brandedPage = await browserTest.browser.context.newPage();
     const errors: string[] = [];
     brandedPage.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
@@ -747,13 +741,13 @@ describe('branding from the configuration', () => {
 
 describe('the API docs in Chromium', () => {
   it('renders the API docs from the npm package under the same strict policy', async () => {
-    const docs = await browser.context.newPage();
+    const docs = await browserTest.browser.context.newPage();
     const docsProblems: string[] = [];
     docs.on('console', (message) => {
       if (message.type() === 'error') docsProblems.push(message.text());
     });
     docs.on('pageerror', (error) => docsProblems.push(error.message));
-    await docs.goto(`${appOrigin}${STAGE}/docs`);
+    await docs.goto(`${browserTest.appOrigin}${STAGE}/docs`);
     assert.equal(new URL(docs.url()).pathname, `${STAGE}/docs/`, 'the relative redirect keeps the stage prefix');
     await docs.locator('.swagger-ui .info .title').filter({ hasText: 'serverless-auth' }).waitFor();
     for (const path of ['/register', '/login', '/verify', '/logout']) {
@@ -781,8 +775,8 @@ describe('the API docs in Chromium', () => {
 
 describe('the whole browser run', () => {
   it('kept every response within the OpenAPI document, with no script or policy errors', async () => {
-    assert.deepEqual(contract.problems, []);
-    assert.ok(contract.checked() > 20, `checked ${contract.checked()} responses`);
+    assert.deepEqual(browserTest.contract.problems, []);
+    assert.ok(browserTest.contract.checked() > 20, `checked ${browserTest.contract.checked()} responses`);
     assert.deepEqual(
       consoleErrors.filter((problem) => !EXPECTED_4XX.test(problem)),
       [],

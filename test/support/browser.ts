@@ -141,6 +141,10 @@ export interface BrowserTestOptions {
   stepTimeoutMs: number;
   /** Sees each request (and may watch its response) before the app has it. */
   observe?: RequestListener;
+  /** A path prefix stripped before the app sees the path, as API Gateway does with a stage name. */
+  stagePrefix?: string;
+  /** The first browser's user agent, where a session list must tell devices apart. */
+  userAgent?: string;
   /** Opens `page` in the browser, its uncaught errors collected in `pageErrors`. */
   openPage?: boolean;
   /** Runs at the end of the set-up: a file's own `before` would run alongside it, not after. */
@@ -177,8 +181,8 @@ export function useBrowserTest(options: BrowserTestOptions): BrowserTest {
   });
   const testStore = useTestStore();
 
-  const launch = async (): Promise<Browser> => {
-    const browser = await launchChromium();
+  const launch = async (launchOptions: { userAgent?: string } = {}): Promise<Browser> => {
+    const browser = await launchChromium(launchOptions);
     browsers.push(browser);
     browser.context.setDefaultTimeout(options.stepTimeoutMs);
     return browser;
@@ -205,7 +209,7 @@ export function useBrowserTest(options: BrowserTestOptions): BrowserTest {
       return current().page;
     },
     pageErrors,
-    launchAnother: launch,
+    launchAnother: () => launch(),
   };
 
   before(async () => {
@@ -215,7 +219,7 @@ export function useBrowserTest(options: BrowserTestOptions): BrowserTest {
     const appOrigin = `http://${options.host ?? '127.0.0.1'}:${appServer.port}`;
     const env = (await options.env?.(appOrigin)) ?? {};
     const testApp = await buildTestApp(testStore, { env, ...(options.clock ? { clock: options.clock } : {}) });
-    const contract = contractCheckedListener(testApp.app);
+    const contract = contractCheckedListener(testApp.app, options.stagePrefix);
     const { observe } = options;
     listener =
       observe === undefined
@@ -224,7 +228,7 @@ export function useBrowserTest(options: BrowserTestOptions): BrowserTest {
             observe(req, res);
             contract.listener(req, res);
           };
-    const browser = await launch();
+    const browser = await launch(options.userAgent === undefined ? {} : { userAgent: options.userAgent });
     let page: Page | undefined;
     if (options.openPage) {
       page = await browser.context.newPage();
