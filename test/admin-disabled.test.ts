@@ -7,8 +7,7 @@ import type { AuthorizerHandler } from '../src/authorize';
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import type { Services } from '../src/dependencies/services';
-import { buildTestApp, buildTestServices, testEnv } from './support/app';
-import { PRODUCTION_MAIL_ENV } from './support/config';
+import { buildTestApp, buildTestServices, productionTestEnv } from './support/app';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
@@ -31,7 +30,7 @@ describe('a disabled account, through src/lambda.ts and src/authorizer.ts', () =
 
   before(async () => {
     tableName = await testStore.newTable();
-    const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV });
+    const env = productionTestEnv(testStore.endpoint, tableName);
     handler = await loadHandler('lambda', env);
     authorizer = await loadHandler('authorizer', env);
     services = buildTestServices(await loadConfig(env), systemClock);

@@ -5,8 +5,7 @@ import { authorizerEvent } from '../harness/authorizer-events';
 import { type AuthorizerHandler, createAuthorizerHandler } from '../src/authorize';
 import { loadConfig } from '../src/config';
 import { needsSecondStep } from '../src/services/auth';
-import { buildTestServices, ManualClock, testEnv } from './support/app';
-import { PRODUCTION_MAIL_ENV } from './support/config';
+import { buildTestServices, ManualClock, productionTestEnv, testEnv } from './support/app';
 import { invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
@@ -19,7 +18,7 @@ let authorizer: AuthorizerHandler;
 before(async () => {
   tableName = await testStore.newTable();
   // Both functions on the same table and settings, as the template deploys them.
-  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV });
+  const env = productionTestEnv(testStore.endpoint, tableName);
   authHandler = await loadHandler('lambda', env);
   authorizer = await loadHandler('authorizer', env);
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import serverlessExpress from '@codegenie/serverless-express';
-import { buildTestApp, testEnv } from './support/app';
-import { PRODUCTION_MAIL_ENV } from './support/config';
+import { buildTestApp, productionTestEnv } from './support/app';
 import { assertAuthFlowThroughHandler, invoke, type LambdaHandler } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { capturedLogger } from './support/logs';
@@ -13,10 +12,7 @@ let handler: LambdaHandler;
 
 before(async () => {
   const tableName = await testStore.newTable();
-  handler = await loadHandler(
-    'lambda',
-    testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV }),
-  );
+  handler = await loadHandler('lambda', productionTestEnv(testStore.endpoint, tableName));
 });
 
 describe('src/lambda.ts', () => {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { authorizerEvent } from '../harness/authorizer-events';
 import type { AuthorizerHandler } from '../src/authorize';
-import { testEnv } from './support/app';
-import { PRODUCTION_MAIL_ENV } from './support/config';
-import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
+import { productionTestEnv } from './support/app';
+import { invoke, type LambdaHandler, newUserBearer, type PayloadVersion } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
 import { totpCodeAt } from './support/totp-code';
@@ -16,7 +14,7 @@ let authorizer: AuthorizerHandler;
 
 before(async () => {
   const tableName = await testStore.newTable();
-  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', ...PRODUCTION_MAIL_ENV, BCRYPT_COST: '10' });
+  const env = productionTestEnv(testStore.endpoint, tableName);
   handler = await loadHandler('lambda', env);
   authorizer = await loadHandler('authorizer', env);
 });
@@ -33,14 +31,8 @@ const codeFor = (secret: string, stepOffset: number): string => totpCodeAt(secre
 describe('two-step verification through src/lambda.ts and the authorizer (production settings)', () => {
   for (const version of ['2.0', '1.0'] as PayloadVersion[]) {
     it(`enrol, sign in with password + code (amr in the token, /verify, /sessions and the authorizer), then a recovery code once (payload ${version})`, async () => {
-      const username = `user-${randomUUID().slice(0, 8)}`;
       const call = (request: Parameters<typeof invoke>[2]) => invoke(handler, version, request);
-      assert.equal(
-        (await call({ method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } })).statusCode,
-        201,
-      );
-      const login = await call({ method: 'POST', path: '/login', body: { username, password } });
-      const bearer = { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` };
+      const { username, bearer } = await newUserBearer(call, password);
 
       const enrolment = await call({ method: 'POST', path: '/mfa/totp', headers: bearer, body: { password } });
       assert.equal(enrolment.statusCode, 200, JSON.stringify(enrolment.body));

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { authorizerEvent } from '../harness/authorizer-events';
 import { SoftAuthenticator } from '../harness/soft-authenticator';
 import type { AuthorizerHandler } from '../src/authorize';
-import { testEnv } from './support/app';
+import { productionTestEnv } from './support/app';
 import { PRODUCTION_MAIL_ENV } from './support/config';
-import { invoke, type LambdaHandler, type PayloadVersion } from './support/lambda-flow';
+import { invoke, type LambdaHandler, newUserBearer, type PayloadVersion } from './support/lambda-flow';
 import { loadHandler } from './support/lambda-handlers';
 import { useTestStore } from './support/store';
 
@@ -19,7 +18,7 @@ const ORIGIN = PRODUCTION_MAIL_ENV.PUBLIC_URL;
 before(async () => {
   const tableName = await testStore.newTable();
   // Production: the relying party is PUBLIC_URL's host (auth.example.com) and its origin.
-  const env = testEnv(testStore.endpoint, tableName, { NODE_ENV: 'production', ...PRODUCTION_MAIL_ENV, BCRYPT_COST: '10' });
+  const env = productionTestEnv(testStore.endpoint, tableName);
   handler = await loadHandler('lambda', env);
   authorizer = await loadHandler('authorizer', env);
 });
@@ -29,14 +28,8 @@ const password = 'a perfectly fine passphrase';
 describe('passkeys through src/lambda.ts and the authorizer', () => {
   for (const version of ['2.0', '1.0'] as PayloadVersion[]) {
     it(`add a passkey, sign in with it (amr in /verify and the authorizer context), remove it (payload ${version})`, async () => {
-      const username = `user-${randomUUID().slice(0, 8)}`;
       const call = (request: Parameters<typeof invoke>[2]) => invoke(handler, version, request);
-      assert.equal(
-        (await call({ method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } })).statusCode,
-        201,
-      );
-      const login = await call({ method: 'POST', path: '/login', body: { username, password } });
-      const bearer = { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` };
+      const { bearer } = await newUserBearer(call, password);
 
       const creation = await call({ method: 'POST', path: '/passkeys/register/options', headers: bearer });
       assert.equal(creation.statusCode, 200, JSON.stringify(creation.body));
@@ -82,10 +75,7 @@ describe('passkeys through src/lambda.ts and the authorizer', () => {
   }
 
   it('a passkey made for another origin is refused in production', async () => {
-    const username = `user-${randomUUID().slice(0, 8)}`;
-    await invoke(handler, '2.0', { method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } });
-    const login = await invoke(handler, '2.0', { method: 'POST', path: '/login', body: { username, password } });
-    const bearer = { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` };
+    const { bearer } = await newUserBearer((request) => invoke(handler, '2.0', request), password);
     const creation = await invoke(handler, '2.0', { method: 'POST', path: '/passkeys/register/options', headers: bearer });
     const credential = new SoftAuthenticator().create(
       creation.body as unknown as PublicKeyCredentialCreationOptionsJSON,

@@ -8,6 +8,7 @@ import { connectStore } from '../../src/dependencies/store';
 import { createLogger, type Logger } from '../../src/logger';
 import { createMailer } from '../../src/mail/transports';
 import { CountingMetrics } from '../../src/metrics';
+import { PRODUCTION_MAIL_ENV } from './config';
 import type { TestStore } from './store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -27,6 +28,13 @@ export function testEnv(endpoint: string, tableName: string, overrides: Record<s
     ...overrides,
   };
 }
+
+/**
+ * The environment of a test that runs the service as deployed: production mode, with the mail settings
+ * production accepts and bcrypt at cost 10 (production's minimum).
+ */
+export const productionTestEnv = (endpoint: string, tableName: string): NodeJS.ProcessEnv =>
+  testEnv(endpoint, tableName, { NODE_ENV: 'production', BCRYPT_COST: '10', ...PRODUCTION_MAIL_ENV });
 
 /** A settable clock, so expiry is tested without sleeping. */
 export class ManualClock implements Clock {

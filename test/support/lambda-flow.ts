@@ -28,6 +28,23 @@ export async function invoke(handler: LambdaHandler, version: PayloadVersion, re
   return response;
 }
 
+/**
+ * Registers a new user (a random username, so tests can share a table) through the handler and signs
+ * in: the username and the Authorization header of that session.
+ */
+export async function newUserBearer(
+  call: (request: EventRequest) => Promise<EventResponse>,
+  password: string,
+): Promise<{ username: string; bearer: { authorization: string } }> {
+  const username = `user-${randomUUID().slice(0, 8)}`;
+  assert.equal(
+    (await call({ method: 'POST', path: '/register', body: { name: 'Lambda User', username, password } })).statusCode,
+    201,
+  );
+  const login = await call({ method: 'POST', path: '/login', body: { username, password } });
+  return { username, bearer: { authorization: `Bearer ${String((login.body.response as { token: string }).token)}` } };
+}
+
 const cookieValue = (setCookie: string): string => setCookie.split(';')[0] ?? '';
 /** A request with the auth cookie must declare JSON even without a body (CSRF defence). */
 const JSON_TYPE = { 'content-type': 'application/json' };
