@@ -4,8 +4,9 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
+import { postJson } from './support/http-client';
+import { listeningUrl } from './support/server-process';
 
 /** src/server.ts as a user runs it: a child process on Node 24, spoken to over a real socket. */
 interface RunningServer {
@@ -25,19 +26,7 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   const logLines: string[] = [];
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const lines = createInterface({ input: child.stdout });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join('')}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('')}`)));
-    lines.on('line', (line) => {
-      logLines.push(line);
-      const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const baseUrl = await listeningUrl(child, { logLines, stderr: () => stderr.join(''), timeoutMs: 20_000 });
   return { baseUrl, process: child, logLines };
 }
 
@@ -46,15 +35,6 @@ async function stopServer(server: RunningServer): Promise<number | null> {
   server.process.kill('SIGTERM');
   const [code] = (await once(server.process, 'exit')) as [number | null];
   return code;
-}
-
-async function post(baseUrl: string, route: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
 }
 
 let dataDir: string;
@@ -71,25 +51,26 @@ describe('src/server.ts over a real socket', () => {
     const first = await startServer(env);
     try {
       assert.equal(
-        (await post(first.baseUrl, '/register', { name: 'Sock', username: 'socket-user', password: 'socket password 1' })).status,
+        (await postJson(first.baseUrl, '/register', { name: 'Sock', username: 'socket-user', password: 'socket password 1' }))
+          .status,
         201,
       );
-      const login = await post(first.baseUrl, '/login', { username: 'socket-user', password: 'socket password 1' });
+      const login = await postJson(first.baseUrl, '/login', { username: 'socket-user', password: 'socket password 1' });
       assert.equal(login.status, 200);
       const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
       assert.match(cookie, /^auth_token=/);
-      assert.equal((await post(first.baseUrl, '/verify', {}, { cookie })).status, 200);
+      assert.equal((await postJson(first.baseUrl, '/verify', {}, { cookie })).status, 200);
     } finally {
       assert.equal(await stopServer(first), 0, 'clean exit on SIGTERM');
     }
 
     const second = await startServer(env);
     try {
-      const login = await post(second.baseUrl, '/login', { username: 'SOCKET-USER', password: 'socket password 1' });
+      const login = await postJson(second.baseUrl, '/login', { username: 'SOCKET-USER', password: 'socket password 1' });
       assert.equal(login.status, 200, 'the user survived the restart');
       const token = (login.body.response as { token: string }).token;
-      assert.equal((await post(second.baseUrl, '/logout', { token })).status, 200);
-      assert.equal((await post(second.baseUrl, '/verify', { token })).status, 401);
+      assert.equal((await postJson(second.baseUrl, '/logout', { token })).status, 200);
+      assert.equal((await postJson(second.baseUrl, '/verify', { token })).status, 401);
     } finally {
       assert.equal(await stopServer(second), 0);
     }
@@ -99,7 +80,7 @@ describe('src/server.ts over a real socket', () => {
     const server = await startServer({ STORE_IN_MEMORY: 'true' });
     try {
       assert.ok(server.logLines.some((line) => line.includes('JWT_SECRET is not set')));
-      assert.equal((await post(server.baseUrl, '/verify', {})).status, 401);
+      assert.equal((await postJson(server.baseUrl, '/verify', {})).status, 401);
     } finally {
       server.process.kill('SIGINT');
       const [code] = (await once(server.process, 'exit')) as [number | null];

@@ -5,11 +5,12 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_MFA_KEYS } from './support/app';
 import { PRODUCTION_MAIL_ENV } from './support/config';
+import { postJson } from './support/http-client';
+import { listeningUrl } from './support/server-process';
 
 /**
  * The rough edges a newcomer hit running the local server (issue 15), each on a child process as a
@@ -43,19 +44,7 @@ async function start(command: string, args: string[], env: Record<string, string
   const logLines: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" line: ${stderr}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
-    lines.on('line', (line) => {
-      logLines.push(line);
-      const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const baseUrl = await listeningUrl(child, { logLines, stderr: () => stderr, timeoutMs: 30_000 });
   return { child, baseUrl, port: Number(new URL(baseUrl).port), logLines, stderr: () => stderr };
 }
 
@@ -108,15 +97,6 @@ async function eventually(condition: () => boolean | Promise<boolean>, limitMs =
   return condition();
 }
 
-async function post(baseUrl: string, route: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
-}
-
 /** What a person reads on stderr: one line, no stack trace, no dynalite internals. */
 function assertOneClearLine(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
@@ -147,7 +127,7 @@ describe('a start that cannot work says why in one line and exits with 1', () =>
       assert.equal(second.code, 1);
       assertOneClearLine(second.stderr, /DATA_DIR .*shared is in use by another running server .*LOCK/);
       // The first one is unharmed.
-      assert.equal((await post(first.baseUrl, '/verify', {})).status, 401);
+      assert.equal((await postJson(first.baseUrl, '/verify', {})).status, 401);
     } finally {
       assert.equal(await stop(first), 0);
     }
@@ -204,8 +184,8 @@ describe('npm start', () => {
     let token: string;
     try {
       assert.ok(!first.logLines.some((line) => line.includes('JWT_SECRET is not set')), 'no warning: the secret is kept');
-      assert.equal((await post(first.baseUrl, '/register', user)).status, 201);
-      const login = await post(first.baseUrl, '/login', user);
+      assert.equal((await postJson(first.baseUrl, '/register', user)).status, 201);
+      const login = await postJson(first.baseUrl, '/login', user);
       token = (login.body.response as { token: string }).token;
       // npm start serves plain HTTP on 127.0.0.1: cookies without Secure, so curl's cookie jar keeps them.
       assert.doesNotMatch(login.headers.getSetCookie()[0] ?? '', /Secure/);
@@ -219,7 +199,7 @@ describe('npm start', () => {
     const second = await start('npm', ['start'], env);
     try {
       assert.equal(
-        (await post(second.baseUrl, '/verify', { token })).status,
+        (await postJson(second.baseUrl, '/verify', { token })).status,
         200,
         'the token from before the restart still verifies',
       );
@@ -249,8 +229,8 @@ describe('npm run build, then npm run serve in production', () => {
     });
     try {
       const user = { name: 'Prod', username: 'prod-user', password: 'production password 1' };
-      assert.equal((await post(served.baseUrl, '/register', user)).status, 201);
-      const login = await post(served.baseUrl, '/login', user);
+      assert.equal((await postJson(served.baseUrl, '/register', user)).status, 201);
+      const login = await postJson(served.baseUrl, '/login', user);
       assert.equal(login.status, 200);
       for (const cookie of login.headers.getSetCookie()) assert.match(cookie, /; Secure/);
       const page = await fetch(`${served.baseUrl}/`);

@@ -55,3 +55,13 @@ export async function listen(app: Express): Promise<LiveServer> {
     },
   };
 }
+
+/** POSTs JSON with fetch (to a server in another process) and reads the JSON answer. */
+export async function postJson(baseUrl: string, route: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+}
