@@ -38,16 +38,16 @@ async function signedUp(env: Record<string, string> = {}, logger?: ReturnType<ty
   return { testApp, clock, token: String(login.body.response.token) };
 }
 
+/** Starts enrolling an app with the password (TOTP still off): the answer, with the secret. */
+const startEnrolment = (testApp: TestApp, token: string) =>
+  request(testApp.app).post('/mfa/totp').auth(token, { type: 'bearer' }).send({ password: alice.password }).expect(200);
+
 async function enrolled(
   env: Record<string, string> = {},
   logger?: ReturnType<typeof capturedLogger>['logger'],
 ): Promise<Enrolled> {
   const { testApp, clock, token } = await signedUp(env, logger);
-  const enrolment = await request(testApp.app)
-    .post('/mfa/totp')
-    .auth(token, { type: 'bearer' })
-    .send({ password: alice.password })
-    .expect(200);
+  const enrolment = await startEnrolment(testApp, token);
   const secret = String(enrolment.body.secret);
   const confirmed = await request(testApp.app)
     .post('/mfa/totp/confirm')
@@ -88,11 +88,7 @@ describe('enrolling TOTP', () => {
     assert.equal(missing.status, 400);
     assert.equal(missing.body.field, 'password');
 
-    const enrolment = await request(testApp.app)
-      .post('/mfa/totp')
-      .auth(token, { type: 'bearer' })
-      .send({ password: alice.password })
-      .expect(200);
+    const enrolment = await startEnrolment(testApp, token);
     assert.match(enrolment.body.secret, /^[A-Z2-7]{32}$/);
     const uri = new URL(enrolment.body.otpauthUri);
     assert.equal(uri.protocol, 'otpauth:');
@@ -107,11 +103,7 @@ describe('enrolling TOTP', () => {
 
   it('turns on with a right code and shows 10 recovery codes once; a wrong code or a second confirmation is refused', async () => {
     const { testApp, clock, token } = await signedUp();
-    const enrolment = await request(testApp.app)
-      .post('/mfa/totp')
-      .auth(token, { type: 'bearer' })
-      .send({ password: alice.password })
-      .expect(200);
+    const enrolment = await startEnrolment(testApp, token);
     const confirm = (code: string) =>
       request(testApp.app).post('/mfa/totp/confirm').auth(token, { type: 'bearer' }).send({ code });
     const right = totpCodeAt(enrolment.body.secret, clock.now());
@@ -138,11 +130,7 @@ describe('enrolling TOTP', () => {
 
   it('an enrolment expires after 10 minutes', async () => {
     const { testApp, clock, token } = await signedUp();
-    const enrolment = await request(testApp.app)
-      .post('/mfa/totp')
-      .auth(token, { type: 'bearer' })
-      .send({ password: alice.password })
-      .expect(200);
+    const enrolment = await startEnrolment(testApp, token);
     clock.advance(10 * 60 * 1000);
     const late = await request(testApp.app)
       .post('/mfa/totp/confirm')
