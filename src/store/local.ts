@@ -2,7 +2,13 @@ import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { onFirstUse } from '../on-first-use';
 import { StartupError } from '../startup-error';
 import { tableDefinition } from './table';
@@ -142,18 +148,29 @@ export async function runningStoreEndpoint(dataDir: string): Promise<string | un
   return endpoint;
 }
 
-/** Creates the table when it does not exist yet; safe to call on every start. */
+/** How long a start waits for a table to become ACTIVE (dynalite takes its createTableMs, DynamoDB seconds). */
+const TABLE_ACTIVE_WAIT_SECONDS = 60;
+
+/**
+ * Creates the table when it does not exist yet, and returns once it is ACTIVE: until then dynalite, like
+ * DynamoDB, refuses every read and write with ResourceNotFoundException, which the first requests would
+ * have answered as a 500. Safe to call on every start, and from several processes at once.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    try {
+      await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    } catch (createError) {
+      // Another process created it between our describe and create.
+      if (!(createError instanceof ResourceInUseException)) throw createError;
+    }
   }
-  try {
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  } catch (error) {
-    // Another process created it between our describe and create.
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await waitUntilTableExists(
+    { client, minDelay: 0.02, maxDelay: 1, maxWaitTime: TABLE_ACTIVE_WAIT_SECONDS },
+    { TableName: tableName },
+  );
 }
