@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { httpApiEvent } from '../harness/api-gateway-events';
 import { invokeCold, measureColdStart, writeVerifyEvent } from './cold-start';
 import { type BenchEnvironment, startEnvironment } from './environment';
-import { lambdaEnvironment, prepareLambdaLayout, serviceWithShortLines } from './lambda-layout';
+import type { WarmInvokeJob, WarmInvokeResult } from './lambda/warm-invoke';
+import { type LaidOutHandler, lambdaEnvironment, prepareLambdaLayout, serviceWithShortLines } from './lambda-layout';
 import { problemsOf, runLoad } from './load';
 import { startOpenLoadGenerator } from './open-load';
-import { stopAll } from './processes';
+import { firstJsonLine, spawnNode, stopAll } from './processes';
 import { formatSummary, loadSourceMaps, summarizeProfileFile, summarizeProfileFiles } from './profile-summary';
 import { BENCH_PASSWORD } from './seed';
 import { round } from './stats';
@@ -18,6 +21,9 @@ import { round } from './stats';
  * - cold-start: the built AuthFunction against the minimal bare-SDK handler, `runs` cold starts each
  *   (taking turns, as the bench does), then as many cold starts of AuthFunction under --cpu-prof, their
  *   samples added up and mapped through the bundle's source map to the packages and files they run.
+ * - warm-invoke: `thousands` of warm verify invokes (HTTP API events, one at a time after 500 to warm up),
+ *   in a process under --cpu-prof, for the built AuthFunction and for the minimal bare-SDK handler: where
+ *   each one's CPU per invoke goes, side by side.
  * - login-probe: verify p99 at a light fixed rate (open model) alone and while logins saturate the hashing
  *   threads, `seconds` each, for the server with HASHING_THREAD_NICE=0 and with its default, taking turns
  *   (`rounds` of each: `npm run bench:profile -- login-probe 6 [rounds]`).
@@ -26,12 +32,14 @@ import { round } from './stats';
 const mode = process.argv[2] ?? 'verify';
 const amount = Number(process.argv[3] ?? 10);
 if (
-  !['verify', 'login', 'cold-start', 'login-probe'].includes(mode) ||
+  !['verify', 'login', 'cold-start', 'warm-invoke', 'login-probe'].includes(mode) ||
   !Number.isInteger(amount) ||
   amount <= 0 ||
   amount > 120
 ) {
-  throw new Error('usage: bench/profile.ts verify|login|login-probe [seconds ≤ 120] | cold-start [runs ≤ 120]');
+  throw new Error(
+    'usage: bench/profile.ts verify|login|login-probe [seconds ≤ 120] | cold-start [runs ≤ 120] | warm-invoke [thousands ≤ 120]',
+  );
 }
 const log = (message: string) => process.stderr.write(`bench:profile: ${message}\n`);
 const BCRYPT_COST = 10;
@@ -100,6 +108,61 @@ async function profileColdStart(
   }
 }
 
+/** Every file of a built handler (a split bundle is several) that has a source map, with its map. */
+async function handlerSourceMaps(handler: string) {
+  const dir = dirname(handler);
+  const files = (await readdir(dir)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dir, name));
+  return loadSourceMaps(files.filter((file) => existsSync(`${file}.map`)));
+}
+
+async function profileWarmInvokes(
+  environment: BenchEnvironment,
+  profileDir: string,
+): Promise<{ text: string; problems: string[] }> {
+  const usernames = await environment.seeder.createUsers(50, 'profile-user');
+  const sessions = await environment.seeder.createSessions(usernames, 50);
+  const layout = await prepareLambdaLayout(lambdaEnvironment(environment.serverEnv));
+  if ('unavailable' in layout) throw new Error(layout.unavailable);
+  try {
+    const job: WarmInvokeJob = {
+      kind: 'http',
+      events: sessions.map(({ token }) => httpApiEvent({ method: 'POST', path: '/verify', body: { token } })),
+      warmup: 500,
+      measured: amount * 1000,
+    };
+    const jobFile = join(layout.work, 'warm-profile.json');
+    await writeFile(jobFile, JSON.stringify(job));
+    const sides: [string, LaidOutHandler][] = [
+      ['AuthFunction (bundle rebuilt with short lines)', await serviceWithShortLines(layout)],
+      ['Minimal bare-SDK handler', layout.minimal],
+    ];
+    const sections: string[] = [];
+    const problems: string[] = [];
+    for (const [name, side] of sides) {
+      log(`${name}: ${job.measured} warm verify invokes under --cpu-prof`);
+      const sideDir = await mkdtemp(join(profileDir, 'warm-'));
+      const child = spawnNode(['--cpu-prof', '--cpu-prof-dir', sideDir, layout.runners.warm, side.handler, jobFile], side.env);
+      let result: WarmInvokeResult;
+      try {
+        result = await firstJsonLine<WarmInvokeResult>(child, 600_000);
+        // The runner exits by itself once it answered; letting it do so is what writes the profile.
+        await child.exited(30_000);
+      } finally {
+        await child.stop();
+      }
+      if (result.failures > 0) problems.push(`${name}: ${result.failures} invokes failed`);
+      const files = (await readdir(sideDir)).map((file) => join(sideDir, file));
+      const summary = formatSummary(await summarizeProfileFiles(files, 30, await handlerSourceMaps(side.handler)));
+      sections.push(
+        `${name}: ${round(result.cpuMsPerInvoke, 3)} ms CPU per invoke under the profiler (whole process, ${result.invokes} invokes after ${job.warmup} to warm up; the profile covers the process's whole life)\n${summary}`,
+      );
+    }
+    return { text: `${sections.join('\n\n')}\n`, problems };
+  } finally {
+    await layout.remove();
+  }
+}
+
 const PROBE_RATE = 50;
 
 /** Verify p99 alone and under login load, for each HASHING_THREAD_NICE, taking turns. */
@@ -163,10 +226,10 @@ async function main(): Promise<void> {
   const profileDir = await mkdtemp(join(tmpdir(), 'auth-bench-profile-'));
   try {
     let result: { text: string; problems: string[] };
-    if (mode === 'cold-start') {
+    if (mode === 'cold-start' || mode === 'warm-invoke') {
       const environment = await startEnvironment({ bcryptCost: BCRYPT_COST, logLevel: 'warn', log });
       try {
-        result = await profileColdStart(environment, profileDir);
+        result = await (mode === 'cold-start' ? profileColdStart : profileWarmInvokes)(environment, profileDir);
       } finally {
         await environment.stop();
       }
