@@ -55,8 +55,14 @@ export function allowedMethods(table: readonly PathMethods[], path: string): str
 export function methodsOfKnownPaths(routeIds: readonly string[] = Object.keys(ROUTES)): RequestHandler {
   const table = pathMethodsOf(routeIds);
   return (req, res, next) => {
+    // Every request passes here: a served method is found with the first matching route of that method,
+    // and the full Allow list is built only for OPTIONS and refusals.
+    if (req.method !== 'OPTIONS' && table.some((entry) => entry.methods.includes(req.method) && entry.pattern.test(req.path))) {
+      next();
+      return;
+    }
     const allowed = allowedMethods(table, req.path);
-    if (allowed === undefined || (req.method !== 'OPTIONS' && allowed.includes(req.method))) {
+    if (allowed === undefined) {
       next();
       return;
     }
