@@ -147,8 +147,9 @@ export class SecurityEvents {
     const definition: { outcome: EventOutcome; metric?: MetricName } = SECURITY_EVENT_KINDS[kind];
     if (definition.metric !== undefined) this.deps.metrics.count(definition.metric);
     if (userKey === null || this.deps.store === null) return Promise.resolve();
-    const event = this.event(kind, definition.outcome, userKey, details);
-    const observed = this.deps.observer?.({ kind, userKey, details, client: clients.getStore() ?? {} }).catch(() => undefined);
+    const client = clients.getStore() ?? {};
+    const event = this.event(kind, definition.outcome, userKey, details, client);
+    const observed = this.deps.observer?.({ kind, userKey, details, client }).catch(() => undefined);
     const written = Promise.all([this.write(this.deps.store, event), observed]).then(() => undefined);
     this.inFlight.add(written);
     void written.finally(() => this.inFlight.delete(written));
@@ -182,9 +183,14 @@ export class SecurityEvents {
     };
   }
 
-  private event(kind: SecurityEventKind, outcome: EventOutcome, userKey: string, details: EventDetails): SecurityEventRecord {
+  private event(
+    kind: SecurityEventKind,
+    outcome: EventOutcome,
+    userKey: string,
+    details: EventDetails,
+    client: EventClient,
+  ): SecurityEventRecord {
     const now = this.deps.clock.now();
-    const client = clients.getStore() ?? {};
     const kept = Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_LOOKING_KEY.test(key)));
     return {
       userKey,
