@@ -73,6 +73,13 @@ async function profileLoad(profileDir: string): Promise<{ text: string; problems
   return { text: `${header}\n${summary}\n`, problems: problemsOf(mode, load).problems };
 }
 
+/** Every file of a built handler (a split bundle is several) that has a source map, with its map. */
+async function handlerSourceMaps(handler: string) {
+  const dir = dirname(handler);
+  const files = (await readdir(dir)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dir, name));
+  return loadSourceMaps(files.filter((file) => existsSync(`${file}.map`)));
+}
+
 async function profileColdStart(
   environment: BenchEnvironment,
   profileDir: string,
@@ -93,10 +100,7 @@ async function profileColdStart(
     const files = (await readdir(profileDir))
       .filter((name) => name.endsWith('.cpuprofile'))
       .map((name) => join(profileDir, name));
-    // Every file of the profiled bundle (a split one is several), each with its map.
-    const bundleDir = dirname(profiled.handler);
-    const bundleFiles = (await readdir(bundleDir)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(bundleDir, name));
-    const summary = formatSummary(await summarizeProfileFiles(files, 40, await loadSourceMaps(bundleFiles)));
+    const summary = formatSummary(await summarizeProfileFiles(files, 40, await handlerSourceMaps(profiled.handler)));
     const { service, minimal } = compared;
     const header = [
       `Lambda cold start (load + first verify), median of ${amount}: AuthFunction ${round(service.coldStartMs)} ms (load ${round(service.loadMs)} + first invoke ${round(service.firstInvokeMs)}) vs minimal ${round(minimal.coldStartMs)} ms (${round(minimal.loadMs)} + ${round(minimal.firstInvokeMs)}): ${(service.coldStartMs / minimal.coldStartMs).toFixed(2)}×`,
@@ -106,13 +110,6 @@ async function profileColdStart(
   } finally {
     await layout.remove();
   }
-}
-
-/** Every file of a built handler (a split bundle is several) that has a source map, with its map. */
-async function handlerSourceMaps(handler: string) {
-  const dir = dirname(handler);
-  const files = (await readdir(dir)).filter((name) => /\.[cm]?js$/.test(name)).map((name) => join(dir, name));
-  return loadSourceMaps(files.filter((file) => existsSync(`${file}.map`)));
 }
 
 async function profileWarmInvokes(
