@@ -38,6 +38,16 @@ export interface SoftAuthenticatorOptions {
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string): Buffer => createHash('sha256').update(data).digest();
 
+/** What every credential a platform authenticator hands back carries, around its `response`. */
+const credentialFields = (credential: StoredCredential) =>
+  ({
+    id: b64url(credential.id),
+    rawId: b64url(credential.id),
+    type: 'public-key',
+    clientExtensionResults: {},
+    authenticatorAttachment: 'platform',
+  }) as const;
+
 export class SoftAuthenticator {
   readonly credentials: StoredCredential[] = [];
 
@@ -79,11 +89,7 @@ export class SoftAuthenticator {
       ]),
     );
     return {
-      id: b64url(credential.id),
-      rawId: b64url(credential.id),
-      type: 'public-key',
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
+      ...credentialFields(credential),
       response: {
         clientDataJSON: b64url(clientDataJSON),
         attestationObject: b64url(attestationObject),
@@ -120,11 +126,7 @@ export class SoftAuthenticator {
     );
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
     return {
-      id: b64url(credential.id),
-      rawId: b64url(credential.id),
-      type: 'public-key',
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
+      ...credentialFields(credential),
       response: {
         clientDataJSON: b64url(clientDataJSON),
         authenticatorData: b64url(authData),
